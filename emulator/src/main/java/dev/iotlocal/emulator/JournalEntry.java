@@ -1,0 +1,13 @@
+package dev.iotlocal.emulator;
+
+import java.time.Instant;
+
+/** Something the emulator recorded, in the order it happened. */
+public sealed interface JournalEntry permits RuleViolation, LifecycleEvent {
+
+    /** When it happened. */
+    Instant time();
+
+    /** The client id it concerns. */
+    String clientId();
+}

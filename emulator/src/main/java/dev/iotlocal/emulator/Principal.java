@@ -1,0 +1,55 @@
+package dev.iotlocal.emulator;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Who is behind a connection, as established by the door it came through; the broker never takes it from
+ * anything the client can forge. Rules, lifecycle events, the journal and (later) policy evaluation all read
+ * this one value. Immutable.
+ *
+ * @param kind          how the identity was proven
+ * @param id            the certificate id, the Cognito identity id, or a debug label
+ * @param accountId     the AWS account the emulator plays
+ * @param region        the AWS region the emulator plays
+ * @param accessKeyId   the access key of a SigV4-signed connection
+ * @param thingName     the thing the certificate was issued for, if any
+ * @param sourceAddress the client's IP address as the door saw it
+ */
+public record Principal(
+        Kind kind, String id, String accountId, String region,
+        Optional<String> accessKeyId, Optional<String> thingName, String sourceAddress) {
+
+    public Principal {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(accessKeyId, "accessKeyId");
+        Objects.requireNonNull(thingName, "thingName");
+        Objects.requireNonNull(sourceAddress, "sourceAddress");
+    }
+
+    /** How a principal proved who it is. */
+    public enum Kind {
+        /** An X.509 device certificate over mutual TLS; the id is the certificate id. */
+        CERTIFICATE,
+        /** SigV4 with credentials of an authenticated Cognito identity; the id is the identity id. */
+        COGNITO_AUTHENTICATED,
+        /** SigV4 with credentials of an unauthenticated Cognito identity; the id is the identity id. */
+        COGNITO_UNAUTHENTICATED,
+        /** The plain-TCP debugging listener, which proves nothing; only there when explicitly enabled. */
+        UNAUTHENTICATED_DEBUG
+    }
+
+    /**
+     * The {@code principalIdentifier} of AWS IoT lifecycle events: the certificate id for certificates,
+     * {@code <account>/<accessKeyId>:<identityId>} for SigV4 connections.
+     */
+    public String principalIdentifier() {
+        return switch (kind) {
+            case CERTIFICATE, UNAUTHENTICATED_DEBUG -> id;
+            case COGNITO_AUTHENTICATED, COGNITO_UNAUTHENTICATED -> accountId + "/" + accessKeyId.orElse("") + ":" + id;
+        };
+    }
+}

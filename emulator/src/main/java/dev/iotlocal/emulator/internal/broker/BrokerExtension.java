@@ -1,0 +1,86 @@
+package dev.iotlocal.emulator.internal.broker;
+
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.packets.general.Qos;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
+import dev.iotlocal.emulator.AwsIotRules;
+import dev.iotlocal.emulator.RetainedMessages;
+import dev.iotlocal.emulator.internal.events.InMemoryJournal;
+import dev.iotlocal.emulator.internal.events.LifecycleEvents;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded HiveMQ extension that makes HiveMQ behave like AWS IoT Core's message broker: principals from
+ * the doors, AWS IoT's rules, lifecycle events.
+ */
+public final class BrokerExtension implements ExtensionMain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerExtension.class);
+
+    private final AwsIotRules rules;
+    private final Map<String, PrincipalResolver> resolversByListener;
+    private final ConnectionRegistry connections = new ConnectionRegistry();
+    private final LifecycleEvents events;
+    private final Enforcement enforcement;
+
+    public BrokerExtension(AwsIotRules rules, Map<String, PrincipalResolver> resolversByListener, InMemoryJournal journal, Clock clock) {
+        this.rules = rules;
+        this.resolversByListener = Map.copyOf(resolversByListener);
+        this.events = new LifecycleEvents(journal, clock);
+        this.enforcement = new Enforcement(journal, clock);
+    }
+
+    public ConnectionRegistry connections() {
+        return connections;
+    }
+
+    @Override
+    public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+        RuleBook ruleBook = new RuleBook(rules);
+        ConnectionAuthenticator authenticator = new ConnectionAuthenticator(resolversByListener, ruleBook, connections, enforcement, events);
+        RulesAuthorizer authorizer = new RulesAuthorizer(ruleBook, connections, enforcement);
+        SubscriptionTracker subscriptions = new SubscriptionTracker(ruleBook, connections, enforcement, events);
+        LifecycleListener lifecycle = new LifecycleListener(connections, enforcement, events);
+        boolean retainedOnlyToExactFilters = rules.retainedMessages() == RetainedMessages.AWS;
+        DeliveryFilter deliveries = rules.hashWildcardExcludesParent() || retainedOnlyToExactFilters
+                ? new DeliveryFilter(connections, rules.hashWildcardExcludesParent(), retainedOnlyToExactFilters)
+                : null;
+
+        Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
+        Services.securityRegistry().setAuthorizerProvider(providerInput -> authorizer);
+        if (rules.keepAliveLimits()) {
+            ConnectInterceptor connectInterceptor = new ConnectInterceptor((int) rules.minimumKeepAlive().toSeconds());
+            Services.interceptorRegistry().setConnectInboundInterceptorProvider(providerInput -> connectInterceptor);
+        }
+        Services.initializerRegistry().setClientInitializer((initializerInput, clientContext) -> {
+            clientContext.addSubscribeInboundInterceptor(subscriptions);
+            clientContext.addSubackOutboundInterceptor(subscriptions);
+            clientContext.addUnsubscribeInboundInterceptor(subscriptions);
+            clientContext.addUnsubackOutboundInterceptor(subscriptions);
+            if (deliveries != null) {
+                clientContext.addPublishOutboundInterceptor(deliveries);
+            }
+        });
+        Services.eventRegistry().setClientLifecycleEventListener(providerInput -> lifecycle);
+        events.publishTo((topic, payload) -> Services.publishService()
+                .publish(Builders.publish().topic(topic).qos(Qos.AT_LEAST_ONCE).payload(ByteBuffer.wrap(payload)).build())
+                .exceptionally(failure -> {
+                    LOG.debug("Lifecycle event on {} not published: {}", topic, failure.toString());
+                    return null;
+                }));
+    }
+
+    @Override
+    public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
+        events.publishTo((topic, payload) -> {});
+    }
+}

@@ -1,0 +1,55 @@
+package dev.iotlocal.emulator.internal.broker;
+
+import com.hivemq.extension.sdk.api.parameter.ClientBasedInput;
+import dev.iotlocal.emulator.Principal;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The connections the broker extension knows, keyed by a session identifier that the authenticator puts
+ * into HiveMQ's connection attribute store, where no client can write.
+ */
+public final class ConnectionRegistry {
+
+    static final String SESSION_ATTRIBUTE = "iotlocal.sessionIdentifier";
+
+    private final Map<String, Connection> bySessionIdentifier = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> versionNumbers = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> subscriptionsByClientId = new ConcurrentHashMap<>();
+
+    Connection open(ClientBasedInput input, String clientId, Principal principal, boolean mqtt5, boolean cleanStart) {
+        String sessionIdentifier = UUID.randomUUID().toString();
+        long versionNumber = versionNumbers.computeIfAbsent(clientId, id -> new AtomicLong(-1)).incrementAndGet();
+        if (cleanStart) {
+            subscriptionsByClientId.remove(clientId);
+        }
+        Set<String> subscriptions = subscriptionsByClientId.computeIfAbsent(clientId, id -> ConcurrentHashMap.newKeySet());
+        Connection connection = new Connection(sessionIdentifier, clientId, principal, mqtt5, versionNumber, subscriptions);
+        bySessionIdentifier.put(sessionIdentifier, connection);
+        input.getConnectionInformation().getConnectionAttributeStore().putAsString(SESSION_ATTRIBUTE, sessionIdentifier);
+        return connection;
+    }
+
+    /** The connection a hook's input belongs to, or null for a connection the authenticator never accepted. */
+    Connection of(ClientBasedInput input) {
+        return input.getConnectionInformation().getConnectionAttributeStore().getAsString(SESSION_ATTRIBUTE)
+                .map(bySessionIdentifier::get)
+                .orElse(null);
+    }
+
+    void close(Connection connection) {
+        bySessionIdentifier.remove(connection.sessionIdentifier());
+    }
+
+    /** Forgets every session's subscriptions (the broker's sessions were cleared too). */
+    public void clearSessions() {
+        subscriptionsByClientId.clear();
+    }
+
+    int size() {
+        return bySessionIdentifier.size();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.iotlocal.emulator.internal.broker;
+
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
+import dev.iotlocal.emulator.Principal;
+
+/**
+ * How one listener (door) establishes who is connecting. Implementations must derive the principal only from
+ * what the client cannot forge: the verified TLS certificate, or a one-time secret the WSS door issued.
+ */
+public interface PrincipalResolver {
+
+    /** The outcome: a principal, or why there is none. */
+    record Resolution(Principal principal, String principalIdentifier, String refusal) {
+
+        public static Resolution of(Principal principal) {
+            return new Resolution(principal, principal.principalIdentifier(), null);
+        }
+
+        public static Resolution refused(String principalIdentifier, String why) {
+            return new Resolution(null, principalIdentifier, why);
+        }
+    }
+
+    Resolution resolve(SimpleAuthInput input);
+}

@@ -1,0 +1,66 @@
+package dev.iotlocal.emulator.internal.events;
+
+import dev.iotlocal.emulator.EmulatorJournal;
+import dev.iotlocal.emulator.JournalEntry;
+import dev.iotlocal.emulator.LifecycleEvent;
+import dev.iotlocal.emulator.RuleViolation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one journal of an emulator: doors and the broker write to it, tests read it. */
+public final class InMemoryJournal implements EmulatorJournal {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.iotlocal.violations");
+
+    private final List<JournalEntry> entries = new CopyOnWriteArrayList<>();
+    private final List<Consumer<JournalEntry>> listeners = new CopyOnWriteArrayList<>();
+
+    public void record(JournalEntry entry) {
+        entries.add(entry);
+        if (entry instanceof RuleViolation violation) {
+            LOG.info("AWS IoT rule broken: {}", violation);
+        }
+        for (Consumer<JournalEntry> listener : listeners) {
+            listener.accept(entry);
+        }
+    }
+
+    /** Calls {@code listener} with every entry recorded from now on, on the recording thread. */
+    public void addListener(Consumer<JournalEntry> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public List<JournalEntry> entries() {
+        return List.copyOf(entries);
+    }
+
+    @Override
+    public List<RuleViolation> violations() {
+        return ofType(RuleViolation.class);
+    }
+
+    @Override
+    public List<LifecycleEvent> lifecycleEvents() {
+        return ofType(LifecycleEvent.class);
+    }
+
+    @Override
+    public void clear() {
+        entries.clear();
+    }
+
+    private <T extends JournalEntry> List<T> ofType(Class<T> type) {
+        List<T> matching = new ArrayList<>();
+        for (JournalEntry entry : entries) {
+            if (type.isInstance(entry)) {
+                matching.add(type.cast(entry));
+            }
+        }
+        return List.copyOf(matching);
+    }
+}
