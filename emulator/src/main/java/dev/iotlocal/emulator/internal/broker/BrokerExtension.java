@@ -8,6 +8,7 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
+import com.hivemq.extension.sdk.api.services.publish.PublishService;
 import dev.iotlocal.emulator.AwsIotRules;
 import dev.iotlocal.emulator.RetainedMessages;
 import dev.iotlocal.emulator.internal.events.InMemoryJournal;
@@ -57,10 +58,8 @@ public final class BrokerExtension implements ExtensionMain {
 
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
         Services.securityRegistry().setAuthorizerProvider(providerInput -> authorizer);
-        if (rules.keepAliveLimits()) {
-            ConnectInterceptor connectInterceptor = new ConnectInterceptor((int) rules.minimumKeepAlive().toSeconds());
-            Services.interceptorRegistry().setConnectInboundInterceptorProvider(providerInput -> connectInterceptor);
-        }
+        ConnectInterceptor connectInterceptor = new ConnectInterceptor(ruleBook);
+        Services.interceptorRegistry().setConnectInboundInterceptorProvider(providerInput -> connectInterceptor);
         Services.initializerRegistry().setClientInitializer((initializerInput, clientContext) -> {
             clientContext.addSubscribeInboundInterceptor(subscriptions);
             clientContext.addSubackOutboundInterceptor(subscriptions);
@@ -71,7 +70,9 @@ public final class BrokerExtension implements ExtensionMain {
             }
         });
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> lifecycle);
-        events.publishTo((topic, payload) -> Services.publishService()
+        // Services is static: with several brokers in one JVM it points at the one that started last, so keep ours
+        PublishService publishService = Services.publishService();
+        events.publishTo((topic, payload) -> publishService
                 .publish(Builders.publish().topic(topic).qos(Qos.AT_LEAST_ONCE).payload(ByteBuffer.wrap(payload)).build())
                 .exceptionally(failure -> {
                     LOG.debug("Lifecycle event on {} not published: {}", topic, failure.toString());

@@ -3,32 +3,51 @@ package dev.iotlocal.emulator.internal.broker;
 import com.hivemq.extension.sdk.api.interceptor.connect.ConnectInboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.connect.parameter.ConnectInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.connect.parameter.ConnectInboundOutput;
+import com.hivemq.extension.sdk.api.packets.connect.WillPublishPacket;
+import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.publish.ModifiableConnectPacket;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Raises a keep-alive below AWS IoT's minimum to that minimum, as AWS IoT does. (The maximum, and 0 meaning
- * the maximum, are HiveMQ's own {@code max-keep-alive} setting, which also tells MQTT 5 clients in CONNACK.)
+ * Sees every CONNECT first. Raises a keep-alive below AWS IoT's minimum to that minimum, as AWS IoT does (the
+ * maximum, and 0 meaning the maximum, are HiveMQ's own {@code max-keep-alive} setting, which also tells MQTT 5
+ * clients in CONNACK). A Will that breaks a rule (QoS 2, RETAIN while retained messages are not supported) would be
+ * refused by HiveMQ's own settings before authentication, with an MQTT 3.1.1 CONNACK that AWS IoT never sends; so
+ * the Will is made acceptable to HiveMQ here and the refusal handed to the authenticator, which refuses as AWS does.
  */
 final class ConnectInterceptor implements ConnectInboundInterceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.iotlocal.connections");
 
-    private final int minimumKeepAliveSeconds;
+    private final RuleBook ruleBook;
 
-    ConnectInterceptor(int minimumKeepAliveSeconds) {
-        this.minimumKeepAliveSeconds = minimumKeepAliveSeconds;
+    ConnectInterceptor(RuleBook ruleBook) {
+        this.ruleBook = ruleBook;
     }
 
     @Override
     public void onConnect(ConnectInboundInput input, ConnectInboundOutput output) {
         ModifiableConnectPacket connect = output.getConnectPacket();
-        int requested = connect.getKeepAlive();
-        if (requested > 0 && requested < minimumKeepAliveSeconds) {
-            connect.setKeepAlive(minimumKeepAliveSeconds);
-            LOG.info("Client '{}' asked for a keep-alive of {} s; AWS IoT uses its minimum of {} s instead",
-                    input.getClientInformation().getClientId(), requested, minimumKeepAliveSeconds);
+        String clientId = input.getClientInformation().getClientId();
+        if (input.getConnectPacket().getWillPublish().isPresent()) {
+            WillPublishPacket will = input.getConnectPacket().getWillPublish().get();
+            Refusal refusal = ruleBook.checkWillFlags(will.getTopic(), will.getQos().getQosNumber(), will.getRetain());
+            if (refusal != null) {
+                // replaced whole: HiveMQ only notices a modified CONNECT through its own setters
+                connect.setWillPublish(Builders.willPublish().fromWillPublish(will).qos(Qos.AT_LEAST_ONCE).retain(false).build());
+                ConnectRefusals.hand(input.getConnectionInformation().getConnectionAttributeStore(), refusal);
+            }
+        }
+        if (ruleBook.rules().keepAliveLimits()) {
+            int minimum = (int) ruleBook.rules().minimumKeepAlive().toSeconds();
+            int requested = connect.getKeepAlive();
+            if (requested > 0 && requested < minimum) {
+                connect.setKeepAlive(minimum);
+                LOG.info("Client '{}' asked for a keep-alive of {} s; AWS IoT uses its minimum of {} s instead",
+                        clientId, requested, minimum);
+            }
         }
     }
 }

@@ -55,10 +55,13 @@ final class ConnectionAuthenticator implements SimpleAuthenticator {
             return;
         }
 
-        Refusal refusal = ruleBook.checkClientId(clientId);
+        Refusal refusal = ConnectRefusals.take(input.getConnectionInformation().getConnectionAttributeStore());
+        if (refusal == null) {
+            refusal = ruleBook.checkClientId(clientId);
+        }
         if (refusal == null && connect.getWillPublish().isPresent()) {
             WillPublishPacket will = connect.getWillPublish().get();
-            refusal = ruleBook.checkWill(will.getTopic(), will.getQos().getQosNumber(), will.getRetain());
+            refusal = ruleBook.checkWillTopic(will.getTopic(), will.getRetain());
         }
         if (refusal != null) {
             enforcement.violated(resolution.principal(), clientId, refusal.rule(), refusal.detail());

@@ -8,6 +8,9 @@ import dev.iotlocal.emulator.internal.util.Directories;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +19,11 @@ import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.IntStream;
 
 /**
  * Embedded HiveMQ CE with in-memory persistence, its configuration and data in a temporary directory that
@@ -32,12 +38,24 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** The listener name of the loopback listener the WSS door pipes into. */
     public static final String INTERNAL_LISTENER = HiveMqConfiguration.INTERNAL_LISTENER;
 
+    /**
+     * HiveMQ's extension SDK reaches its services through static state, which each broker sets as it starts;
+     * starting one broker at a time lets every extension capture its own broker's services.
+     */
+    private static final Object START_LOCK = new Object();
+    private static final Duration PORT_RELEASE_TIMEOUT = Duration.ofSeconds(10);
+
     private final EmbeddedHiveMQ hiveMq;
     private final Path workDirectory;
+    private final InetAddress probeAddress;
+    private final int[] ports;
+    private volatile CompletableFuture<Void> termination;
 
-    private EmbeddedBroker(EmbeddedHiveMQ hiveMq, Path workDirectory) {
+    private EmbeddedBroker(EmbeddedHiveMQ hiveMq, Path workDirectory, InetAddress probeAddress, int[] ports) {
         this.hiveMq = hiveMq;
         this.workDirectory = workDirectory;
+        this.probeAddress = probeAddress;
+        this.ports = ports;
     }
 
     /**
@@ -74,13 +92,20 @@ public final class EmbeddedBroker implements AutoCloseable {
                             .withExtensionMain(extension)
                             .build())
                     .build();
-            try {
-                hiveMq.start().join();
-            } catch (CompletionException e) {
-                closeQuietly(hiveMq);
-                throw new IllegalStateException("The embedded HiveMQ broker did not start: " + e.getCause(), e.getCause());
+            synchronized (START_LOCK) {
+                try {
+                    hiveMq.start().join();
+                } catch (CompletionException e) {
+                    closeQuietly(hiveMq);
+                    throw new IllegalStateException("The embedded HiveMQ broker did not start: " + e.getCause(), e.getCause());
+                }
             }
-            return new EmbeddedBroker(hiveMq, workDirectory);
+            InetAddress probeAddress = InetAddress.getByName(bindAddress);
+            if (probeAddress.isAnyLocalAddress()) {
+                probeAddress = InetAddress.getLoopbackAddress();
+            }
+            int[] ports = IntStream.of(mtlsPort, plainTcpPort, internalPort).filter(port -> port > 0).toArray();
+            return new EmbeddedBroker(hiveMq, workDirectory, probeAddress, ports);
         } catch (IOException | GeneralSecurityException e) {
             Directories.deleteQuietly(workDirectory);
             throw new IllegalStateException("Cannot prepare the embedded HiveMQ broker", e);
@@ -115,13 +140,51 @@ public final class EmbeddedBroker implements AutoCloseable {
         return new HiveMqConfiguration.TlsFiles(keystoreFile, truststoreFile, password);
     }
 
+    /**
+     * Stops the broker and returns as soon as its clients are disconnected and its ports are free. HiveMQ then
+     * spends about four more seconds letting its event loops go quiet (a fixed two-second Netty quiet period,
+     * then persistence shutdown); that finishes in the background, and {@link #termination()} completes when
+     * it has, with the temporary directory removed.
+     */
     @Override
-    public void close() {
-        try {
-            hiveMq.stop().join();
-        } finally {
-            closeQuietly(hiveMq);
-            Directories.deleteQuietly(workDirectory);
+    public synchronized void close() {
+        if (termination != null) {
+            return;
+        }
+        termination = hiveMq.stop()
+                .handle((ignored, failure) -> {
+                    closeQuietly(hiveMq);
+                    Directories.deleteQuietly(workDirectory);
+                    return null;
+                });
+        awaitPortsReleased();
+    }
+
+    /** Completes when a closed broker has fully terminated; null before {@link #close()}. */
+    public CompletableFuture<Void> termination() {
+        return termination;
+    }
+
+    private void awaitPortsReleased() {
+        long deadline = System.nanoTime() + PORT_RELEASE_TIMEOUT.toNanos();
+        for (int port : ports) {
+            while (accepts(port) && System.nanoTime() < deadline && !termination.isDone()) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(probeAddress, port), 200);
+            return true;
+        } catch (IOException refused) {
+            return false;
         }
     }
 

@@ -46,7 +46,11 @@ final class RuleBook {
         return null;
     }
 
-    Refusal checkWill(String topic, int qos, boolean retain) {
+    /**
+     * The Will's QoS and RETAIN. HiveMQ's own settings (maximum QoS 1, retained messages off) refuse these
+     * before authentication; this check lets the CONNECT interceptor, which runs first, report them.
+     */
+    Refusal checkWillFlags(String topic, int qos, boolean retain) {
         if (rules.qos2Refused() && qos == 2) {
             return new Refusal(AwsIotRule.QOS_2_NOT_SUPPORTED,
                     "CONNECT with a Will of QoS 2 on '" + topic + "'; AWS IoT supports QoS 0 and 1 only",
@@ -57,6 +61,11 @@ final class RuleBook {
                     "CONNECT with a retained Will on '" + topic + "'; retained messages are not supported",
                     DisconnectReasonCode.RETAIN_NOT_SUPPORTED);
         }
+        return null;
+    }
+
+    /** The Will's topic, under the same rules as a PUBLISH topic. */
+    Refusal checkWillTopic(String topic, boolean retain) {
         return checkTopicName("Will", topic, retain);
     }
 
