@@ -1,6 +1,7 @@
 package dev.iotlocal.emulator.internal.broker;
 
 import com.hivemq.embedded.EmbeddedExtension;
+import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import dev.iotlocal.emulator.AwsIotRules;
 import dev.iotlocal.emulator.internal.pki.CertificateAuthority;
@@ -93,6 +94,9 @@ public final class EmbeddedBroker implements AutoCloseable {
                             .build())
                     .build();
             synchronized (START_LOCK) {
+                // HiveMQ closes connections that publish to any '$' topic; AWS IoT allows some ($aws/rules/...,
+                // shadows, jobs), and the rules extension decides which. Read by HiveMQ when it starts.
+                InternalConfigurations.MQTT_ALLOW_DOLLAR_TOPICS.set(true);
                 try {
                     hiveMq.start().join();
                 } catch (CompletionException e) {

@@ -12,6 +12,8 @@ import dev.iotlocal.emulator.AwsIotRule;
 import dev.iotlocal.emulator.DisconnectReason;
 import dev.iotlocal.emulator.internal.events.LifecycleEvents;
 import java.net.InetAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns HiveMQ's client lifecycle into AWS IoT's {@code connected}/{@code disconnected} events with AWS's
@@ -19,6 +21,8 @@ import java.net.InetAddress;
  * size, subscription identifiers, maximum QoS); their disconnects are recognised here and recorded as violations.
  */
 final class LifecycleListener implements ClientLifecycleEventListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.iotlocal.connections");
 
     private final ConnectionRegistry connections;
     private final Enforcement enforcement;
@@ -61,6 +65,8 @@ final class LifecycleListener implements ClientLifecycleEventListener {
     public void onServerInitiatedDisconnect(ServerInitiatedDisconnectInput input) {
         Connection connection = connections.of(input);
         DisconnectedReasonCode code = input.getReasonCode().orElse(null);
+        LOG.debug("Broker disconnected client '{}': {} {}", input.getClientInformation().getClientId(), code,
+                input.getReasonString().orElse(""));
         if (connection != null && connection.decidedDisconnectReason() == null) {
             recordViolationEnforcedByHiveMq(connection, code, input.getReasonString().orElse(""));
         }
