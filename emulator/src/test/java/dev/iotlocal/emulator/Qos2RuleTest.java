@@ -11,6 +11,7 @@ import dev.iotlocal.emulator.support.RawMqttClient;
 import dev.iotlocal.emulator.support.RunningEmulator;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,8 +38,8 @@ class Qos2RuleTest {
             assertThat(connAck.getSubscriptionIdentifiersAvailable()).isFalse();
             assertThat(connAck.getTopicAliasMaximum()).isEqualTo(8);
             assertThat(connAck.getMaximumPacketSize()).isEqualTo(131072L);
-            assertThat(connAck.getWildcardSubscriptionsAvailable()).isNotEqualTo(Boolean.FALSE);
-            assertThat(connAck.getSharedSubscriptionsAvailable()).isNotEqualTo(Boolean.FALSE);
+            assertThat(Optional.ofNullable(connAck.getWildcardSubscriptionsAvailable())).isNotEqualTo(Optional.of(Boolean.FALSE));
+            assertThat(Optional.ofNullable(connAck.getSharedSubscriptionsAvailable())).isNotEqualTo(Optional.of(Boolean.FALSE));
         }
     }
 

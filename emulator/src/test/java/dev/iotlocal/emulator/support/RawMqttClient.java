@@ -75,13 +75,13 @@ public final class RawMqttClient implements AutoCloseable {
     public static final int PINGRESP = 13;
     public static final int DISCONNECT = 14;
 
-    private final SSLSocket socket;
+    private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
     private final boolean mqtt5;
     private int nextPacketId = 1;
 
-    private RawMqttClient(SSLSocket socket, boolean mqtt5) throws IOException {
+    private RawMqttClient(Socket socket, boolean mqtt5) throws IOException {
         this.socket = socket;
         this.in = new DataInputStream(socket.getInputStream());
         this.out = socket.getOutputStream();
@@ -99,6 +99,17 @@ public final class RawMqttClient implements AutoCloseable {
             return new RawMqttClient(socket, mqtt5);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot open a TLS connection: " + e, e);
+        }
+    }
+
+    /** Opens a plain TCP connection to the emulator's debugging listener. */
+    public static RawMqttClient openPlain(IotEmulator emulator, boolean mqtt5) {
+        try {
+            Socket socket = new Socket(emulator.endpoints().host(), emulator.endpoints().plainTcpPort().orElseThrow());
+            socket.setSoTimeout((int) Await.TIMEOUT.toMillis());
+            return new RawMqttClient(socket, mqtt5);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot open a TCP connection: " + e, e);
         }
     }
 
