@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,34 +67,62 @@ public final class IotEmulator implements AutoCloseable {
      */
     public static IotEmulator start(EmulatorConfig config) {
         long started = System.nanoTime();
-        CertificateAuthority authority = config.dataDirectory()
-                .map(CertificateAuthority::loadOrCreate)
-                .orElseGet(CertificateAuthority::generate);
-        CertificateRegistry certificates = new CertificateRegistry(authority, KeyType.EC_P256, config.dataDirectory().orElse(null));
-        List<String> hostNames = new ArrayList<>(config.extraHostNames());
-        hostNames.add(config.host());
-        CertificateAuthority.IssuedKeyPair serverIdentity = authority.issueServerCertificate(hostNames);
-
         int mtlsPort = Ports.resolve(config.bindAddress(), config.mtlsPort(), "mutual-TLS listener");
         int plainTcpPort = config.plainTcpPort().isPresent()
                 ? Ports.resolve(config.bindAddress(), config.plainTcpPort().getAsInt(), "plain-TCP listener")
                 : -1;
 
-        Map<String, PrincipalResolver> doors = new HashMap<>();
-        doors.put(EmbeddedBroker.MTLS_LISTENER, new MutualTlsPrincipals(certificates, config.accountId(), config.region()));
-        if (plainTcpPort >= 0) {
-            LOG.warn("The plain-TCP listener on port {} accepts clients without any identity; AWS IoT has no such door", plainTcpPort);
-            doors.put(EmbeddedBroker.PLAIN_TCP_LISTENER, new DebugPrincipals(config.accountId(), config.region()));
-        }
+        // The CA, registry and server certificate are made while HiveMQ boots: start-up is the longer of the two.
+        CompletableFuture<Pki> pki = CompletableFuture.supplyAsync(() -> Pki.create(config), Pki::runOnOwnThread);
+        CompletableFuture<Map<String, PrincipalResolver>> doors = pki.thenApply(made -> doors(config, made.certificates, plainTcpPort));
         InMemoryJournal journal = new InMemoryJournal();
         BrokerExtension extension = new BrokerExtension(config.rules(), doors, journal, Clock.systemUTC());
         EmbeddedBroker broker = EmbeddedBroker.start(config.bindAddress().getHostAddress(), mtlsPort, plainTcpPort, -1,
-                serverIdentity, authority.certificate(), config.rules(), extension);
+                pki.thenApply(made -> made.tlsIdentity), config.rules(), extension);
+        if (plainTcpPort >= 0) {
+            LOG.warn("The plain-TCP listener on port {} accepts clients without any identity; AWS IoT has no such door", plainTcpPort);
+        }
 
         Endpoints endpoints = new Endpoints(config.host(), mtlsPort,
                 plainTcpPort >= 0 ? OptionalInt.of(plainTcpPort) : OptionalInt.empty());
         LOG.info("IoT Local started in {} ms: mutual TLS on {}:{}", (System.nanoTime() - started) / 1_000_000, config.host(), mtlsPort);
-        return new IotEmulator(config, endpoints, certificates, journal, broker);
+        return new IotEmulator(config, endpoints, pki.join().certificates, journal, broker);
+    }
+
+    private static Map<String, PrincipalResolver> doors(EmulatorConfig config, CertificateRegistry certificates, int plainTcpPort) {
+        Map<String, PrincipalResolver> doors = new HashMap<>();
+        doors.put(EmbeddedBroker.MTLS_LISTENER, new MutualTlsPrincipals(certificates, config.accountId(), config.region()));
+        if (plainTcpPort >= 0) {
+            doors.put(EmbeddedBroker.PLAIN_TCP_LISTENER, new DebugPrincipals(config.accountId(), config.region()));
+        }
+        return Map.copyOf(doors);
+    }
+
+    /** The CA, the certificate registry and the listeners' TLS identity. */
+    private static final class Pki {
+        final CertificateRegistry certificates;
+        final EmbeddedBroker.TlsIdentity tlsIdentity;
+
+        private Pki(CertificateRegistry certificates, EmbeddedBroker.TlsIdentity tlsIdentity) {
+            this.certificates = certificates;
+            this.tlsIdentity = tlsIdentity;
+        }
+
+        static Pki create(EmulatorConfig config) {
+            CertificateAuthority authority = config.dataDirectory()
+                    .map(CertificateAuthority::loadOrCreate)
+                    .orElseGet(CertificateAuthority::generate);
+            CertificateRegistry certificates = new CertificateRegistry(authority, KeyType.EC_P256, config.dataDirectory().orElse(null));
+            List<String> hostNames = new ArrayList<>(config.extraHostNames());
+            hostNames.add(config.host());
+            return new Pki(certificates, new EmbeddedBroker.TlsIdentity(authority.issueServerCertificate(hostNames), authority.certificate()));
+        }
+
+        static void runOnOwnThread(Runnable task) {
+            Thread thread = new Thread(task, "iot-local-pki");
+            thread.setDaemon(true);
+            thread.start();
+        }
     }
 
     /** The configuration this emulator was started with. */

@@ -16,6 +16,7 @@ import dev.iotlocal.emulator.internal.events.LifecycleEvents;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,14 +29,19 @@ public final class BrokerExtension implements ExtensionMain {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerExtension.class);
 
     private final AwsIotRules rules;
-    private final Map<String, PrincipalResolver> resolversByListener;
+    private final CompletableFuture<Map<String, PrincipalResolver>> resolversByListener;
     private final ConnectionRegistry connections = new ConnectionRegistry();
     private final LifecycleEvents events;
     private final Enforcement enforcement;
 
-    public BrokerExtension(AwsIotRules rules, Map<String, PrincipalResolver> resolversByListener, InMemoryJournal journal, Clock clock) {
+    /**
+     * @param resolversByListener the doors, by listener name; may still be in the making (they need the
+     *                            certificate registry), and are awaited when HiveMQ starts the extension
+     */
+    public BrokerExtension(AwsIotRules rules, CompletableFuture<Map<String, PrincipalResolver>> resolversByListener,
+                           InMemoryJournal journal, Clock clock) {
         this.rules = rules;
-        this.resolversByListener = Map.copyOf(resolversByListener);
+        this.resolversByListener = resolversByListener;
         this.events = new LifecycleEvents(journal, clock);
         this.enforcement = new Enforcement(journal, clock);
     }
@@ -47,7 +53,7 @@ public final class BrokerExtension implements ExtensionMain {
     @Override
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
         RuleBook ruleBook = new RuleBook(rules);
-        ConnectionAuthenticator authenticator = new ConnectionAuthenticator(resolversByListener, ruleBook, connections, enforcement, events);
+        ConnectionAuthenticator authenticator = new ConnectionAuthenticator(resolversByListener.join(), ruleBook, connections, enforcement, events);
         RulesAuthorizer authorizer = new RulesAuthorizer(ruleBook, connections, enforcement);
         SubscriptionTracker subscriptions = new SubscriptionTracker(ruleBook, connections, enforcement, events);
         LifecycleListener lifecycle = new LifecycleListener(connections, enforcement, events);

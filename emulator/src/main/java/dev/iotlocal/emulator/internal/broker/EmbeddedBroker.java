@@ -3,6 +3,11 @@ package dev.iotlocal.emulator.internal.broker;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import dev.iotlocal.emulator.AwsIotRules;
 import dev.iotlocal.emulator.internal.pki.CertificateAuthority;
 import dev.iotlocal.emulator.internal.util.Directories;
@@ -59,15 +64,19 @@ public final class EmbeddedBroker implements AutoCloseable {
         this.ports = ports;
     }
 
+    /** The server certificate with its key, and the CA that clients must present certificates of. */
+    public record TlsIdentity(CertificateAuthority.IssuedKeyPair server, X509Certificate caCertificate) {}
+
     /**
-     * Starts HiveMQ on already chosen ports.
+     * Starts HiveMQ on already chosen ports. The TLS identity may still be in the making: HiveMQ boots in the
+     * meantime (most of its start-up time), and the extension, which HiveMQ starts before it opens listeners,
+     * waits for the key and trust stores to be written.
      *
      * @param plainTcpPort -1 for none
      * @param internalPort -1 for none
      */
     public static EmbeddedBroker start(String bindAddress, int mtlsPort, int plainTcpPort, int internalPort,
-                                       CertificateAuthority.IssuedKeyPair serverIdentity, X509Certificate caCertificate,
-                                       AwsIotRules rules, BrokerExtension extension) {
+                                       CompletableFuture<TlsIdentity> tlsIdentity, AwsIotRules rules, ExtensionMain extension) {
         Path workDirectory;
         try {
             workDirectory = Files.createTempDirectory("iot-local-broker-");
@@ -76,7 +85,10 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
         try {
             Path configuration = Files.createDirectories(workDirectory.resolve("conf"));
-            HiveMqConfiguration.TlsFiles tls = writeTlsFiles(configuration, serverIdentity, caCertificate);
+            HiveMqConfiguration.TlsFiles tls = new HiveMqConfiguration.TlsFiles(
+                    configuration.resolve("server.p12"), configuration.resolve("truststore.p12"), randomPassword());
+            CompletableFuture<Void> tlsWritten = tlsIdentity.thenAccept(identity -> writeTlsFiles(tls, identity));
+            tlsIdentity.thenAcceptBoth(tlsWritten, (identity, written) -> TlsWarmUp.warm(identity));
             Files.writeString(configuration.resolve("config.xml"),
                     HiveMqConfiguration.render(bindAddress, mtlsPort, tls, plainTcpPort, internalPort, rules), StandardCharsets.UTF_8);
             EmbeddedHiveMQ hiveMq = EmbeddedHiveMQ.builder()
@@ -90,7 +102,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                             .withVersion("1")
                             .withPriority(1000)
                             .withStartPriority(1000)
-                            .withExtensionMain(extension)
+                            .withExtensionMain(new StartsWhenTlsIsWritten(extension, tlsWritten))
                             .build())
                     .build();
             synchronized (START_LOCK) {
@@ -99,6 +111,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 InternalConfigurations.MQTT_ALLOW_DOLLAR_TOPICS.set(true);
                 try {
                     hiveMq.start().join();
+                    tlsWritten.join();
                 } catch (CompletionException e) {
                     closeQuietly(hiveMq);
                     throw new IllegalStateException("The embedded HiveMQ broker did not start: " + e.getCause(), e.getCause());
@@ -110,7 +123,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             }
             int[] ports = IntStream.of(mtlsPort, plainTcpPort, internalPort).filter(port -> port > 0).toArray();
             return new EmbeddedBroker(hiveMq, workDirectory, probeAddress, ports);
-        } catch (IOException | GeneralSecurityException e) {
+        } catch (IOException e) {
             Directories.deleteQuietly(workDirectory);
             throw new IllegalStateException("Cannot prepare the embedded HiveMQ broker", e);
         } catch (RuntimeException e) {
@@ -119,29 +132,50 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    private static HiveMqConfiguration.TlsFiles writeTlsFiles(Path directory, CertificateAuthority.IssuedKeyPair serverIdentity,
-                                                            X509Certificate caCertificate) throws IOException, GeneralSecurityException {
+    private static String randomPassword() {
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret);
-        String password = HexFormat.of().formatHex(secret);
+        return HexFormat.of().formatHex(secret);
+    }
 
-        KeyStore keystore = KeyStore.getInstance("PKCS12");
-        keystore.load(null, null);
-        keystore.setKeyEntry("server", serverIdentity.privateKey(), password.toCharArray(),
-                new Certificate[] {serverIdentity.certificate(), caCertificate});
-        Path keystoreFile = directory.resolve("server.p12");
-        try (OutputStream out = Files.newOutputStream(keystoreFile)) {
-            keystore.store(out, password.toCharArray());
+    /** Holds HiveMQ's start of the extension, and so of the listeners, until the TLS files exist. */
+    private record StartsWhenTlsIsWritten(ExtensionMain extension, CompletableFuture<Void> tlsWritten) implements ExtensionMain {
+        @Override
+        public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+            try {
+                tlsWritten.join();
+            } catch (CompletionException e) {
+                output.preventExtensionStartup("The TLS identity could not be created: " + e.getCause());
+                return;
+            }
+            extension.extensionStart(input, output);
         }
 
-        KeyStore truststore = KeyStore.getInstance("PKCS12");
-        truststore.load(null, null);
-        truststore.setCertificateEntry("iot-local-ca", caCertificate);
-        Path truststoreFile = directory.resolve("truststore.p12");
-        try (OutputStream out = Files.newOutputStream(truststoreFile)) {
-            truststore.store(out, password.toCharArray());
+        @Override
+        public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
+            extension.extensionStop(input, output);
         }
-        return new HiveMqConfiguration.TlsFiles(keystoreFile, truststoreFile, password);
+    }
+
+    private static void writeTlsFiles(HiveMqConfiguration.TlsFiles files, TlsIdentity identity) {
+        try {
+            char[] password = files.password().toCharArray();
+            KeyStore keystore = KeyStore.getInstance("PKCS12");
+            keystore.load(null, null);
+            keystore.setKeyEntry("server", identity.server().privateKey(), password,
+                    new Certificate[] {identity.server().certificate(), identity.caCertificate()});
+            try (OutputStream out = Files.newOutputStream(files.keystore())) {
+                keystore.store(out, password);
+            }
+            KeyStore truststore = KeyStore.getInstance("PKCS12");
+            truststore.load(null, null);
+            truststore.setCertificateEntry("iot-local-ca", identity.caCertificate());
+            try (OutputStream out = Files.newOutputStream(files.truststore())) {
+                truststore.store(out, password);
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot write the TLS key and trust stores", e);
+        }
     }
 
     /**
@@ -155,13 +189,20 @@ public final class EmbeddedBroker implements AutoCloseable {
         if (termination != null) {
             return;
         }
+        // not on HiveMQ's own thread, which completes stop() and which close() waits for
         termination = hiveMq.stop()
-                .handle((ignored, failure) -> {
+                .handleAsync((ignored, failure) -> {
                     closeQuietly(hiveMq);
                     Directories.deleteQuietly(workDirectory);
                     return null;
-                });
+                }, EmbeddedBroker::onCleanupThread);
         awaitPortsReleased();
+    }
+
+    private static void onCleanupThread(Runnable cleanup) {
+        Thread thread = new Thread(cleanup, "iot-local-broker-cleanup");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Completes when a closed broker has fully terminated; null before {@link #close()}. */

@@ -9,6 +9,7 @@ import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInpu
 import com.hivemq.extension.sdk.api.events.client.parameters.ServerInitiatedDisconnectInput;
 import com.hivemq.extension.sdk.api.packets.general.DisconnectedReasonCode;
 import dev.iotlocal.emulator.AwsIotRule;
+import dev.iotlocal.emulator.AwsIotRules;
 import dev.iotlocal.emulator.DisconnectReason;
 import dev.iotlocal.emulator.internal.events.LifecycleEvents;
 import java.net.InetAddress;
@@ -93,17 +94,28 @@ final class LifecycleListener implements ClientLifecycleEventListener {
     }
 
     private void recordViolationEnforcedByHiveMq(Connection connection, DisconnectedReasonCode code, String reasonString) {
-        AwsIotRule rule = code == null ? null : switch (code) {
-            case RETAIN_NOT_SUPPORTED -> AwsIotRule.RETAIN_NOT_SUPPORTED;
-            case PACKET_TOO_LARGE -> AwsIotRule.PACKET_TOO_LARGE;
-            case SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED -> AwsIotRule.SUBSCRIPTION_IDENTIFIER_NOT_SUPPORTED;
-            case QOS_NOT_SUPPORTED -> AwsIotRule.QOS_2_NOT_SUPPORTED;
-            default -> null;
-        };
-        if (rule != null) {
-            connection.decideDisconnectReason(DisconnectReason.CLIENT_ERROR);
-            enforcement.violated(connection.principal(), connection.clientId(), rule, reasonString);
+        if (code == null) {
+            return;
         }
+        String because = reasonString.isEmpty() ? "" : " (broker: " + reasonString + ")";
+        switch (code) {
+            case RETAIN_NOT_SUPPORTED -> violated(connection, AwsIotRule.RETAIN_NOT_SUPPORTED,
+                    "PUBLISH with RETAIN set; retained messages are not supported (AWS IoT before September 2021)" + because);
+            case PACKET_TOO_LARGE -> violated(connection, AwsIotRule.PACKET_TOO_LARGE,
+                    "packet larger than AWS IoT's maximum of " + AwsIotRules.MAXIMUM_PACKET_SIZE + " bytes" + because);
+            case SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED -> violated(connection, AwsIotRule.SUBSCRIPTION_IDENTIFIER_NOT_SUPPORTED,
+                    "SUBSCRIBE with a subscription identifier; AWS IoT does not support them" + because);
+            case QOS_NOT_SUPPORTED -> violated(connection, AwsIotRule.QOS_2_NOT_SUPPORTED,
+                    "QoS 2; AWS IoT supports QoS 0 and 1 only" + because);
+            default -> {
+                // not one of AWS IoT's rules: a protocol error HiveMQ found
+            }
+        }
+    }
+
+    private void violated(Connection connection, AwsIotRule rule, String detail) {
+        connection.decideDisconnectReason(DisconnectReason.CLIENT_ERROR);
+        enforcement.violated(connection.principal(), connection.clientId(), rule, detail);
     }
 
     private static DisconnectReason reasonFor(DisconnectedReasonCode code) {

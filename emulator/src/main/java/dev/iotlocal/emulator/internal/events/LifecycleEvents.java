@@ -19,7 +19,11 @@ import org.slf4j.LoggerFactory;
 public final class LifecycleEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.iotlocal.connections");
-    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Loaded with the first event rather than during start-up, which it would slow down. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     /** Where the events go: the broker's internal publish. */
     @FunctionalInterface
@@ -114,7 +118,7 @@ public final class LifecycleEvents {
         String topic = "$aws/events/" + kind + "/" + clientId;
         String json;
         try {
-            json = JSON.writeValueAsString(payload);
+            json = Json.MAPPER.writeValueAsString(payload);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write a lifecycle event", e);
         }

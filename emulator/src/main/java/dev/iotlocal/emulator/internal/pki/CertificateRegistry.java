@@ -38,7 +38,6 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 public final class CertificateRegistry implements DeviceCertificates {
 
     static final String REGISTRY_FILE = "certificates.json";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final CertificateAuthority authority;
     private final KeyType deviceKeyType;
@@ -139,7 +138,7 @@ public final class CertificateRegistry implements DeviceCertificates {
             return;
         }
         try {
-            List<Registration> saved = JSON.readValue(registryFile.toFile(), new TypeReference<List<Registration>>() {});
+            List<Registration> saved = Json.MAPPER.readValue(registryFile.toFile(), new TypeReference<List<Registration>>() {});
             saved.forEach(r -> registrations.put(r.certificateId, r));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the certificate registry " + registryFile, e);
@@ -152,10 +151,15 @@ public final class CertificateRegistry implements DeviceCertificates {
         }
         try {
             Files.createDirectories(registryFile.getParent());
-            SecureFiles.writeAtomically(registryFile, JSON.writeValueAsBytes(new ArrayList<>(registrations.values())));
+            SecureFiles.writeAtomically(registryFile, Json.MAPPER.writeValueAsBytes(new ArrayList<>(registrations.values())));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save the certificate registry " + registryFile, e);
         }
+    }
+
+    /** Created on first use: without a data directory, start-up need not load Jackson. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
     /** One registered certificate; the status is the only part that changes. */

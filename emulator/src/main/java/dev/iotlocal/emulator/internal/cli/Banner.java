@@ -1,0 +1,28 @@
+package dev.iotlocal.emulator.internal.cli;
+
+import dev.iotlocal.emulator.IotEmulator;
+import java.nio.file.Path;
+
+/** The few lines the standalone emulator prints once it is ready. */
+final class Banner {
+
+    private Banner() {}
+
+    static String render(IotEmulator emulator, ConnectionFile connection, Path connectionFile) {
+        StringBuilder banner = new StringBuilder()
+                .append("\nIoT Local is running: a local AWS IoT Core (").append(connection.region())
+                .append(", account ").append(connection.accountId()).append(")\n")
+                .append("  MQTT over mutual TLS   ").append(connection.host()).append(':').append(connection.mtlsPort()).append('\n');
+        emulator.endpoints().plainTcpPort().ifPresent(port -> banner
+                .append("  plain MQTT (debug!)    ").append(connection.host()).append(':').append(port).append('\n'));
+        banner.append("  CA certificate         ").append(connection.caCertificate()).append('\n');
+        for (ConnectionFile.Device device : connection.devices()) {
+            banner.append("  thing ").append(device.thingName()).append('\n')
+                    .append("    certificate          ").append(device.certificate()).append('\n')
+                    .append("    private key          ").append(device.privateKey()).append('\n');
+        }
+        banner.append("  connection file        ").append(connectionFile).append('\n')
+                .append("Press Ctrl+C to stop.");
+        return banner.toString();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.iotlocal.emulator.internal.cli;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.iotlocal.emulator.internal.pki.SecureFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The JSON connection file the standalone emulator writes: every endpoint and the paths of the CA and device
+ * files, for scripts and programs in any language. Fields are only ever added; {@code version} changes when
+ * one changes meaning.
+ *
+ * @param version       the file format's version, 1
+ * @param region        the AWS region the emulator plays
+ * @param accountId     the AWS account id it plays
+ * @param host          the host name to connect to
+ * @param mtlsPort      the mutual-TLS MQTT port
+ * @param caCertificate the CA certificate to trust (absolute path)
+ * @param devices       the provisioned things
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ConnectionFile(int version, String region, String accountId, String host, int mtlsPort, String caCertificate,
+                             List<Device> devices) {
+
+    public static final int VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * One provisioned thing.
+     *
+     * @param thingName     the thing's name; use it as the MQTT client id
+     * @param certificateId the AWS-style certificate id
+     * @param certificate   the certificate PEM file (absolute path)
+     * @param privateKey    the private key PEM file (absolute path)
+     */
+    public record Device(String thingName, String certificateId, String certificate, String privateKey) {}
+
+    public Path writeTo(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            SecureFiles.writeAtomically(file, JSON.writeValueAsBytes(this));
+            return file.toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the connection file " + file, e);
+        }
+    }
+
+    public static ConnectionFile read(Path file) throws IOException {
+        return JSON.readValue(file.toFile(), ConnectionFile.class);
+    }
+}

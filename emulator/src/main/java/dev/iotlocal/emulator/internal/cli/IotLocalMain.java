@@ -1,0 +1,127 @@
+package dev.iotlocal.emulator.internal.cli;
+
+import dev.iotlocal.emulator.AwsIotRules;
+import dev.iotlocal.emulator.EmulatorConfig;
+import dev.iotlocal.emulator.IotEmulator;
+import dev.iotlocal.emulator.RetainedMessages;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs the emulator as a standalone local AWS IoT Core: starts it, provisions things, writes the connection
+ * file, prints the endpoints and stops cleanly on SIGINT or SIGTERM.
+ */
+@Command(name = "iot-local", mixinStandardHelpOptions = true, versionProvider = IotLocalMain.Version.class, sortOptions = false,
+        description = {"A local, offline stand-in for AWS IoT Core.",
+                "Devices connect over mutual TLS with certificates it issues; it enforces AWS IoT's rules."},
+        footer = {"", "Files go to the data directory: ca.pem (trust it), things/<thing>/ (certificate and key),",
+                "connection.json (every endpoint and path, for scripts)."})
+public final class IotLocalMain implements Callable<Integer> {
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the CA, certificates and connection.json are kept across restarts (default: ${DEFAULT-VALUE}).")
+    Path dataDirectory = Path.of("iot-local-data");
+
+    @Option(names = "--thing", paramLabel = "NAME", description = "A thing to provision with a certificate; repeatable (default: ${DEFAULT-VALUE}).")
+    List<String> things = new ArrayList<>(List.of("iot-local-device"));
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on (default: ${DEFAULT-VALUE}, loopback only).")
+    String bindAddress = "127.0.0.1";
+
+    @Option(names = "--host", paramLabel = "NAME", description = "Host name clients use; it is in the server certificate (default: ${DEFAULT-VALUE}).")
+    String host = "localhost";
+
+    @Option(names = "--host-name", paramLabel = "NAME", description = "A further host name or IP address for the server certificate; repeatable.")
+    List<String> extraHostNames = new ArrayList<>();
+
+    @Option(names = "--mtls-port", paramLabel = "PORT", description = "Mutual-TLS MQTT port, AWS IoT's 8883 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int mtlsPort = 8883;
+
+    @Option(names = "--plain-tcp-port", paramLabel = "PORT", description = "Also open an unauthenticated plain-TCP MQTT port, for debugging only.")
+    Integer plainTcpPort;
+
+    @Option(names = "--region", description = "AWS region to play (default: ${DEFAULT-VALUE}).")
+    String region = EmulatorConfig.DEFAULT_REGION;
+
+    @Option(names = "--account-id", paramLabel = "ID", description = "AWS account id to play (default: ${DEFAULT-VALUE}).")
+    String accountId = EmulatorConfig.DEFAULT_ACCOUNT_ID;
+
+    @Option(names = "--retained-messages", paramLabel = "PROFILE",
+            description = "NOT_SUPPORTED (AWS IoT before 2021, the default), AWS (today's AWS IoT) or MQTT (plain MQTT).")
+    RetainedMessages retainedMessages = RetainedMessages.NOT_SUPPORTED;
+
+    @Option(names = "--plain-mqtt", description = "Switch every AWS IoT rule off and behave like a plain MQTT broker.")
+    boolean plainMqtt;
+
+    /** Runs the emulator until SIGINT or SIGTERM. */
+    public static void main(String[] args) {
+        StandaloneLogging.configure();
+        CommandLine commandLine = new CommandLine(new IotLocalMain()).setCaseInsensitiveEnumValuesAllowed(true);
+        int exitCode = commandLine.execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        AwsIotRules rules = (plainMqtt ? AwsIotRules.plainMqtt() : AwsIotRules.strict()).toBuilder()
+                .retainedMessages(plainMqtt ? RetainedMessages.MQTT : retainedMessages)
+                .build();
+        InetAddress bind = InetAddress.getByName(bindAddress);
+        EmulatorConfig.Builder config = EmulatorConfig.builder()
+                .region(region)
+                .accountId(accountId)
+                .host(host)
+                .bindAddress(bind)
+                .mtlsPort(mtlsPort)
+                .dataDirectory(dataDirectory)
+                .rules(rules);
+        extraHostNames.forEach(config::addHostName);
+        if (plainTcpPort != null) {
+            config.plainTcpPort(plainTcpPort);
+        }
+        PrintWriter out = new PrintWriter(System.out, true);
+        if (!bind.isLoopbackAddress()) {
+            out.println("WARNING: listening on " + bindAddress + ": other machines can reach this emulator.");
+        }
+
+        IotEmulator emulator;
+        try {
+            emulator = IotEmulator.start(config.build());
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            System.err.println("iot-local: " + e.getMessage());
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            emulator.close();
+            stopped.countDown();
+            out.println("IoT Local stopped.");
+            // a signal would otherwise make the JVM exit with 128+signal; a clean stop is exit code 0
+            Runtime.getRuntime().halt(0);
+        }, "iot-local-shutdown"));
+
+        ConnectionFile connectionFile = Provisioning.provision(emulator, dataDirectory, things);
+        Path written = connectionFile.writeTo(dataDirectory.resolve("connection.json"));
+        out.println(Banner.render(emulator, connectionFile, written));
+        stopped.await();
+        return 0;
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = IotLocalMain.class.getPackage().getImplementationVersion();
+            return new String[] {"IoT Local " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.iotlocal.emulator.internal.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.iotlocal.emulator.DeviceCertificate;
+import dev.iotlocal.emulator.EmulatorConfig;
+import dev.iotlocal.emulator.IotEmulator;
+import dev.iotlocal.emulator.support.CrtResources;
+import dev.iotlocal.emulator.support.Mqtt311Device;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+@ExtendWith(CrtResources.class)
+class IotLocalMainTest {
+
+    @TempDir
+    Path dataDirectory;
+
+    @Test
+    void helpListsTheOptions() {
+        Result result = run("--help");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("--mtls-port", "--data-dir", "--thing", "--retained-messages", "connection.json");
+    }
+
+    @Test
+    void badOptionIsOneClearLineAndExitCode2() {
+        Result result = run("--mtls-port", "eighty");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).startsWith("Invalid value for option '--mtls-port'");
+    }
+
+    @Test
+    void portInUseIsOneClearLineAndExitCode2() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Result result = run("--data-dir", dataDirectory.toString(), "--mtls-port", String.valueOf(taken.getLocalPort()));
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.err()).contains("already in use");
+        }
+    }
+
+    @Test
+    void provisioningWritesUsableFilesAndKeepsThemAcrossRestarts() throws IOException {
+        EmulatorConfig config = EmulatorConfig.builder().dataDirectory(dataDirectory).build();
+        ConnectionFile first;
+        try (IotEmulator emulator = IotEmulator.start(config)) {
+            first = Provisioning.provision(emulator, dataDirectory, List.of("boiler"));
+            first.writeTo(dataDirectory.resolve("connection.json"));
+        }
+        try (IotEmulator emulator = IotEmulator.start(config)) {
+            ConnectionFile second = Provisioning.provision(emulator, dataDirectory, List.of("boiler"));
+            assertThat(second.devices().get(0).certificateId()).as("the certificate is reused").isEqualTo(first.devices().get(0).certificateId());
+
+            ConnectionFile read = ConnectionFile.read(dataDirectory.resolve("connection.json"));
+            assertThat(read.version()).isEqualTo(1);
+            assertThat(read.region()).isEqualTo("us-east-1");
+            assertThat(read.host()).isEqualTo("localhost");
+            ConnectionFile.Device boiler = read.devices().get(0);
+            DeviceCertificate fromFiles = new DeviceCertificate(boiler.certificateId(), boiler.thingName(),
+                    Files.readString(Path.of(boiler.certificate())), Optional.of(Files.readString(Path.of(boiler.privateKey()))));
+            try (Mqtt311Device device = Mqtt311Device.of(emulator, fromFiles, boiler.thingName())) {
+                device.connect();
+            }
+            assertThat(Files.readString(Path.of(read.caCertificate()))).isEqualTo(emulator.certificates().caCertificatePem());
+        }
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = new CommandLine(new IotLocalMain()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+        java.io.PrintStream systemErr = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true));
+        try {
+            int exitCode = commandLine.execute(args);
+            return new Result(exitCode, out.toString(), err + captured.toString());
+        } finally {
+            System.setErr(systemErr);
+        }
+    }
+
+    private record Result(int exitCode, String out, String err) {}
+}
