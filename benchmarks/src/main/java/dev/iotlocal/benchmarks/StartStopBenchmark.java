@@ -1,14 +1,10 @@
 package dev.iotlocal.benchmarks;
 
-import com.hivemq.embedded.EmbeddedHiveMQ;
 import dev.iotlocal.emulator.IotEmulator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -83,23 +79,12 @@ final class StartStopBenchmark {
 
     static double[] once(String which) throws Exception {
         if (which.startsWith("bare")) {
-            Path directory = Files.createTempDirectory("bare-hivemq-");
-            Path configuration = Files.createDirectories(directory.resolve("conf"));
-            String tlsListener = which.equals("bare-tls") ? BareTls.listener(configuration, freePort()) : "";
-            Files.writeString(configuration.resolve("config.xml"), "<hivemq><listeners><tcp-listener><port>" + freePort()
-                    + "</port><bind-address>127.0.0.1</bind-address></tcp-listener>" + tlsListener + "</listeners>"
-                    + "<persistence><mode>in-memory</mode></persistence>"
-                    + "<anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics></hivemq>");
+            BareHiveMq bare = BareHiveMq.create(which.equals("bare-tls"), false);
             long started = System.nanoTime();
-            EmbeddedHiveMQ hiveMq = EmbeddedHiveMQ.builder().withConfigurationFolder(configuration)
-                    .withDataFolder(Files.createDirectories(directory.resolve("data")))
-                    .withExtensionsFolder(Files.createDirectories(directory.resolve("extensions")))
-                    .withoutLoggingBootstrap().build();
-            hiveMq.start().join();
+            bare.start();
             double start = (System.nanoTime() - started) / 1e6;
             long stopping = System.nanoTime();
-            hiveMq.stop().join();
-            hiveMq.close();
+            bare.close();
             return new double[] {start, (System.nanoTime() - stopping) / 1e6};
         }
         long started = System.nanoTime();
@@ -108,12 +93,6 @@ final class StartStopBenchmark {
         long stopping = System.nanoTime();
         emulator.close();
         return new double[] {start, (System.nanoTime() - stopping) / 1e6};
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
     }
 
     /** One cold sample: run in a fresh JVM, prints {@code RESULT <start ms> <stop ms>}. */

@@ -2,6 +2,7 @@ package dev.iotlocal.emulator;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +26,16 @@ public final class EmulatorConfig {
     public static final String DEFAULT_REGION = "us-east-1";
     /** The account id the emulator plays unless told otherwise. */
     public static final String DEFAULT_ACCOUNT_ID = "000000000000";
+    /** The built-in user's name; its password is {@link #DEFAULT_PASSWORD}. */
+    public static final String DEFAULT_USERNAME = "demo";
+    /** The built-in user's password. */
+    public static final String DEFAULT_PASSWORD = "demo-password";
+    /** The auth function's name unless told otherwise. */
+    public static final String DEFAULT_AUTH_FUNCTION_NAME = "iot-local-auth";
+    /** The user pool app client id unless told otherwise (26 characters, like Cognito's). */
+    public static final String DEFAULT_APP_CLIENT_ID = "iotlocalappclient000000001";
+    private static final String DEFAULT_IDENTITY_POOL_GUID = "10c41000-0000-4000-8000-000000000001";
+    private static final String DEFAULT_USER_POOL_SUFFIX = "IotLocal1";
 
     private final String region;
     private final String accountId;
@@ -35,6 +46,17 @@ public final class EmulatorConfig {
     private final OptionalInt plainTcpPort;
     private final Optional<Path> dataDirectory;
     private final AwsIotRules rules;
+    private final int wssPort;
+    private final int awsApiPort;
+    private final String explicitIdentityPoolId;
+    private final boolean allowUnauthenticatedIdentities;
+    private final String explicitUserPoolId;
+    private final String appClientId;
+    private final List<User> users;
+    private final String authFunctionName;
+    private final Optional<AuthFunction> authFunction;
+    private final Duration credentialLifetime;
+    private final Duration webSocketTimeToLive;
 
     private EmulatorConfig(Builder builder) {
         this.region = builder.region;
@@ -46,6 +68,23 @@ public final class EmulatorConfig {
         this.plainTcpPort = builder.plainTcpPort;
         this.dataDirectory = builder.dataDirectory;
         this.rules = builder.rules;
+        this.wssPort = builder.wssPort;
+        this.awsApiPort = builder.awsApiPort;
+        this.explicitIdentityPoolId = builder.identityPoolId;
+        this.allowUnauthenticatedIdentities = builder.allowUnauthenticatedIdentities;
+        this.explicitUserPoolId = builder.userPoolId;
+        this.appClientId = builder.appClientId;
+        this.users = List.copyOf(builder.users);
+        this.authFunctionName = builder.authFunctionName;
+        this.authFunction = builder.authFunction;
+        this.credentialLifetime = builder.credentialLifetime;
+        this.webSocketTimeToLive = builder.webSocketTimeToLive;
+        if (!identityPoolId().startsWith(region + ":")) {
+            throw new IllegalArgumentException("Identity pool " + identityPoolId() + " is not in the emulator's region " + region);
+        }
+        if (!userPoolId().startsWith(region + "_")) {
+            throw new IllegalArgumentException("User pool " + userPoolId() + " is not in the emulator's region " + region);
+        }
     }
 
     public static Builder builder() {
@@ -112,6 +151,64 @@ public final class EmulatorConfig {
         return rules;
     }
 
+    /** The MQTT-over-WebSocket port (AWS IoT's 443), signed with SigV4; 0 (the default) picks a free one. */
+    public int wssPort() {
+        return wssPort;
+    }
+
+    /**
+     * The port of the AWS API endpoint (Cognito Identity, the auth Lambda, the user pool's JWKS), like
+     * LocalStack's edge port; 0 (the default) picks a free one. Point the AWS SDK's {@code endpointOverride} at it.
+     */
+    public int awsApiPort() {
+        return awsApiPort;
+    }
+
+    /** The Cognito identity pool, {@code <region>:<uuid>}; by default {@code <region>:10c41000-0000-4000-8000-000000000001}. */
+    public String identityPoolId() {
+        return explicitIdentityPoolId != null ? explicitIdentityPoolId : region + ":" + DEFAULT_IDENTITY_POOL_GUID;
+    }
+
+    /** Whether the identity pool gives out unauthenticated identities (the seed flow needs them to call the auth Lambda). */
+    public boolean allowUnauthenticatedIdentities() {
+        return allowUnauthenticatedIdentities;
+    }
+
+    /** The Cognito user pool, {@code <region>_<id>}, the identity pool's one login provider; by default {@code <region>_IotLocal1}. */
+    public String userPoolId() {
+        return explicitUserPoolId != null ? explicitUserPoolId : region + "_" + DEFAULT_USER_POOL_SUFFIX;
+    }
+
+    /** The user pool's app client id: the {@code aud} of its ID tokens. */
+    public String appClientId() {
+        return appClientId;
+    }
+
+    /** The user pool's users. By default one: {@code demo} with password {@code demo-password}. */
+    public List<User> users() {
+        return users;
+    }
+
+    /** The name of the auth Lambda function; other names get {@code ResourceNotFoundException}. */
+    public String authFunctionName() {
+        return authFunctionName;
+    }
+
+    /** A custom auth function, or empty for the built-in one that logs in {@link #users()}. */
+    public Optional<AuthFunction> authFunction() {
+        return authFunction;
+    }
+
+    /** How long issued AWS credentials are valid (Cognito: one hour); tests make it short to see expiry. */
+    public Duration credentialLifetime() {
+        return credentialLifetime;
+    }
+
+    /** How long a WebSocket connection may last (AWS IoT: 24 hours); then it is closed with {@code WEBSOCKET_TTL_EXPIRATION}. */
+    public Duration webSocketTimeToLive() {
+        return webSocketTimeToLive;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof EmulatorConfig that
@@ -123,12 +220,25 @@ public final class EmulatorConfig {
                 && mtlsPort == that.mtlsPort
                 && plainTcpPort.equals(that.plainTcpPort)
                 && dataDirectory.equals(that.dataDirectory)
-                && rules.equals(that.rules);
+                && rules.equals(that.rules)
+                && wssPort == that.wssPort
+                && awsApiPort == that.awsApiPort
+                && identityPoolId().equals(that.identityPoolId())
+                && allowUnauthenticatedIdentities == that.allowUnauthenticatedIdentities
+                && userPoolId().equals(that.userPoolId())
+                && appClientId.equals(that.appClientId)
+                && users.equals(that.users)
+                && authFunctionName.equals(that.authFunctionName)
+                && authFunction.equals(that.authFunction)
+                && credentialLifetime.equals(that.credentialLifetime)
+                && webSocketTimeToLive.equals(that.webSocketTimeToLive);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(region, accountId, host, extraHostNames, bindAddress, mtlsPort, plainTcpPort, dataDirectory, rules);
+        return Objects.hash(region, accountId, host, extraHostNames, bindAddress, mtlsPort, plainTcpPort, dataDirectory, rules,
+                wssPort, awsApiPort, identityPoolId(), allowUnauthenticatedIdentities, userPoolId(), appClientId, users,
+                authFunctionName, authFunction, credentialLifetime, webSocketTimeToLive);
     }
 
     @Override
@@ -136,7 +246,11 @@ public final class EmulatorConfig {
         return "EmulatorConfig[region=" + region + ", accountId=" + accountId + ", host=" + host
                 + ", extraHostNames=" + extraHostNames + ", bindAddress=" + bindAddress.getHostAddress()
                 + ", mtlsPort=" + mtlsPort + ", plainTcpPort=" + plainTcpPort + ", dataDirectory=" + dataDirectory
-                + ", rules=" + rules + "]";
+                + ", rules=" + rules + ", wssPort=" + wssPort + ", awsApiPort=" + awsApiPort
+                + ", identityPoolId=" + identityPoolId() + ", allowUnauthenticatedIdentities=" + allowUnauthenticatedIdentities
+                + ", userPoolId=" + userPoolId() + ", appClientId=" + appClientId + ", users=" + users
+                + ", authFunctionName=" + authFunctionName + ", customAuthFunction=" + authFunction.isPresent()
+                + ", credentialLifetime=" + credentialLifetime + ", webSocketTimeToLive=" + webSocketTimeToLive + "]";
     }
 
     /** Builds an {@link EmulatorConfig}. Not thread-safe. */
@@ -150,6 +264,17 @@ public final class EmulatorConfig {
         private OptionalInt plainTcpPort = OptionalInt.empty();
         private Optional<Path> dataDirectory = Optional.empty();
         private AwsIotRules rules = AwsIotRules.strict();
+        private int wssPort = 0;
+        private int awsApiPort = 0;
+        private String identityPoolId;
+        private boolean allowUnauthenticatedIdentities = true;
+        private String userPoolId;
+        private String appClientId = DEFAULT_APP_CLIENT_ID;
+        private final List<User> users = new ArrayList<>(List.of(new User(DEFAULT_USERNAME, DEFAULT_PASSWORD)));
+        private String authFunctionName = DEFAULT_AUTH_FUNCTION_NAME;
+        private Optional<AuthFunction> authFunction = Optional.empty();
+        private Duration credentialLifetime = Duration.ofHours(1);
+        private Duration webSocketTimeToLive = Duration.ofHours(24);
 
         private Builder() {}
 
@@ -163,6 +288,18 @@ public final class EmulatorConfig {
             plainTcpPort = config.plainTcpPort;
             dataDirectory = config.dataDirectory;
             rules = config.rules;
+            wssPort = config.wssPort;
+            awsApiPort = config.awsApiPort;
+            identityPoolId = config.explicitIdentityPoolId;
+            allowUnauthenticatedIdentities = config.allowUnauthenticatedIdentities;
+            userPoolId = config.explicitUserPoolId;
+            appClientId = config.appClientId;
+            users.clear();
+            users.addAll(config.users);
+            authFunctionName = config.authFunctionName;
+            authFunction = config.authFunction;
+            credentialLifetime = config.credentialLifetime;
+            webSocketTimeToLive = config.webSocketTimeToLive;
         }
 
         /** See {@link EmulatorConfig#region()}. */
@@ -228,6 +365,97 @@ public final class EmulatorConfig {
         /** See {@link EmulatorConfig#rules()}. */
         public Builder rules(AwsIotRules rules) {
             this.rules = Objects.requireNonNull(rules, "rules");
+            return this;
+        }
+
+        /** See {@link EmulatorConfig#wssPort()}. */
+        public Builder wssPort(int port) {
+            this.wssPort = requirePort(port);
+            return this;
+        }
+
+        /** See {@link EmulatorConfig#awsApiPort()}. */
+        public Builder awsApiPort(int port) {
+            this.awsApiPort = requirePort(port);
+            return this;
+        }
+
+        /** See {@link EmulatorConfig#identityPoolId()}. */
+        public Builder identityPoolId(String identityPoolId) {
+            if (identityPoolId == null || !identityPoolId.matches("[\\w-]+:[0-9a-f-]+") || identityPoolId.length() > 55) {
+                throw new IllegalArgumentException("An identity pool id is <region>:<guid>, like us-east-1:0b7e8a9e-...: " + identityPoolId);
+            }
+            this.identityPoolId = identityPoolId;
+            return this;
+        }
+
+        /** See {@link EmulatorConfig#allowUnauthenticatedIdentities()}. */
+        public Builder allowUnauthenticatedIdentities(boolean allow) {
+            this.allowUnauthenticatedIdentities = allow;
+            return this;
+        }
+
+        /** See {@link EmulatorConfig#userPoolId()}. */
+        public Builder userPoolId(String userPoolId) {
+            if (userPoolId == null || !userPoolId.matches("[\\w-]+_[0-9a-zA-Z]+")) {
+                throw new IllegalArgumentException("A user pool id is <region>_<id>, like us-east-1_AbCdEf123: " + userPoolId);
+            }
+            this.userPoolId = userPoolId;
+            return this;
+        }
+
+        /** See {@link EmulatorConfig#appClientId()}. */
+        public Builder appClientId(String appClientId) {
+            if (appClientId == null || !appClientId.matches("[\\w+]{1,128}")) {
+                throw new IllegalArgumentException("An app client id is 1 to 128 word characters: " + appClientId);
+            }
+            this.appClientId = appClientId;
+            return this;
+        }
+
+        /** Replaces the users; see {@link EmulatorConfig#users()}. */
+        public Builder users(User... users) {
+            this.users.clear();
+            this.users.addAll(List.of(users));
+            return this;
+        }
+
+        /** Adds a user; see {@link EmulatorConfig#users()}. */
+        public Builder addUser(String username, String password) {
+            users.add(new User(username, password));
+            return this;
+        }
+
+        /** See {@link EmulatorConfig#authFunctionName()}. */
+        public Builder authFunctionName(String name) {
+            if (name == null || !name.matches("[a-zA-Z0-9-_]{1,64}")) {
+                throw new IllegalArgumentException("A Lambda function name is 1 to 64 of a-z, A-Z, 0-9, '-' and '_': " + name);
+            }
+            this.authFunctionName = name;
+            return this;
+        }
+
+        /** Replaces the built-in auth function; see {@link EmulatorConfig#authFunction()}. */
+        public Builder authFunction(AuthFunction function) {
+            this.authFunction = Optional.of(function);
+            return this;
+        }
+
+        /** See {@link EmulatorConfig#credentialLifetime()}; at least one second. */
+        public Builder credentialLifetime(Duration lifetime) {
+            if (lifetime == null || lifetime.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("Credentials live at least one second: " + lifetime);
+            }
+            this.credentialLifetime = lifetime;
+            return this;
+        }
+
+        /** See {@link EmulatorConfig#webSocketTimeToLive()}. */
+        public Builder webSocketTimeToLive(Duration timeToLive) {
+            if (timeToLive == null || timeToLive.isNegative() || timeToLive.isZero()) {
+                throw new IllegalArgumentException("A WebSocket time to live is positive: " + timeToLive);
+            }
+            this.webSocketTimeToLive = timeToLive;
             return this;
         }
 

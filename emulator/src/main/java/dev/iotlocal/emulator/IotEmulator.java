@@ -1,23 +1,40 @@
 package dev.iotlocal.emulator;
 
+import dev.iotlocal.emulator.internal.aws.AwsApiServer;
+import dev.iotlocal.emulator.internal.aws.AwsServices;
 import dev.iotlocal.emulator.internal.broker.BrokerExtension;
 import dev.iotlocal.emulator.internal.broker.DebugPrincipals;
 import dev.iotlocal.emulator.internal.broker.EmbeddedBroker;
 import dev.iotlocal.emulator.internal.broker.MutualTlsPrincipals;
 import dev.iotlocal.emulator.internal.broker.PrincipalResolver;
+import dev.iotlocal.emulator.internal.broker.WssPrincipals;
 import dev.iotlocal.emulator.internal.events.InMemoryJournal;
+import dev.iotlocal.emulator.internal.gateway.DoorTickets;
+import dev.iotlocal.emulator.internal.gateway.WebSocketDoor;
+import dev.iotlocal.emulator.internal.identity.CredentialRegistry;
+import dev.iotlocal.emulator.internal.identity.UserPoolTokens;
 import dev.iotlocal.emulator.internal.pki.CertificateAuthority;
 import dev.iotlocal.emulator.internal.pki.CertificateRegistry;
 import dev.iotlocal.emulator.internal.pki.KeyType;
+import dev.iotlocal.emulator.internal.sigv4.SigV4Verifier;
 import dev.iotlocal.emulator.internal.util.Ports;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.net.InetAddress;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,17 +59,21 @@ public final class IotEmulator implements AutoCloseable {
     private final EmulatorConfig config;
     private final Endpoints endpoints;
     private final CertificateRegistry certificates;
+    private final CredentialRegistry credentials;
     private final InMemoryJournal journal;
-    private final EmbeddedBroker broker;
+    private final List<AutoCloseable> components;
+    private final int internalBrokerPort;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private IotEmulator(EmulatorConfig config, Endpoints endpoints, CertificateRegistry certificates, InMemoryJournal journal,
-                        EmbeddedBroker broker) {
+    private IotEmulator(EmulatorConfig config, Endpoints endpoints, CertificateRegistry certificates, CredentialRegistry credentials,
+                        InMemoryJournal journal, List<AutoCloseable> components, int internalBrokerPort) {
         this.config = config;
         this.endpoints = endpoints;
         this.certificates = certificates;
+        this.credentials = credentials;
         this.journal = journal;
-        this.broker = broker;
+        this.components = components;
+        this.internalBrokerPort = internalBrokerPort;
     }
 
     /** Starts an emulator with {@link EmulatorConfig#defaults()}. */
@@ -63,66 +84,157 @@ public final class IotEmulator implements AutoCloseable {
     /**
      * Starts an emulator and returns once every listener accepts connections.
      *
-     * @throws IllegalStateException if a fixed port is in use or the broker cannot start
+     * @throws IllegalStateException if a fixed port is in use or a component cannot start
      */
     public static IotEmulator start(EmulatorConfig config) {
         long started = System.nanoTime();
+        Clock clock = Clock.systemUTC();
         int mtlsPort = Ports.resolve(config.bindAddress(), config.mtlsPort(), "mutual-TLS listener");
+        int wssPort = Ports.resolve(config.bindAddress(), config.wssPort(), "WSS listener");
+        int awsApiPort = Ports.resolve(config.bindAddress(), config.awsApiPort(), "AWS API endpoint");
+        int internalPort = Ports.resolve(InetAddress.getLoopbackAddress(), 0, "broker's internal listener");
         int plainTcpPort = config.plainTcpPort().isPresent()
                 ? Ports.resolve(config.bindAddress(), config.plainTcpPort().getAsInt(), "plain-TCP listener")
                 : -1;
 
-        // The CA, registry and server certificate are made while HiveMQ boots: start-up is the longer of the two.
-        CompletableFuture<Pki> pki = CompletableFuture.supplyAsync(() -> Pki.create(config), Pki::runOnOwnThread);
-        CompletableFuture<Map<String, PrincipalResolver>> doors = pki.thenApply(made -> doors(config, made.certificates, plainTcpPort));
         InMemoryJournal journal = new InMemoryJournal();
-        BrokerExtension extension = new BrokerExtension(config.rules(), doors, journal, Clock.systemUTC());
-        EmbeddedBroker broker = EmbeddedBroker.start(config.bindAddress().getHostAddress(), mtlsPort, plainTcpPort, -1,
-                pki.thenApply(made -> made.tlsIdentity), config.rules(), extension);
-        if (plainTcpPort >= 0) {
-            LOG.warn("The plain-TCP listener on port {} accepts clients without any identity; AWS IoT has no such door", plainTcpPort);
-        }
+        CredentialRegistry credentials = new CredentialRegistry(clock, config.credentialLifetime());
+        SigV4Verifier verifier = new SigV4Verifier(clock);
+        DoorTickets tickets = new DoorTickets(clock);
 
-        Endpoints endpoints = new Endpoints(config.host(), mtlsPort,
-                plainTcpPort >= 0 ? OptionalInt.of(plainTcpPort) : OptionalInt.empty());
-        LOG.info("IoT Local started in {} ms: mutual TLS on {}:{}", (System.nanoTime() - started) / 1_000_000, config.host(), mtlsPort);
-        return new IotEmulator(config, endpoints, pki.join().certificates, journal, broker);
+        // Keys, certificates and the AWS API endpoint are made on their own threads while HiveMQ boots.
+        CompletableFuture<Pki> pki = CompletableFuture.supplyAsync(() -> Pki.create(config, clock), runOnOwnThread("iot-local-pki"));
+        CompletableFuture<AwsApiServer> awsApi = pki.thenApplyAsync(made -> AwsApiServer.start(
+                config.bindAddress().getHostAddress(), awsApiPort, -1, made.awsApiTls(),
+                AwsServices.create(config, made.userPool, credentials, verifier)), runOnOwnThread("iot-local-aws-api-start"));
+        CompletableFuture<Map<String, PrincipalResolver>> doors = pki.thenApply(made -> doors(config, made.certificates, tickets, plainTcpPort));
+        BrokerExtension extension = new BrokerExtension(config.rules(), doors, tickets, journal, clock);
+
+        List<AutoCloseable> running = new ArrayList<>();
+        try {
+            EmbeddedBroker broker = EmbeddedBroker.start(config.bindAddress().getHostAddress(), mtlsPort, plainTcpPort, internalPort,
+                    pki.thenApply(made -> made.tlsIdentity), config.rules(), extension);
+            running.add(broker);
+            WebSocketDoor door = WebSocketDoor.start(
+                    new WebSocketDoor.Settings(config.bindAddress(), wssPort, internalPort, config.region(), config.accountId(),
+                            config.webSocketTimeToLive()),
+                    pki.join().serverTls(), verifier, credentials, tickets, new DoorObserver(journal, extension, clock));
+            running.add(0, door);
+            AwsApiServer api = join(awsApi);
+            running.add(0, api);
+            if (plainTcpPort >= 0) {
+                LOG.warn("The plain-TCP listener on port {} accepts clients without any identity; AWS IoT has no such door", plainTcpPort);
+            }
+            Endpoints endpoints = new Endpoints(config.host(), mtlsPort, door.port(),
+                    URI.create("http://" + hostForUri(config.host()) + ":" + api.port()),
+                    plainTcpPort >= 0 ? OptionalInt.of(plainTcpPort) : OptionalInt.empty());
+            LOG.info("IoT Local started in {} ms: mutual TLS on {}:{}, WSS on {}, AWS API at {}",
+                    (System.nanoTime() - started) / 1_000_000, config.host(), mtlsPort, door.port(), endpoints.awsApiEndpoint());
+            return new IotEmulator(config, endpoints, pki.join().certificates, credentials, journal, List.copyOf(running), internalPort);
+        } catch (RuntimeException e) {
+            awsApi.thenAccept(AwsApiServer::close);
+            closeAll(running);
+            throw e;
+        }
     }
 
-    private static Map<String, PrincipalResolver> doors(EmulatorConfig config, CertificateRegistry certificates, int plainTcpPort) {
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+    }
+
+    private static String hostForUri(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    private static Map<String, PrincipalResolver> doors(EmulatorConfig config, CertificateRegistry certificates, DoorTickets tickets,
+                                                        int plainTcpPort) {
         Map<String, PrincipalResolver> doors = new HashMap<>();
         doors.put(EmbeddedBroker.MTLS_LISTENER, new MutualTlsPrincipals(certificates, config.accountId(), config.region()));
+        doors.put(EmbeddedBroker.INTERNAL_LISTENER, new WssPrincipals(tickets));
         if (plainTcpPort >= 0) {
             doors.put(EmbeddedBroker.PLAIN_TCP_LISTENER, new DebugPrincipals(config.accountId(), config.region()));
         }
         return Map.copyOf(doors);
     }
 
-    /** The CA, the certificate registry and the listeners' TLS identity. */
+    private static Executor runOnOwnThread(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            thread.start();
+        };
+    }
+
+    private static void closeAll(List<AutoCloseable> components) {
+        for (AutoCloseable component : components) {
+            try {
+                component.close();
+            } catch (Exception e) {
+                LOG.warn("Could not close {}: {}", component.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    /** The WSS door's reports: refused upgrades become violations, expired connections get their lifecycle reason. */
+    private record DoorObserver(InMemoryJournal journal, BrokerExtension extension, Clock clock) implements WebSocketDoor.Observer {
+        @Override
+        public void upgradeRefused(String clientAddress, String detail) {
+            journal.record(new RuleViolation(AwsIotRule.NOT_AUTHORIZED, "", Optional.empty(),
+                    "WebSocket upgrade from " + clientAddress + " refused with HTTP 403: " + detail, clock.instant()));
+        }
+
+        @Override
+        public void timeToLiveExpired(String sessionIdentifier) {
+            extension.connections().decideDisconnectReason(sessionIdentifier, DisconnectReason.WEBSOCKET_TTL_EXPIRATION);
+        }
+    }
+
+    /** The CA, the certificate registry, the user pool and the listeners' TLS identity. */
     private static final class Pki {
         final CertificateRegistry certificates;
+        final UserPoolTokens userPool;
         final EmbeddedBroker.TlsIdentity tlsIdentity;
 
-        private Pki(CertificateRegistry certificates, EmbeddedBroker.TlsIdentity tlsIdentity) {
+        private Pki(CertificateRegistry certificates, UserPoolTokens userPool, EmbeddedBroker.TlsIdentity tlsIdentity) {
             this.certificates = certificates;
+            this.userPool = userPool;
             this.tlsIdentity = tlsIdentity;
         }
 
-        static Pki create(EmulatorConfig config) {
+        static Pki create(EmulatorConfig config, Clock clock) {
             CertificateAuthority authority = config.dataDirectory()
                     .map(CertificateAuthority::loadOrCreate)
                     .orElseGet(CertificateAuthority::generate);
             CertificateRegistry certificates = new CertificateRegistry(authority, KeyType.EC_P256, config.dataDirectory().orElse(null));
             List<String> hostNames = new ArrayList<>(config.extraHostNames());
             hostNames.add(config.host());
-            return new Pki(certificates, new EmbeddedBroker.TlsIdentity(authority.issueServerCertificate(hostNames), authority.certificate()));
+            EmbeddedBroker.TlsIdentity identity = new EmbeddedBroker.TlsIdentity(authority.issueServerCertificate(hostNames), authority.certificate());
+            UserPoolTokens userPool = new UserPoolTokens(config.region(), config.userPoolId(), config.appClientId(), config.users(), clock);
+            return new Pki(certificates, userPool, identity);
         }
 
-        static void runOnOwnThread(Runnable task) {
-            Thread thread = new Thread(task, "iot-local-pki");
-            thread.setDaemon(true);
-            thread.start();
+        SslContext serverTls() {
+            try {
+                return SslContextBuilder.forServer(tlsIdentity.server().privateKey(), tlsIdentity.server().certificate(),
+                        tlsIdentity.caCertificate()).sslProvider(SslProvider.JDK).build();
+            } catch (SSLException e) {
+                throw new IllegalStateException("Cannot create the WSS door's TLS context", e);
+            }
         }
+
+        AwsApiServer.TlsIdentity awsApiTls() {
+            return new AwsApiServer.TlsIdentity(tlsIdentity.server().certificate(), tlsIdentity.caCertificate(),
+                    tlsIdentity.server().privateKey());
+        }
+    }
+
+    /** The broker's loopback listener behind the WSS door; only the emulator's own tests need it. */
+    int internalBrokerPort() {
+        return internalBrokerPort;
     }
 
     /** The configuration this emulator was started with. */
@@ -145,12 +257,20 @@ public final class IotEmulator implements AutoCloseable {
         return journal;
     }
 
+    /**
+     * Makes every AWS credential issued so far expired, as if its lifetime had passed: the next SigV4-signed
+     * request or WebSocket upgrade with it is refused. Connections already open stay open, as in AWS IoT.
+     */
+    public void expireIssuedCredentials() {
+        credentials.expireAll();
+    }
+
     /** Stops the broker and removes temporary files. Idempotent. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             long stopping = System.nanoTime();
-            broker.close();
+            closeAll(components);
             LOG.info("IoT Local stopped in {} ms", (System.nanoTime() - stopping) / 1_000_000);
         }
     }

@@ -59,6 +59,13 @@ public final class Mqtt311Device implements AutoCloseable {
         }
     }
 
+    /** A device from any builder (the builder is closed once the connection is built). */
+    public static Mqtt311Device withBuilder(java.util.function.Supplier<AwsIotMqttConnectionBuilder> builder) {
+        try (AwsIotMqttConnectionBuilder made = builder.get()) {
+            return new Mqtt311Device(made);
+        }
+    }
+
     /** Connects and waits; the future fails if the server refused or closed the connection. */
     public boolean connect() {
         return Await.result(connectAsync());

@@ -94,6 +94,13 @@ public final class Mqtt5Device implements AutoCloseable {
         }
     }
 
+    /** A device from any builder (the builder is closed once the client is built). */
+    public static Mqtt5Device withBuilder(java.util.function.Supplier<AwsIotMqtt5ClientBuilder> builder) {
+        try (AwsIotMqtt5ClientBuilder made = builder.get()) {
+            return new Mqtt5Device(made);
+        }
+    }
+
     /** Starts the client and waits for the first CONNACK; throws {@link ConnectionRefused} if the connection failed. */
     public ConnAckPacket connect() {
         start();

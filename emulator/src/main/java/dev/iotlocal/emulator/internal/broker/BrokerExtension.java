@@ -12,6 +12,7 @@ import com.hivemq.extension.sdk.api.services.publish.PublishService;
 import dev.iotlocal.emulator.AwsIotRules;
 import dev.iotlocal.emulator.RetainedMessages;
 import dev.iotlocal.emulator.internal.events.InMemoryJournal;
+import dev.iotlocal.emulator.internal.gateway.DoorTickets;
 import dev.iotlocal.emulator.internal.events.LifecycleEvents;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -29,6 +30,7 @@ public final class BrokerExtension implements ExtensionMain {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerExtension.class);
 
     private final AwsIotRules rules;
+    private final DoorTickets tickets;
     private final CompletableFuture<Map<String, PrincipalResolver>> resolversByListener;
     private final ConnectionRegistry connections = new ConnectionRegistry();
     private final LifecycleEvents events;
@@ -39,8 +41,9 @@ public final class BrokerExtension implements ExtensionMain {
      *                            certificate registry), and are awaited when HiveMQ starts the extension
      */
     public BrokerExtension(AwsIotRules rules, CompletableFuture<Map<String, PrincipalResolver>> resolversByListener,
-                           InMemoryJournal journal, Clock clock) {
+                           DoorTickets tickets, InMemoryJournal journal, Clock clock) {
         this.rules = rules;
+        this.tickets = tickets;
         this.resolversByListener = resolversByListener;
         this.events = new LifecycleEvents(journal, clock);
         this.enforcement = new Enforcement(journal, clock);
@@ -64,7 +67,7 @@ public final class BrokerExtension implements ExtensionMain {
 
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
         Services.securityRegistry().setAuthorizerProvider(providerInput -> authorizer);
-        ConnectInterceptor connectInterceptor = new ConnectInterceptor(ruleBook);
+        ConnectInterceptor connectInterceptor = new ConnectInterceptor(ruleBook, tickets);
         Services.interceptorRegistry().setConnectInboundInterceptorProvider(providerInput -> connectInterceptor);
         Services.initializerRegistry().setClientInitializer((initializerInput, clientContext) -> {
             clientContext.addSubscribeInboundInterceptor(subscriptions);

@@ -7,6 +7,9 @@ import com.hivemq.extension.sdk.api.packets.connect.WillPublishPacket;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.publish.ModifiableConnectPacket;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
+import dev.iotlocal.emulator.internal.gateway.DoorTickets;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,15 +25,22 @@ final class ConnectInterceptor implements ConnectInboundInterceptor {
     private static final Logger LOG = LoggerFactory.getLogger("dev.iotlocal.connections");
 
     private final RuleBook ruleBook;
+    private final DoorTickets tickets;
 
-    ConnectInterceptor(RuleBook ruleBook) {
+    ConnectInterceptor(RuleBook ruleBook, DoorTickets tickets) {
         this.ruleBook = ruleBook;
+        this.tickets = tickets;
     }
 
     @Override
     public void onConnect(ConnectInboundInput input, ConnectInboundOutput output) {
         ModifiableConnectPacket connect = output.getConnectPacket();
         String clientId = input.getClientInformation().getClientId();
+        boolean internal = input.getConnectionInformation().getListener()
+                .map(listener -> listener.getName().equals(HiveMqConfiguration.INTERNAL_LISTENER)).orElse(false);
+        if (internal) {
+            takeTicketOut(input, connect);
+        }
         if (input.getConnectPacket().getWillPublish().isPresent()) {
             WillPublishPacket will = input.getConnectPacket().getWillPublish().get();
             Refusal refusal = ruleBook.checkWillFlags(will.getTopic(), will.getQos().getQosNumber(), will.getRetain());
@@ -49,5 +59,20 @@ final class ConnectInterceptor implements ConnectInboundInterceptor {
                         clientId, requested, minimum);
             }
         }
+    }
+
+    /**
+     * Moves the WSS door's ticket from the password into the connection's attributes, where only the broker can
+     * write, and gives the CONNECT back the user name and password the client sent.
+     */
+    private void takeTicketOut(ConnectInboundInput input, ModifiableConnectPacket connect) {
+        String secret = input.getConnectPacket().getPassword()
+                .map(password -> StandardCharsets.UTF_8.decode(password.duplicate()).toString())
+                .orElse(null);
+        tickets.peek(secret).ifPresent(ticket -> {
+            input.getConnectionInformation().getConnectionAttributeStore().putAsString(WssPrincipals.TICKET_ATTRIBUTE, secret);
+            connect.setUserName(ticket.originalUsername());
+            connect.setPassword(ticket.originalPassword() == null ? null : ByteBuffer.wrap(ticket.originalPassword()));
+        });
     }
 }

@@ -69,7 +69,7 @@ final class ConnectionAuthenticator implements SimpleAuthenticator {
             return;
         }
 
-        connections.open(input, clientId, resolution.principal(), mqtt5, connect.getCleanStart());
+        connections.open(input, resolution.sessionIdentifier(), clientId, resolution.principal(), mqtt5, connect.getCleanStart());
         output.authenticateSuccessfully();
     }
 

@@ -1,6 +1,7 @@
 package dev.iotlocal.emulator.internal.broker;
 
 import com.hivemq.extension.sdk.api.parameter.ClientBasedInput;
+import dev.iotlocal.emulator.DisconnectReason;
 import dev.iotlocal.emulator.Principal;
 import java.util.Map;
 import java.util.Set;
@@ -20,8 +21,11 @@ public final class ConnectionRegistry {
     private final Map<String, AtomicLong> versionNumbers = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> subscriptionsByClientId = new ConcurrentHashMap<>();
 
-    Connection open(ClientBasedInput input, String clientId, Principal principal, boolean mqtt5, boolean cleanStart) {
-        String sessionIdentifier = UUID.randomUUID().toString();
+    /** @param sessionIdentifier the door's choice, or null for a fresh one */
+    Connection open(ClientBasedInput input, String sessionIdentifier, String clientId, Principal principal, boolean mqtt5, boolean cleanStart) {
+        if (sessionIdentifier == null) {
+            sessionIdentifier = UUID.randomUUID().toString();
+        }
         long versionNumber = versionNumbers.computeIfAbsent(clientId, id -> new AtomicLong(-1)).incrementAndGet();
         if (cleanStart) {
             subscriptionsByClientId.remove(clientId);
@@ -38,6 +42,17 @@ public final class ConnectionRegistry {
         return input.getConnectionInformation().getConnectionAttributeStore().getAsString(SESSION_ATTRIBUTE)
                 .map(bySessionIdentifier::get)
                 .orElse(null);
+    }
+
+    /**
+     * Records why a door is about to close a session's connection, so that the lifecycle event says so rather
+     * than {@code CONNECTION_LOST}.
+     */
+    public void decideDisconnectReason(String sessionIdentifier, DisconnectReason reason) {
+        Connection connection = bySessionIdentifier.get(sessionIdentifier);
+        if (connection != null) {
+            connection.decideDisconnectReason(reason);
+        }
     }
 
     void close(Connection connection) {

@@ -12,7 +12,6 @@ import dev.iotlocal.emulator.AwsIotRule;
 import dev.iotlocal.emulator.AwsIotRules;
 import dev.iotlocal.emulator.DisconnectReason;
 import dev.iotlocal.emulator.internal.events.LifecycleEvents;
-import java.net.InetAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +46,9 @@ final class LifecycleListener implements ClientLifecycleEventListener {
             return;
         }
         connection.markConnected();
-        String address = input.getConnectionInformation().getInetAddress().map(InetAddress::getHostAddress).orElse("");
+        // the door saw the client's address; behind the WSS door the broker only sees the door's
         events.connected(connection.clientId(), connection.sessionIdentifier(), connection.principal().principalIdentifier(),
-                address, connection.versionNumber());
+                connection.principal().sourceAddress(), connection.versionNumber());
     }
 
     @Override

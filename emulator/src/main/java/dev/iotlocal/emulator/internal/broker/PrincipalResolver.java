@@ -9,15 +9,23 @@ import dev.iotlocal.emulator.Principal;
  */
 public interface PrincipalResolver {
 
-    /** The outcome: a principal, or why there is none. */
-    record Resolution(Principal principal, String principalIdentifier, String refusal) {
+    /**
+     * The outcome: a principal, or why there is none.
+     *
+     * @param sessionIdentifier the session identifier the door chose, or null for the broker to choose one
+     */
+    record Resolution(Principal principal, String principalIdentifier, String refusal, String sessionIdentifier) {
 
         public static Resolution of(Principal principal) {
-            return new Resolution(principal, principal.principalIdentifier(), null);
+            return new Resolution(principal, principal.principalIdentifier(), null, null);
+        }
+
+        public static Resolution of(Principal principal, String sessionIdentifier) {
+            return new Resolution(principal, principal.principalIdentifier(), null, sessionIdentifier);
         }
 
         public static Resolution refused(String principalIdentifier, String why) {
-            return new Resolution(null, principalIdentifier, why);
+            return new Resolution(null, principalIdentifier, why, null);
         }
     }
 

@@ -12,7 +12,13 @@ final class Banner {
         StringBuilder banner = new StringBuilder()
                 .append("\nIoT Local is running: a local AWS IoT Core (").append(connection.region())
                 .append(", account ").append(connection.accountId()).append(")\n")
-                .append("  MQTT over mutual TLS   ").append(connection.host()).append(':').append(connection.mtlsPort()).append('\n');
+                .append("  MQTT over mutual TLS   ").append(connection.host()).append(':').append(connection.mtlsPort()).append('\n')
+                .append("  MQTT over WSS (SigV4)  wss://").append(connection.host()).append(':').append(connection.wssPort()).append("/mqtt\n")
+                .append("  AWS API (Cognito, Lambda) ").append(connection.awsEndpoint()).append('\n')
+                .append("  identity pool          ").append(connection.identityPoolId()).append('\n')
+                .append("  user pool              ").append(connection.userPoolId()).append(" (app client ").append(connection.appClientId()).append(")\n")
+                .append("  auth function          ").append(connection.authFunctionName()).append(" (user ")
+                .append(connection.demoUser().username()).append(" / ").append(connection.demoUser().password()).append(")\n");
         emulator.endpoints().plainTcpPort().ifPresent(port -> banner
                 .append("  plain MQTT (debug!)    ").append(connection.host()).append(':').append(port).append('\n'));
         banner.append("  CA certificate         ").append(connection.caCertificate()).append('\n');

@@ -22,10 +22,18 @@ import java.util.List;
  * @param mtlsPort      the mutual-TLS MQTT port
  * @param caCertificate the CA certificate to trust (absolute path)
  * @param devices       the provisioned things
+ * @param awsEndpoint   the AWS API endpoint URL (Cognito Identity, Lambda) for the SDKs' {@code endpointOverride}
+ * @param wssPort       the MQTT-over-WebSocket port (SigV4)
+ * @param identityPoolId   the Cognito identity pool id
+ * @param userPoolId       the Cognito user pool id
+ * @param appClientId      the user pool's app client id
+ * @param authFunctionName the auth Lambda's function name
+ * @param demoUser         a user the auth Lambda logs in
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConnectionFile(int version, String region, String accountId, String host, int mtlsPort, String caCertificate,
-                             List<Device> devices) {
+                             List<Device> devices, String awsEndpoint, int wssPort, String identityPoolId, String userPoolId,
+                             String appClientId, String authFunctionName, DemoUser demoUser) {
 
     public static final int VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -39,6 +47,9 @@ public record ConnectionFile(int version, String region, String accountId, Strin
      * @param privateKey    the private key PEM file (absolute path)
      */
     public record Device(String thingName, String certificateId, String certificate, String privateKey) {}
+
+    /** A user of the user pool, for trying the login flow. */
+    public record DemoUser(String username, String password) {}
 
     public Path writeTo(Path file) {
         try {

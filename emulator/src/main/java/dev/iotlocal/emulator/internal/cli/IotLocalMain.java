@@ -44,6 +44,12 @@ public final class IotLocalMain implements Callable<Integer> {
     @Option(names = "--mtls-port", paramLabel = "PORT", description = "Mutual-TLS MQTT port, AWS IoT's 8883 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int mtlsPort = 8883;
 
+    @Option(names = "--wss-port", paramLabel = "PORT", description = "MQTT-over-WebSocket port with SigV4, AWS IoT's 443 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int wssPort = 8443;
+
+    @Option(names = "--aws-api-port", paramLabel = "PORT", description = "AWS API endpoint for Cognito Identity and the auth Lambda (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int awsApiPort = 4567;
+
     @Option(names = "--plain-tcp-port", paramLabel = "PORT", description = "Also open an unauthenticated plain-TCP MQTT port, for debugging only.")
     Integer plainTcpPort;
 
@@ -82,6 +88,8 @@ public final class IotLocalMain implements Callable<Integer> {
                 .host(host)
                 .bindAddress(bind)
                 .mtlsPort(mtlsPort)
+                .wssPort(wssPort)
+                .awsApiPort(awsApiPort)
                 .dataDirectory(dataDirectory)
                 .rules(rules);
         extraHostNames.forEach(config::addHostName);

@@ -38,8 +38,13 @@ final class Provisioning {
                         });
                 devices.add(new ConnectionFile.Device(thing, certificateId, certificateFile.toString(), keyFile.toString()));
             }
-            return new ConnectionFile(ConnectionFile.VERSION, emulator.config().region(), emulator.config().accountId(),
-                    emulator.endpoints().host(), emulator.endpoints().mtlsPort(), caFile.toString(), List.copyOf(devices));
+            var config = emulator.config();
+            var user = config.users().get(0);
+            return new ConnectionFile(ConnectionFile.VERSION, config.region(), config.accountId(),
+                    emulator.endpoints().host(), emulator.endpoints().mtlsPort(), caFile.toString(), List.copyOf(devices),
+                    emulator.endpoints().awsApiEndpoint().toString(), emulator.endpoints().wssPort(), config.identityPoolId(),
+                    config.userPoolId(), config.appClientId(), config.authFunctionName(),
+                    new ConnectionFile.DemoUser(user.username(), user.password()));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot provision things in " + dataDirectory, e);
         }

@@ -44,7 +44,7 @@ class IotLocalMainTest {
     @Test
     void portInUseIsOneClearLineAndExitCode2() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Result result = run("--data-dir", dataDirectory.toString(), "--mtls-port", String.valueOf(taken.getLocalPort()));
+            Result result = run("--data-dir", dataDirectory.toString(), "--mtls-port", String.valueOf(taken.getLocalPort()), "--wss-port", "0", "--aws-api-port", "0");
             assertThat(result.exitCode()).isEqualTo(2);
             assertThat(result.err()).contains("already in use");
         }

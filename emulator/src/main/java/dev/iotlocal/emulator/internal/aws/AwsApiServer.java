@@ -1,0 +1,129 @@
+package dev.iotlocal.emulator.internal.aws;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.iotlocal.emulator.internal.util.Directories;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+
+/**
+ * The AWS API endpoint, like LocalStack's edge port: one WireMock server that answers as Cognito Identity
+ * ({@code POST /} with {@code X-Amz-Target: AWSCognitoIdentityService.*}), as AWS Lambda's Invoke for the auth
+ * function, and with the user pool's JWKS. Its admin API is closed: the emulator alone changes its stubs.
+ */
+public final class AwsApiServer implements AutoCloseable {
+
+    /** Where the emulator answers "am I up?". */
+    public static final String HEALTH_PATH = "/_iot-local/health";
+
+    private final WireMockServer server;
+    private final Path workDirectory;
+
+    private AwsApiServer(WireMockServer server, Path workDirectory) {
+        this.server = server;
+        this.workDirectory = workDirectory;
+    }
+
+    /** The server's TLS identity for the optional HTTPS port. */
+    public record TlsIdentity(X509Certificate certificate, X509Certificate caCertificate, PrivateKey privateKey) {}
+
+    /**
+     * Starts the endpoint.
+     *
+     * @param httpsPort -1 for no HTTPS port
+     */
+    public static AwsApiServer start(String bindAddress, int httpPort, int httpsPort, TlsIdentity tls, AwsServices services) {
+        Path workDirectory;
+        try {
+            // WireMock reads stub files from its root directory; an empty one keeps a user's src/test/resources out
+            workDirectory = Files.createTempDirectory("iot-local-aws-api-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the AWS API endpoint's temporary directory", e);
+        }
+        WireMockConfiguration options = WireMockConfiguration.options()
+                .bindAddress(bindAddress)
+                .port(httpPort)
+                .withRootDirectory(workDirectory.toString())
+                .extensions(new CognitoIdentityTransformer(services.cognito()), new LambdaInvokeTransformer(services.lambda()))
+                .adminAuthenticator(request -> false)
+                .notifier(new Slf4jNotifier(false))
+                .templatingEnabled(false)
+                .stubRequestLoggingDisabled(true)
+                .maxRequestJournalEntries(1000);
+        if (httpsPort >= 0) {
+            Path keystore = writeKeystore(workDirectory, tls);
+            options.httpsPort(httpsPort).keystorePath(keystore.toString()).keystorePassword("iot-local")
+                    .keyManagerPassword("iot-local").keystoreType("PKCS12");
+        }
+        WireMockServer server = new WireMockServer(options);
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            Directories.deleteQuietly(workDirectory);
+            throw new IllegalStateException("The AWS API endpoint did not start: " + e.getMessage(), e);
+        }
+        server.stubFor(post(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", matching("AWSCognitoIdentityService\\..+"))
+                .willReturn(aResponse().withTransformers(CognitoIdentityTransformer.NAME)));
+        server.stubFor(post(urlPathMatching("/2015-03-31/functions/[^/]+/invocations"))
+                .willReturn(aResponse().withTransformers(LambdaInvokeTransformer.NAME)));
+        server.stubFor(get(urlEqualTo("/" + services.userPoolId() + "/.well-known/jwks.json")).willReturn(okJson(services.jwksJson())));
+        server.stubFor(get(urlEqualTo(HEALTH_PATH)).willReturn(okJson("{\"status\":\"running\"}")));
+        return new AwsApiServer(server, workDirectory);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public int httpsPort() {
+        return server.getOptions().httpsSettings().enabled() ? server.httpsPort() : -1;
+    }
+
+    /** The WireMock server, for the test kit's faults. */
+    public WireMockServer wireMock() {
+        return server;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } finally {
+            Directories.deleteQuietly(workDirectory);
+        }
+    }
+
+    private static Path writeKeystore(Path directory, TlsIdentity tls) {
+        try {
+            KeyStore keystore = KeyStore.getInstance("PKCS12");
+            keystore.load(null, null);
+            keystore.setKeyEntry("server", tls.privateKey(), "iot-local".toCharArray(),
+                    new Certificate[] {tls.certificate(), tls.caCertificate()});
+            Path file = directory.resolve("aws-api.p12");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                keystore.store(out, "iot-local".toCharArray());
+            }
+            return file;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot write the AWS API endpoint's keystore", e);
+        }
+    }
+}

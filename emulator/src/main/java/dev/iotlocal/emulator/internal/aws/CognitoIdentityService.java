@@ -1,0 +1,177 @@
+package dev.iotlocal.emulator.internal.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iotlocal.emulator.internal.identity.CredentialRegistry;
+import dev.iotlocal.emulator.internal.identity.UserPoolTokens;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Amazon Cognito Identity's public operations, {@code GetId}, {@code GetCredentialsForIdentity} and
+ * {@code GetOpenIdToken}, for one identity pool whose login provider is the emulated user pool. The same login
+ * always maps to the same identity id; credentials go into the one credential registry. Thread-safe.
+ */
+final class CognitoIdentityService {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.iotlocal.cognito");
+    private static final String ID_PATTERN = "[\\w-]+:[0-9a-f-]+";
+
+    private final String region;
+    private final String identityPoolId;
+    private final boolean allowUnauthenticated;
+    private final UserPoolTokens userPool;
+    private final CredentialRegistry credentials;
+    /** identity id to whether it is authenticated (logged in through the provider). */
+    private final Map<String, Boolean> identities = new ConcurrentHashMap<>();
+
+    CognitoIdentityService(String region, String identityPoolId, boolean allowUnauthenticated, UserPoolTokens userPool,
+                           CredentialRegistry credentials) {
+        this.region = region;
+        this.identityPoolId = identityPoolId;
+        this.allowUnauthenticated = allowUnauthenticated;
+        this.userPool = userPool;
+        this.credentials = credentials;
+    }
+
+    /** Runs the operation named by {@code X-Amz-Target}; answers with the response JSON or throws {@link AwsServiceError}. */
+    ObjectNode handle(String operation, JsonNode request) {
+        return switch (operation) {
+            case "GetId" -> getId(request);
+            case "GetCredentialsForIdentity" -> getCredentialsForIdentity(request);
+            case "GetOpenIdToken" -> getOpenIdToken(request);
+            default -> throw new AwsServiceError("UnknownOperationException",
+                    "Operation " + operation + " is not emulated by IoT Local", 400);
+        };
+    }
+
+    private ObjectNode getId(JsonNode request) {
+        String poolId = requiredString(request, "IdentityPoolId", "identityPoolId");
+        if (!poolId.matches(ID_PATTERN)) {
+            throw validation(poolId, "identityPoolId", ID_PATTERN);
+        }
+        if (!poolId.equals(identityPoolId)) {
+            throw AwsServiceError.resourceNotFound("IdentityPool '" + poolId + "' not found.");
+        }
+        String identityId;
+        Optional<String> subject = loginSubject(request);
+        if (subject.isPresent()) {
+            identityId = authenticatedIdentityId(subject.get());
+            identities.put(identityId, Boolean.TRUE);
+        } else {
+            requireUnauthenticatedAllowed();
+            identityId = region + ":" + UUID.randomUUID();
+            identities.putIfAbsent(identityId, Boolean.FALSE);
+        }
+        LOG.info("GetId: {} identity {}", subject.isPresent() ? "authenticated" : "unauthenticated", identityId);
+        return JsonNodeFactory.instance.objectNode().put("IdentityId", identityId);
+    }
+
+    private ObjectNode getCredentialsForIdentity(JsonNode request) {
+        String identityId = knownIdentity(request);
+        boolean authenticated = authorize(identityId, request);
+        CredentialRegistry.Issued issued = credentials.issue(identityId, authenticated);
+        LOG.info("GetCredentialsForIdentity: {} credentials {} for {}, expiring {}",
+                authenticated ? "authenticated" : "unauthenticated", issued.accessKeyId(), identityId, issued.expiration());
+        ObjectNode response = JsonNodeFactory.instance.objectNode().put("IdentityId", identityId);
+        response.putObject("Credentials")
+                .put("AccessKeyId", issued.accessKeyId())
+                .put("SecretKey", issued.secretKey())
+                .put("SessionToken", issued.sessionToken())
+                // epoch seconds as a number: aws-crt's Cognito provider refuses a string
+                .put("Expiration", issued.expiration().getEpochSecond());
+        return response;
+    }
+
+    private ObjectNode getOpenIdToken(JsonNode request) {
+        String identityId = knownIdentity(request);
+        boolean authenticated = authorize(identityId, request);
+        return JsonNodeFactory.instance.objectNode().put("IdentityId", identityId)
+                .put("Token", userPool.openIdToken(identityId, identityPoolId, authenticated));
+    }
+
+    private String knownIdentity(JsonNode request) {
+        String identityId = requiredString(request, "IdentityId", "identityId");
+        if (!identityId.matches(ID_PATTERN) || identityId.length() > 55) {
+            throw validation(identityId, "identityId", ID_PATTERN);
+        }
+        if (!identities.containsKey(identityId)) {
+            throw AwsServiceError.resourceNotFound("Identity '" + identityId + "' not found.");
+        }
+        return identityId;
+    }
+
+    /** Whether the caller may act as the identity; true when authenticated. */
+    private boolean authorize(String identityId, JsonNode request) {
+        Optional<String> subject = loginSubject(request);
+        boolean authenticated = identities.get(identityId);
+        if (subject.isPresent()) {
+            if (!authenticatedIdentityId(subject.get()).equals(identityId)) {
+                throw AwsServiceError.notAuthorized("Logins don't match. Please include at least one valid login for this identity or identity pool.");
+            }
+            return true;
+        }
+        if (authenticated) {
+            throw AwsServiceError.notAuthorized("Logins don't match. Please include at least one valid login for this identity or identity pool.");
+        }
+        requireUnauthenticatedAllowed();
+        return false;
+    }
+
+    private void requireUnauthenticatedAllowed() {
+        if (!allowUnauthenticated) {
+            throw AwsServiceError.notAuthorized("Unauthenticated access is not supported for this identity pool.");
+        }
+    }
+
+    /** The user pool {@code sub} of the request's {@code Logins}, verified; empty without {@code Logins}. */
+    private Optional<String> loginSubject(JsonNode request) {
+        JsonNode logins = request.get("Logins");
+        if (logins == null || logins.isNull() || logins.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!logins.isObject()) {
+            throw AwsServiceError.invalidParameter("Logins must be a map of provider names to tokens");
+        }
+        Iterator<Map.Entry<String, JsonNode>> entries = logins.fields();
+        Map.Entry<String, JsonNode> login = entries.next();
+        if (entries.hasNext()) {
+            throw AwsServiceError.notAuthorized("Invalid login token. Only the one user pool provider of this identity pool is emulated.");
+        }
+        if (!login.getKey().equals(userPool.providerName())) {
+            throw AwsServiceError.notAuthorized("Token is not from a supported provider of this identity pool.");
+        }
+        StringBuilder problem = new StringBuilder();
+        Optional<String> subject = userPool.verifiedSubject(login.getValue().asText(""), problem);
+        if (subject.isEmpty()) {
+            throw AwsServiceError.notAuthorized(problem.toString());
+        }
+        return subject;
+    }
+
+    private String authenticatedIdentityId(String subject) {
+        return region + ":" + UUID.nameUUIDFromBytes((identityPoolId + "|" + userPool.providerName() + "|" + subject)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String requiredString(JsonNode request, String field, String modelName) {
+        JsonNode value = request.get(field);
+        if (value == null || !value.isTextual() || value.asText().isEmpty()) {
+            throw new AwsServiceError("ValidationException",
+                    "1 validation error detected: Value null at '" + modelName + "' failed to satisfy constraint: Member must not be null", 400);
+        }
+        return value.asText();
+    }
+
+    private static AwsServiceError validation(String value, String field, String pattern) {
+        return new AwsServiceError("ValidationException", "1 validation error detected: Value '" + value + "' at '" + field
+                + "' failed to satisfy constraint: Member must satisfy regular expression pattern: " + pattern, 400);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.iotlocal.emulator.internal.gateway;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+
+/** Broker side of a WSS connection: MQTT bytes from the broker go to the client as binary WebSocket frames. */
+final class BrokerRelay extends ChannelInboundHandlerAdapter {
+
+    private final Channel client;
+
+    BrokerRelay(Channel client) {
+        this.client = client;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object message) {
+        if (!(message instanceof ByteBuf bytes)) {
+            ReferenceCountUtil.release(message);
+            return;
+        }
+        client.writeAndFlush(new BinaryWebSocketFrame(bytes));
+        if (!client.isWritable()) {
+            context.channel().config().setAutoRead(false);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext context) {
+        client.config().setAutoRead(context.channel().isWritable());
+        context.fireChannelWritabilityChanged();
+    }
+
+    /** The broker closed the connection (a rule, a takeover, shutdown): so does the door, as AWS IoT closes the socket. */
+    @Override
+    public void channelInactive(ChannelHandlerContext context) {
+        client.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        context.close();
+    }
+}

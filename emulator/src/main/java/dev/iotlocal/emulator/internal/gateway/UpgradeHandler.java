@@ -1,0 +1,170 @@
+package dev.iotlocal.emulator.internal.gateway;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iotlocal.emulator.Principal;
+import dev.iotlocal.emulator.internal.sigv4.SignedRequest;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Answers the one HTTP request of a WSS connection: verifies it, opens the pipe to the broker, then completes
+ * the WebSocket upgrade and hands the connection to {@link WebSocketRelay}.
+ */
+final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final String SUBPROTOCOLS = "mqtt,mqttv3.1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final WebSocketDoor.Handshake handshake;
+
+    UpgradeHandler(WebSocketDoor.Handshake handshake) {
+        this.handshake = handshake;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext context, FullHttpRequest request) {
+        Channel client = context.channel();
+        String clientAddress = ((InetSocketAddress) client.remoteAddress()).getAddress().getHostAddress();
+        String uri = request.uri();
+        int question = uri.indexOf('?');
+        String rawPath = question < 0 ? uri : uri.substring(0, question);
+        if (!rawPath.equals("/mqtt")) {
+            respond(context, HttpResponseStatus.NOT_FOUND, "{\"message\":\"Not Found\"}", null);
+            return;
+        }
+        if (request.method() != HttpMethod.GET || !"websocket".equalsIgnoreCase(request.headers().get(HttpHeaderNames.UPGRADE))) {
+            respond(context, HttpResponseStatus.BAD_REQUEST, "{\"message\":\"Expected a WebSocket upgrade\"}", null);
+            return;
+        }
+        SignedRequest signed = new SignedRequest("GET", rawPath, question < 0 ? null : uri.substring(question + 1),
+                headersAsReceived(request), new byte[0]);
+        WebSocketDoor.Outcome outcome = handshake.verify(signed, clientAddress);
+        if (outcome.principal() == null) {
+            WebSocketDoor.LOG.info("WebSocket upgrade from {} refused: {}", clientAddress, outcome.refusal());
+            handshake.observer.upgradeRefused(clientAddress, outcome.refusal());
+            forbidden(context, outcome.refusal());
+            return;
+        }
+        connectToBroker(context, request.retain(), outcome.principal());
+    }
+
+    private void connectToBroker(ChannelHandlerContext context, FullHttpRequest request, Principal principal) {
+        Channel client = context.channel();
+        client.config().setAutoRead(false);
+        new Bootstrap()
+                .group(client.eventLoop())
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new BrokerRelay(client))
+                .connect(InetAddress.getLoopbackAddress(), handshake.settings.brokerPort())
+                .addListener((ChannelFutureListener) connected -> {
+                    try {
+                        if (!connected.isSuccess()) {
+                            respond(context, HttpResponseStatus.SERVICE_UNAVAILABLE, "{\"message\":\"The broker is not available\"}", null);
+                            return;
+                        }
+                        upgrade(context, request, connected.channel(), principal);
+                    } finally {
+                        request.release();
+                    }
+                });
+    }
+
+    private void upgrade(ChannelHandlerContext context, FullHttpRequest request, Channel broker, Principal principal) {
+        Channel client = context.channel();
+        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
+                "wss://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + "/mqtt", SUBPROTOCOLS, false,
+                WebSocketDoor.MAXIMUM_FRAME_BYTES).newHandshaker(request);
+        if (handshaker == null) {
+            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(client);
+            broker.close();
+            return;
+        }
+        String sessionIdentifier = UUID.randomUUID().toString();
+        context.pipeline().replace(this, "relay", new WebSocketRelay(broker, principal, sessionIdentifier, handshake.tickets));
+        handshaker.handshake(client, request).addListener((ChannelFutureListener) upgraded -> {
+            if (!upgraded.isSuccess()) {
+                client.close();
+                broker.close();
+                return;
+            }
+            client.config().setAutoRead(true);
+            var expiry = client.eventLoop().schedule(() -> {
+                WebSocketDoor.LOG.info("WebSocket connection of {} reached its time to live", principal.id());
+                handshake.observer.timeToLiveExpired(sessionIdentifier);
+                client.close();
+            }, handshake.settings.timeToLive().toMillis(), TimeUnit.MILLISECONDS);
+            client.closeFuture().addListener(closed -> expiry.cancel(false));
+        });
+    }
+
+    /** AWS IoT's answer to an upgrade it refuses: 403 with a short JSON body and these headers. */
+    private static void forbidden(ChannelHandlerContext context, String message) {
+        ObjectNode body = JSON.createObjectNode().put("message", message).put("traceId", UUID.randomUUID().toString());
+        respond(context, HttpResponseStatus.FORBIDDEN, body.toString(), "ForbiddenException:");
+    }
+
+    private static void respond(ChannelHandlerContext context, HttpResponseStatus status, String body, String errorType) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                .set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
+                .set("x-amzn-RequestId", UUID.randomUUID().toString())
+                .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+                .set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, "x-amzn-ErrorMessage, x-amzn-RequestId, x-amzn-ErrorType, Date")
+                .set(HttpHeaderNames.CONNECTION, "close");
+        if (errorType != null) {
+            response.headers().set("x-amzn-ErrorType", errorType);
+        }
+        context.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private static Map<String, List<String>> headersAsReceived(FullHttpRequest request) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (Map.Entry<String, String> header : request.headers()) {
+            headers.computeIfAbsent(header.getKey(), name -> new ArrayList<>()).add(header.getValue());
+        }
+        return headers;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
+        if (event instanceof SslHandshakeCompletionEvent completion && !completion.isSuccess()) {
+            context.close();
+        }
+        super.userEventTriggered(context, event);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        WebSocketDoor.LOG.debug("WSS connection failed before the upgrade: {}", cause.toString());
+        context.close();
+    }
+}

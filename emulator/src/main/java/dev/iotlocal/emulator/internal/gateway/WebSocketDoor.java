@@ -1,0 +1,153 @@
+package dev.iotlocal.emulator.internal.gateway;
+
+import dev.iotlocal.emulator.Principal;
+import dev.iotlocal.emulator.internal.identity.CredentialRegistry;
+import dev.iotlocal.emulator.internal.sigv4.Expectations;
+import dev.iotlocal.emulator.internal.sigv4.SigV4Verifier;
+import dev.iotlocal.emulator.internal.sigv4.SignedRequest;
+import dev.iotlocal.emulator.internal.sigv4.Verification;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * AWS IoT's MQTT-over-WebSocket door (its port 443): TLS with the emulator CA, the HTTP upgrade at
+ * {@code /mqtt} verified with SigV4 against the credentials the emulator issued, the MQTT sub-protocol echoed,
+ * then MQTT bytes piped to the broker's loopback listener with a one-time ticket in place of the password.
+ * Refusals are HTTP 403 as AWS IoT answers them, and no MQTT session is opened.
+ */
+public final class WebSocketDoor implements AutoCloseable {
+
+    static final Logger LOG = LoggerFactory.getLogger("dev.iotlocal.wss");
+    /** Large enough that HiveMQ, not the WebSocket decoder, refuses oversized MQTT packets with AWS's reason. */
+    static final int MAXIMUM_FRAME_BYTES = 16 * 1024 * 1024;
+
+    /** What the door tells the rest of the emulator. */
+    public interface Observer {
+        /** A WebSocket upgrade was refused; {@code detail} says why. */
+        void upgradeRefused(String clientAddress, String detail);
+
+        /** A connection outlived the WebSocket time to live and is being closed. */
+        void timeToLiveExpired(String sessionIdentifier);
+    }
+
+    /** Everything the door needs to know. */
+    public record Settings(InetAddress bindAddress, int port, int brokerPort, String region, String accountId,
+                           Duration timeToLive) {}
+
+    private final EventLoopGroup acceptors;
+    private final EventLoopGroup workers;
+    private final Channel serverChannel;
+    private final int port;
+
+    private WebSocketDoor(EventLoopGroup acceptors, EventLoopGroup workers, Channel serverChannel) {
+        this.acceptors = acceptors;
+        this.workers = workers;
+        this.serverChannel = serverChannel;
+        this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    public static WebSocketDoor start(Settings settings, SslContext tls, SigV4Verifier verifier, CredentialRegistry credentials,
+                                      DoorTickets tickets, Observer observer) {
+        Handshake handshake = new Handshake(settings, verifier, credentials, tickets, observer);
+        EventLoopGroup acceptors = new NioEventLoopGroup(1, daemonThreads("iot-local-wss-accept"));
+        EventLoopGroup workers = new NioEventLoopGroup(0, daemonThreads("iot-local-wss"));
+        try {
+            Channel serverChannel = new ServerBootstrap()
+                    .group(acceptors, workers)
+                    .channel(NioServerSocketChannel.class)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel channel) {
+                            channel.pipeline()
+                                    .addLast("tls", tls.newHandler(channel.alloc()))
+                                    .addLast("http", new HttpServerCodec())
+                                    .addLast("aggregator", new HttpObjectAggregator(16 * 1024))
+                                    .addLast("upgrade", new UpgradeHandler(handshake));
+                        }
+                    })
+                    .bind(settings.bindAddress(), settings.port())
+                    .syncUninterruptibly()
+                    .channel();
+            return new WebSocketDoor(acceptors, workers, serverChannel);
+        } catch (RuntimeException e) {
+            acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw new IllegalStateException("The WSS door could not listen on port " + settings.port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Closes the listening socket at once and every connection with it. */
+    @Override
+    public void close() {
+        serverChannel.close().syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+        return new io.netty.util.concurrent.DefaultThreadFactory(name, true);
+    }
+
+    /** The checks of an upgrade request, shared by every connection. */
+    static final class Handshake {
+        final Settings settings;
+        final SigV4Verifier verifier;
+        final CredentialRegistry credentials;
+        final DoorTickets tickets;
+        final Observer observer;
+        final Expectations expectations;
+
+        Handshake(Settings settings, SigV4Verifier verifier, CredentialRegistry credentials, DoorTickets tickets, Observer observer) {
+            this.settings = settings;
+            this.verifier = verifier;
+            this.credentials = credentials;
+            this.tickets = tickets;
+            this.observer = observer;
+            // the v2 SDKs sign for iotdevicegateway, the v1 SDK for iotdata; AWS IoT takes both
+            this.expectations = new Expectations(settings.region(), Set.of("iotdevicegateway", "iotdata"), true);
+        }
+
+        /** The principal behind a verified upgrade request, or why there is none. */
+        Outcome verify(SignedRequest request, String clientAddress) {
+            Verification verification = verifier.verifyQuery(request, expectations, credentials.lookup());
+            if (verification instanceof Verification.Refused refused) {
+                return new Outcome(null, refused.message());
+            }
+            String accessKeyId = ((Verification.Verified) verification).accessKeyId();
+            Optional<CredentialRegistry.Issued> issued = credentials.issued(accessKeyId);
+            if (issued.isEmpty()) {
+                return new Outcome(null, "The security token included in the request is invalid.");
+            }
+            Principal principal = new Principal(
+                    issued.get().authenticated() ? Principal.Kind.COGNITO_AUTHENTICATED : Principal.Kind.COGNITO_UNAUTHENTICATED,
+                    issued.get().identityId(), settings.accountId(), settings.region(), Optional.of(accessKeyId), Optional.empty(),
+                    clientAddress);
+            return new Outcome(principal, null);
+        }
+    }
+
+    /** A verified principal, or the reason for refusing. */
+    record Outcome(Principal principal, String refusal) {}
+}
