@@ -48,6 +48,7 @@ public final class EmulatorConfig {
     private final AwsIotRules rules;
     private final int wssPort;
     private final int awsApiPort;
+    private final OptionalInt awsApiHttpsPort;
     private final String explicitIdentityPoolId;
     private final boolean allowUnauthenticatedIdentities;
     private final String explicitUserPoolId;
@@ -70,6 +71,7 @@ public final class EmulatorConfig {
         this.rules = builder.rules;
         this.wssPort = builder.wssPort;
         this.awsApiPort = builder.awsApiPort;
+        this.awsApiHttpsPort = builder.awsApiHttpsPort;
         this.explicitIdentityPoolId = builder.identityPoolId;
         this.allowUnauthenticatedIdentities = builder.allowUnauthenticatedIdentities;
         this.explicitUserPoolId = builder.userPoolId;
@@ -164,6 +166,14 @@ public final class EmulatorConfig {
         return awsApiPort;
     }
 
+    /**
+     * An HTTPS port for the AWS API endpoint, with a server certificate from the emulator CA; only when
+     * configured (0 picks a free one). For clients that insist on HTTPS.
+     */
+    public OptionalInt awsApiHttpsPort() {
+        return awsApiHttpsPort;
+    }
+
     /** The Cognito identity pool, {@code <region>:<uuid>}; by default {@code <region>:10c41000-0000-4000-8000-000000000001}. */
     public String identityPoolId() {
         return explicitIdentityPoolId != null ? explicitIdentityPoolId : region + ":" + DEFAULT_IDENTITY_POOL_GUID;
@@ -223,6 +233,7 @@ public final class EmulatorConfig {
                 && rules.equals(that.rules)
                 && wssPort == that.wssPort
                 && awsApiPort == that.awsApiPort
+                && awsApiHttpsPort.equals(that.awsApiHttpsPort)
                 && identityPoolId().equals(that.identityPoolId())
                 && allowUnauthenticatedIdentities == that.allowUnauthenticatedIdentities
                 && userPoolId().equals(that.userPoolId())
@@ -237,7 +248,7 @@ public final class EmulatorConfig {
     @Override
     public int hashCode() {
         return Objects.hash(region, accountId, host, extraHostNames, bindAddress, mtlsPort, plainTcpPort, dataDirectory, rules,
-                wssPort, awsApiPort, identityPoolId(), allowUnauthenticatedIdentities, userPoolId(), appClientId, users,
+                wssPort, awsApiPort, awsApiHttpsPort, identityPoolId(), allowUnauthenticatedIdentities, userPoolId(), appClientId, users,
                 authFunctionName, authFunction, credentialLifetime, webSocketTimeToLive);
     }
 
@@ -246,7 +257,7 @@ public final class EmulatorConfig {
         return "EmulatorConfig[region=" + region + ", accountId=" + accountId + ", host=" + host
                 + ", extraHostNames=" + extraHostNames + ", bindAddress=" + bindAddress.getHostAddress()
                 + ", mtlsPort=" + mtlsPort + ", plainTcpPort=" + plainTcpPort + ", dataDirectory=" + dataDirectory
-                + ", rules=" + rules + ", wssPort=" + wssPort + ", awsApiPort=" + awsApiPort
+                + ", rules=" + rules + ", wssPort=" + wssPort + ", awsApiPort=" + awsApiPort + ", awsApiHttpsPort=" + awsApiHttpsPort
                 + ", identityPoolId=" + identityPoolId() + ", allowUnauthenticatedIdentities=" + allowUnauthenticatedIdentities
                 + ", userPoolId=" + userPoolId() + ", appClientId=" + appClientId + ", users=" + users
                 + ", authFunctionName=" + authFunctionName + ", customAuthFunction=" + authFunction.isPresent()
@@ -266,6 +277,7 @@ public final class EmulatorConfig {
         private AwsIotRules rules = AwsIotRules.strict();
         private int wssPort = 0;
         private int awsApiPort = 0;
+        private OptionalInt awsApiHttpsPort = OptionalInt.empty();
         private String identityPoolId;
         private boolean allowUnauthenticatedIdentities = true;
         private String userPoolId;
@@ -290,6 +302,7 @@ public final class EmulatorConfig {
             rules = config.rules;
             wssPort = config.wssPort;
             awsApiPort = config.awsApiPort;
+            awsApiHttpsPort = config.awsApiHttpsPort;
             identityPoolId = config.explicitIdentityPoolId;
             allowUnauthenticatedIdentities = config.allowUnauthenticatedIdentities;
             userPoolId = config.explicitUserPoolId;
@@ -377,6 +390,12 @@ public final class EmulatorConfig {
         /** See {@link EmulatorConfig#awsApiPort()}. */
         public Builder awsApiPort(int port) {
             this.awsApiPort = requirePort(port);
+            return this;
+        }
+
+        /** Enables HTTPS on the AWS API endpoint; see {@link EmulatorConfig#awsApiHttpsPort()}. */
+        public Builder awsApiHttpsPort(int port) {
+            this.awsApiHttpsPort = OptionalInt.of(requirePort(port));
             return this;
         }
 

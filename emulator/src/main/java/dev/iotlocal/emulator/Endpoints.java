@@ -2,6 +2,7 @@ package dev.iotlocal.emulator;
 
 import java.net.URI;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -11,13 +12,16 @@ import java.util.OptionalInt;
  * @param mtlsPort       the mutual-TLS MQTT port (AWS IoT's 8883)
  * @param wssPort        the MQTT-over-WebSocket port with SigV4 (AWS IoT's 443)
  * @param awsApiEndpoint the AWS API endpoint (Cognito Identity, Lambda) for the AWS SDKs' {@code endpointOverride}
+ * @param awsApiHttpsEndpoint the same over HTTPS (emulator CA), only when enabled
  * @param plainTcpPort   the plain-TCP debugging port, only when enabled
  */
-public record Endpoints(String host, int mtlsPort, int wssPort, URI awsApiEndpoint, OptionalInt plainTcpPort) {
+public record Endpoints(String host, int mtlsPort, int wssPort, URI awsApiEndpoint, Optional<URI> awsApiHttpsEndpoint,
+                        OptionalInt plainTcpPort) {
 
     public Endpoints {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(awsApiEndpoint, "awsApiEndpoint");
+        Objects.requireNonNull(awsApiHttpsEndpoint, "awsApiHttpsEndpoint");
         Objects.requireNonNull(plainTcpPort, "plainTcpPort");
     }
 

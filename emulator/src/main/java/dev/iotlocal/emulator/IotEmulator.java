@@ -92,6 +92,9 @@ public final class IotEmulator implements AutoCloseable {
         int mtlsPort = Ports.resolve(config.bindAddress(), config.mtlsPort(), "mutual-TLS listener");
         int wssPort = Ports.resolve(config.bindAddress(), config.wssPort(), "WSS listener");
         int awsApiPort = Ports.resolve(config.bindAddress(), config.awsApiPort(), "AWS API endpoint");
+        int awsApiHttpsPort = config.awsApiHttpsPort().isPresent()
+                ? Ports.resolve(config.bindAddress(), config.awsApiHttpsPort().getAsInt(), "AWS API HTTPS endpoint")
+                : -1;
         int internalPort = Ports.resolve(InetAddress.getLoopbackAddress(), 0, "broker's internal listener");
         int plainTcpPort = config.plainTcpPort().isPresent()
                 ? Ports.resolve(config.bindAddress(), config.plainTcpPort().getAsInt(), "plain-TCP listener")
@@ -105,7 +108,7 @@ public final class IotEmulator implements AutoCloseable {
         // Keys, certificates and the AWS API endpoint are made on their own threads while HiveMQ boots.
         CompletableFuture<Pki> pki = CompletableFuture.supplyAsync(() -> Pki.create(config, clock), runOnOwnThread("iot-local-pki"));
         CompletableFuture<AwsApiServer> awsApi = pki.thenApplyAsync(made -> AwsApiServer.start(
-                config.bindAddress().getHostAddress(), awsApiPort, -1, made.awsApiTls(),
+                config.bindAddress().getHostAddress(), awsApiPort, awsApiHttpsPort, made.awsApiTls(),
                 AwsServices.create(config, made.userPool, credentials, verifier)), runOnOwnThread("iot-local-aws-api-start"));
         CompletableFuture<Map<String, PrincipalResolver>> doors = pki.thenApply(made -> doors(config, made.certificates, tickets, plainTcpPort));
         BrokerExtension extension = new BrokerExtension(config.rules(), doors, tickets, journal, clock);
@@ -127,6 +130,7 @@ public final class IotEmulator implements AutoCloseable {
             }
             Endpoints endpoints = new Endpoints(config.host(), mtlsPort, door.port(),
                     URI.create("http://" + hostForUri(config.host()) + ":" + api.port()),
+                    awsApiHttpsPort >= 0 ? Optional.of(URI.create("https://" + hostForUri(config.host()) + ":" + api.httpsPort())) : Optional.empty(),
                     plainTcpPort >= 0 ? OptionalInt.of(plainTcpPort) : OptionalInt.empty());
             LOG.info("IoT Local started in {} ms: mutual TLS on {}:{}, WSS on {}, AWS API at {}",
                     (System.nanoTime() - started) / 1_000_000, config.host(), mtlsPort, door.port(), endpoints.awsApiEndpoint());
