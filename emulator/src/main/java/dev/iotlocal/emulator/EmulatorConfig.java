@@ -58,6 +58,7 @@ public final class EmulatorConfig {
     private final Optional<AuthFunction> authFunction;
     private final Duration credentialLifetime;
     private final Duration webSocketTimeToLive;
+    private final boolean recordMessages;
 
     private EmulatorConfig(Builder builder) {
         this.region = builder.region;
@@ -81,6 +82,7 @@ public final class EmulatorConfig {
         this.authFunction = builder.authFunction;
         this.credentialLifetime = builder.credentialLifetime;
         this.webSocketTimeToLive = builder.webSocketTimeToLive;
+        this.recordMessages = builder.recordMessages;
         if (!identityPoolId().startsWith(region + ":")) {
             throw new IllegalArgumentException("Identity pool " + identityPoolId() + " is not in the emulator's region " + region);
         }
@@ -219,6 +221,14 @@ public final class EmulatorConfig {
         return webSocketTimeToLive;
     }
 
+    /**
+     * Whether every publish and delivery is recorded in the journal ({@link MessagePublished},
+     * {@link MessageDelivered}), as the test kit needs for its assertions. Off by default: it copies every payload.
+     */
+    public boolean recordMessages() {
+        return recordMessages;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof EmulatorConfig that
@@ -242,14 +252,15 @@ public final class EmulatorConfig {
                 && authFunctionName.equals(that.authFunctionName)
                 && authFunction.equals(that.authFunction)
                 && credentialLifetime.equals(that.credentialLifetime)
-                && webSocketTimeToLive.equals(that.webSocketTimeToLive);
+                && webSocketTimeToLive.equals(that.webSocketTimeToLive)
+                && recordMessages == that.recordMessages;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(region, accountId, host, extraHostNames, bindAddress, mtlsPort, plainTcpPort, dataDirectory, rules,
                 wssPort, awsApiPort, awsApiHttpsPort, identityPoolId(), allowUnauthenticatedIdentities, userPoolId(), appClientId, users,
-                authFunctionName, authFunction, credentialLifetime, webSocketTimeToLive);
+                authFunctionName, authFunction, credentialLifetime, webSocketTimeToLive, recordMessages);
     }
 
     @Override
@@ -261,7 +272,7 @@ public final class EmulatorConfig {
                 + ", identityPoolId=" + identityPoolId() + ", allowUnauthenticatedIdentities=" + allowUnauthenticatedIdentities
                 + ", userPoolId=" + userPoolId() + ", appClientId=" + appClientId + ", users=" + users
                 + ", authFunctionName=" + authFunctionName + ", customAuthFunction=" + authFunction.isPresent()
-                + ", credentialLifetime=" + credentialLifetime + ", webSocketTimeToLive=" + webSocketTimeToLive + "]";
+                + ", credentialLifetime=" + credentialLifetime + ", webSocketTimeToLive=" + webSocketTimeToLive + ", recordMessages=" + recordMessages + "]";
     }
 
     /** Builds an {@link EmulatorConfig}. Not thread-safe. */
@@ -287,6 +298,7 @@ public final class EmulatorConfig {
         private Optional<AuthFunction> authFunction = Optional.empty();
         private Duration credentialLifetime = Duration.ofHours(1);
         private Duration webSocketTimeToLive = Duration.ofHours(24);
+        private boolean recordMessages;
 
         private Builder() {}
 
@@ -313,6 +325,7 @@ public final class EmulatorConfig {
             authFunction = config.authFunction;
             credentialLifetime = config.credentialLifetime;
             webSocketTimeToLive = config.webSocketTimeToLive;
+            recordMessages = config.recordMessages;
         }
 
         /** See {@link EmulatorConfig#region()}. */
@@ -475,6 +488,12 @@ public final class EmulatorConfig {
                 throw new IllegalArgumentException("A WebSocket time to live is positive: " + timeToLive);
             }
             this.webSocketTimeToLive = timeToLive;
+            return this;
+        }
+
+        /** See {@link EmulatorConfig#recordMessages()}. */
+        public Builder recordMessages(boolean record) {
+            this.recordMessages = record;
             return this;
         }
 

@@ -3,7 +3,8 @@ package dev.iotlocal.emulator;
 import java.util.List;
 
 /**
- * What happened in the emulator, in order: rule violations and lifecycle events. Thread-safe; the lists
+ * What happened in the emulator, in order: rule violations, lifecycle events and, when
+ * {@link EmulatorConfig#recordMessages()} is on, every message published and delivered. Thread-safe; the lists
  * returned are snapshots.
  */
 public interface EmulatorJournal {
@@ -16,6 +17,18 @@ public interface EmulatorJournal {
 
     /** The lifecycle events among {@link #entries()}. */
     List<LifecycleEvent> lifecycleEvents();
+
+    /** The accepted publishes among {@link #entries()}. */
+    List<MessagePublished> published();
+
+    /** The deliveries to subscribers among {@link #entries()}. */
+    List<MessageDelivered> delivered();
+
+    /**
+     * Calls {@code listener} with every entry recorded from now on, on the thread that records it (keep it
+     * short). Returns a handle that removes the listener.
+     */
+    AutoCloseable subscribe(java.util.function.Consumer<JournalEntry> listener);
 
     /** Forgets every entry (the test kit does this between tests). */
     void clear();

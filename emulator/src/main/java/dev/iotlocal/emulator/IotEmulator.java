@@ -2,6 +2,7 @@ package dev.iotlocal.emulator;
 
 import dev.iotlocal.emulator.internal.aws.AwsApiServer;
 import dev.iotlocal.emulator.internal.aws.AwsServices;
+import dev.iotlocal.emulator.internal.broker.BrokerControl;
 import dev.iotlocal.emulator.internal.broker.BrokerExtension;
 import dev.iotlocal.emulator.internal.broker.DebugPrincipals;
 import dev.iotlocal.emulator.internal.broker.EmbeddedBroker;
@@ -55,18 +56,21 @@ import org.slf4j.LoggerFactory;
 public final class IotEmulator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IotEmulator.class);
+    private static final java.time.Duration RESET_TIMEOUT = java.time.Duration.ofSeconds(5);
 
     private final EmulatorConfig config;
     private final Endpoints endpoints;
     private final CertificateRegistry certificates;
     private final CredentialRegistry credentials;
     private final InMemoryJournal journal;
+    private final Faults faults;
     private final List<AutoCloseable> components;
     private final int internalBrokerPort;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private IotEmulator(EmulatorConfig config, Endpoints endpoints, CertificateRegistry certificates, CredentialRegistry credentials,
-                        InMemoryJournal journal, List<AutoCloseable> components, int internalBrokerPort) {
+                        InMemoryJournal journal, Faults faults, List<AutoCloseable> components, int internalBrokerPort) {
+        this.faults = faults;
         this.config = config;
         this.endpoints = endpoints;
         this.certificates = certificates;
@@ -111,7 +115,7 @@ public final class IotEmulator implements AutoCloseable {
                 config.bindAddress().getHostAddress(), awsApiPort, awsApiHttpsPort, made.awsApiTls(),
                 AwsServices.create(config, made.userPool, credentials, verifier)), runOnOwnThread("iot-local-aws-api-start"));
         CompletableFuture<Map<String, PrincipalResolver>> doors = pki.thenApply(made -> doors(config, made.certificates, tickets, plainTcpPort));
-        BrokerExtension extension = new BrokerExtension(config.rules(), doors, tickets, journal, clock);
+        BrokerExtension extension = new BrokerExtension(config.rules(), config.recordMessages(), doors, tickets, journal, clock);
 
         List<AutoCloseable> running = new ArrayList<>();
         try {
@@ -134,7 +138,8 @@ public final class IotEmulator implements AutoCloseable {
                     plainTcpPort >= 0 ? OptionalInt.of(plainTcpPort) : OptionalInt.empty());
             LOG.info("IoT Local started in {} ms: mutual TLS on {}:{}, WSS on {}, AWS API at {}",
                     (System.nanoTime() - started) / 1_000_000, config.host(), mtlsPort, door.port(), endpoints.awsApiEndpoint());
-            return new IotEmulator(config, endpoints, pki.join().certificates, credentials, journal, List.copyOf(running), internalPort);
+            Faults faults = new Faults(extension.control(), api);
+            return new IotEmulator(config, endpoints, pki.join().certificates, credentials, journal, faults, List.copyOf(running), internalPort);
         } catch (RuntimeException e) {
             awsApi.thenAccept(AwsApiServer::close);
             closeAll(running);
@@ -180,6 +185,45 @@ public final class IotEmulator implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("Could not close {}: {}", component.getClass().getSimpleName(), e.toString());
             }
+        }
+    }
+
+    /** The faults of the broker and of the AWS API endpoint. */
+    private record Faults(BrokerControl control, AwsApiServer api) implements EmulatorFaults {
+        @Override
+        public boolean disconnect(String clientId, DisconnectReason reason) {
+            return control.disconnect(clientId, reason);
+        }
+
+        @Override
+        public void withholdConnack(int attempts) {
+            control.withholdConnack(attempts);
+        }
+
+        @Override
+        public void delayPubacks(java.time.Duration delay) {
+            control.delayPubacks(delay);
+        }
+
+        @Override
+        public void dropPubacks() {
+            control.dropPubacks();
+        }
+
+        @Override
+        public void failCognito(ServiceFault fault) {
+            api.failCognito(fault);
+        }
+
+        @Override
+        public void failAuthFunction(ServiceFault fault) {
+            api.failAuthFunction(fault);
+        }
+
+        @Override
+        public void clear() {
+            control.clearFaults();
+            api.clearFaults();
         }
     }
 
@@ -259,6 +303,22 @@ public final class IotEmulator implements AutoCloseable {
     /** Rule violations and lifecycle events, in order. */
     public EmulatorJournal journal() {
         return journal;
+    }
+
+    /** Faults to inject; each lasts until {@link EmulatorFaults#clear()} or {@link #reset()}. */
+    public EmulatorFaults faults() {
+        return faults;
+    }
+
+    /**
+     * Brings the emulator back to a fresh start without restarting it: every client disconnected (without its
+     * Will), every session, subscription and retained message gone, faults cleared, the journal emptied.
+     * Certificates and issued credentials stay. The test kit calls it before each test.
+     */
+    public void reset() {
+        faults.control.reset(RESET_TIMEOUT);
+        faults.api.clearFaults();
+        journal.clear();
     }
 
     /**

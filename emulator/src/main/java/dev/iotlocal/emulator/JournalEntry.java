@@ -3,7 +3,7 @@ package dev.iotlocal.emulator;
 import java.time.Instant;
 
 /** Something the emulator recorded, in the order it happened. */
-public sealed interface JournalEntry permits RuleViolation, LifecycleEvent {
+public sealed interface JournalEntry permits RuleViolation, LifecycleEvent, MessagePublished, MessageDelivered {
 
     /** When it happened. */
     Instant time();

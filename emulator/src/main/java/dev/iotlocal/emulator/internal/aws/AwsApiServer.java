@@ -9,8 +9,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.iotlocal.emulator.EmulatorFaults;
 import dev.iotlocal.emulator.internal.util.Directories;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,6 +24,9 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The AWS API endpoint, like LocalStack's edge port: one WireMock server that answers as Cognito Identity
@@ -33,8 +38,11 @@ public final class AwsApiServer implements AutoCloseable {
     /** Where the emulator answers "am I up?". */
     public static final String HEALTH_PATH = "/_iot-local/health";
 
+    private static final int TIMEOUT_MILLIS = 30_000;
+
     private final WireMockServer server;
     private final Path workDirectory;
+    private final Queue<UUID> faultStubs = new ConcurrentLinkedQueue<>();
 
     private AwsApiServer(WireMockServer server, Path workDirectory) {
         this.server = server;
@@ -97,9 +105,45 @@ public final class AwsApiServer implements AutoCloseable {
         return server.getOptions().httpsSettings().enabled() ? server.httpsPort() : -1;
     }
 
-    /** The WireMock server, for the test kit's faults. */
-    public WireMockServer wireMock() {
-        return server;
+    /** Cognito Identity answers every request with the fault, until {@link #clearFaults()}. */
+    public void failCognito(EmulatorFaults.ServiceFault fault) {
+        ResponseDefinitionBuilder response = switch (fault) {
+            case THROTTLING -> awsJsonError(400, "TooManyRequestsException", "Rate exceeded");
+            case SERVER_ERROR -> awsJsonError(500, "InternalErrorException", "An internal error occurred (injected by IoT Local)");
+            case TIMEOUT -> aResponse().withStatus(200).withFixedDelay(TIMEOUT_MILLIS).withBody("{}");
+        };
+        faultStubs.add(server.stubFor(post(urlEqualTo("/")).atPriority(1)
+                .withHeader("X-Amz-Target", matching("AWSCognitoIdentityService\\..+"))
+                .willReturn(response)).getId());
+    }
+
+    /** The auth Lambda's Invoke answers every request with the fault, until {@link #clearFaults()}. */
+    public void failAuthFunction(EmulatorFaults.ServiceFault fault) {
+        ResponseDefinitionBuilder response = switch (fault) {
+            case THROTTLING -> aResponse().withStatus(429).withHeader("x-amzn-ErrorType", "TooManyRequestsException")
+                    .withHeader("Retry-After", "1").withHeader("Content-Type", "application/json")
+                    .withBody("{\"message\":\"Rate Exceeded.\",\"Reason\":\"ReservedFunctionConcurrentInvocationLimitExceeded\",\"Type\":\"User\"}");
+            case SERVER_ERROR -> aResponse().withStatus(500).withHeader("x-amzn-ErrorType", "ServiceException")
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"Message\":\"An internal error occurred (injected by IoT Local)\",\"Type\":\"Service\"}");
+            case TIMEOUT -> aResponse().withStatus(200).withFixedDelay(TIMEOUT_MILLIS).withBody("{}");
+        };
+        faultStubs.add(server.stubFor(post(urlPathMatching("/2015-03-31/functions/[^/]+/invocations")).atPriority(1)
+                .willReturn(response)).getId());
+    }
+
+    /** Removes every injected fault and forgets the requests served so far. */
+    public void clearFaults() {
+        for (UUID id = faultStubs.poll(); id != null; id = faultStubs.poll()) {
+            server.removeStubMapping(server.getSingleStubMapping(id));
+        }
+        server.resetRequests();
+    }
+
+    private static ResponseDefinitionBuilder awsJsonError(int status, String type, String message) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withHeader("x-amzn-ErrorType", type + ":")
+                .withBody("{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}");
     }
 
     @Override

@@ -31,8 +31,10 @@ public final class BrokerExtension implements ExtensionMain {
 
     private final AwsIotRules rules;
     private final DoorTickets tickets;
+    private final MessageRecorder messages;
     private final CompletableFuture<Map<String, PrincipalResolver>> resolversByListener;
     private final ConnectionRegistry connections = new ConnectionRegistry();
+    private final BrokerControl control = new BrokerControl(connections);
     private final LifecycleEvents events;
     private final Enforcement enforcement;
 
@@ -40,9 +42,10 @@ public final class BrokerExtension implements ExtensionMain {
      * @param resolversByListener the doors, by listener name; may still be in the making (they need the
      *                            certificate registry), and are awaited when HiveMQ starts the extension
      */
-    public BrokerExtension(AwsIotRules rules, CompletableFuture<Map<String, PrincipalResolver>> resolversByListener,
+    public BrokerExtension(AwsIotRules rules, boolean recordMessages, CompletableFuture<Map<String, PrincipalResolver>> resolversByListener,
                            DoorTickets tickets, InMemoryJournal journal, Clock clock) {
         this.rules = rules;
+        this.messages = recordMessages ? new MessageRecorder(journal, clock) : null;
         this.tickets = tickets;
         this.resolversByListener = resolversByListener;
         this.events = new LifecycleEvents(journal, clock);
@@ -53,21 +56,28 @@ public final class BrokerExtension implements ExtensionMain {
         return connections;
     }
 
+    /** Disconnects, faults and resets. */
+    public BrokerControl control() {
+        return control;
+    }
+
     @Override
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
         RuleBook ruleBook = new RuleBook(rules);
-        ConnectionAuthenticator authenticator = new ConnectionAuthenticator(resolversByListener.join(), ruleBook, connections, enforcement, events);
-        RulesAuthorizer authorizer = new RulesAuthorizer(ruleBook, connections, enforcement);
+        control.attach(Services.clientService(), Services.retainedMessageStore());
+        ConnectionAuthenticator authenticator = new ConnectionAuthenticator(resolversByListener.join(), ruleBook, connections, enforcement,
+                events, control);
+        RulesAuthorizer authorizer = new RulesAuthorizer(ruleBook, connections, enforcement, messages);
         SubscriptionTracker subscriptions = new SubscriptionTracker(ruleBook, connections, enforcement, events);
         LifecycleListener lifecycle = new LifecycleListener(connections, enforcement, events);
         boolean retainedOnlyToExactFilters = rules.retainedMessages() == RetainedMessages.AWS;
-        DeliveryFilter deliveries = rules.hashWildcardExcludesParent() || retainedOnlyToExactFilters
-                ? new DeliveryFilter(connections, rules.hashWildcardExcludesParent(), retainedOnlyToExactFilters)
+        DeliveryFilter deliveries = rules.hashWildcardExcludesParent() || retainedOnlyToExactFilters || messages != null
+                ? new DeliveryFilter(connections, rules.hashWildcardExcludesParent(), retainedOnlyToExactFilters, messages)
                 : null;
 
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
         Services.securityRegistry().setAuthorizerProvider(providerInput -> authorizer);
-        ConnectInterceptor connectInterceptor = new ConnectInterceptor(ruleBook, tickets);
+        ConnectInterceptor connectInterceptor = new ConnectInterceptor(ruleBook, tickets, control);
         Services.interceptorRegistry().setConnectInboundInterceptorProvider(providerInput -> connectInterceptor);
         Services.initializerRegistry().setClientInitializer((initializerInput, clientContext) -> {
             clientContext.addSubscribeInboundInterceptor(subscriptions);
@@ -77,6 +87,7 @@ public final class BrokerExtension implements ExtensionMain {
             if (deliveries != null) {
                 clientContext.addPublishOutboundInterceptor(deliveries);
             }
+            clientContext.addPubackOutboundInterceptor(control);
         });
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> lifecycle);
         // Services is static: with several brokers in one JVM it points at the one that started last, so keep ours

@@ -26,10 +26,12 @@ final class ConnectInterceptor implements ConnectInboundInterceptor {
 
     private final RuleBook ruleBook;
     private final DoorTickets tickets;
+    private final BrokerControl control;
 
-    ConnectInterceptor(RuleBook ruleBook, DoorTickets tickets) {
+    ConnectInterceptor(RuleBook ruleBook, DoorTickets tickets, BrokerControl control) {
         this.ruleBook = ruleBook;
         this.tickets = tickets;
+        this.control = control;
     }
 
     @Override
@@ -41,6 +43,7 @@ final class ConnectInterceptor implements ConnectInboundInterceptor {
         if (internal) {
             takeTicketOut(input, connect);
         }
+        control.chooseWithheld(input.getConnectionInformation().getConnectionAttributeStore(), connect);
         if (input.getConnectPacket().getWillPublish().isPresent()) {
             WillPublishPacket will = input.getConnectPacket().getWillPublish().get();
             Refusal refusal = ruleBook.checkWillFlags(will.getTopic(), will.getQos().getQosNumber(), will.getRetain());

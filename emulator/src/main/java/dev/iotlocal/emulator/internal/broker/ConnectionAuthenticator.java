@@ -10,7 +10,9 @@ import com.hivemq.extension.sdk.api.packets.connect.WillPublishPacket;
 import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
 import dev.iotlocal.emulator.AwsIotRule;
 import dev.iotlocal.emulator.internal.events.LifecycleEvents;
+import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -26,9 +28,11 @@ final class ConnectionAuthenticator implements SimpleAuthenticator {
     private final ConnectionRegistry connections;
     private final Enforcement enforcement;
     private final LifecycleEvents events;
+    private final BrokerControl control;
 
     ConnectionAuthenticator(Map<String, PrincipalResolver> resolversByListener, RuleBook ruleBook, ConnectionRegistry connections,
-                            Enforcement enforcement, LifecycleEvents events) {
+                            Enforcement enforcement, LifecycleEvents events, BrokerControl control) {
+        this.control = control;
         this.resolversByListener = Map.copyOf(resolversByListener);
         this.ruleBook = ruleBook;
         this.connections = connections;
@@ -38,6 +42,11 @@ final class ConnectionAuthenticator implements SimpleAuthenticator {
 
     @Override
     public void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
+        if (control.isWithheld(input.getConnectionInformation().getConnectionAttributeStore())) {
+            // a fault: no answer, the client's connect times out
+            control.withhold(output.async(Duration.ofMinutes(5), TimeoutFallback.FAILURE, ConnackReasonCode.UNSPECIFIED_ERROR));
+            return;
+        }
         ConnectPacket connect = input.getConnectPacket();
         String clientId = input.getClientInformation().getClientId();
         boolean mqtt5 = connect.getMqttVersion() == MqttVersion.V_5;

@@ -59,12 +59,35 @@ public final class ConnectionRegistry {
         bySessionIdentifier.remove(connection.sessionIdentifier());
     }
 
-    /** Forgets every session's subscriptions (the broker's sessions were cleared too). */
-    public void clearSessions() {
+    /** Forgets every session's subscriptions and version numbers (the broker's sessions were cleared too). */
+    void clearSessions() {
         subscriptionsByClientId.clear();
+        versionNumbers.clear();
     }
 
     int size() {
         return bySessionIdentifier.size();
+    }
+
+    /** The connection a client id has now, or null. */
+    Connection currentOf(String clientId) {
+        for (Connection connection : bySessionIdentifier.values()) {
+            if (connection.clientId().equals(clientId)) {
+                return connection;
+            }
+        }
+        return null;
+    }
+
+    java.util.List<String> connectedClientIds() {
+        return bySessionIdentifier.values().stream().map(Connection::clientId).distinct().toList();
+    }
+
+    /** Waits until every connection has ended (their lifecycle events are then recorded). */
+    void awaitEmpty(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!bySessionIdentifier.isEmpty() && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+        }
     }
 }

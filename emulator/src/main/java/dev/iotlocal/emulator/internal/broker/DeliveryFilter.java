@@ -19,11 +19,14 @@ final class DeliveryFilter implements PublishOutboundInterceptor {
     private final ConnectionRegistry connections;
     private final boolean hashExcludesParent;
     private final boolean retainedOnlyToExactFilters;
+    private final MessageRecorder messages;
 
-    DeliveryFilter(ConnectionRegistry connections, boolean hashExcludesParent, boolean retainedOnlyToExactFilters) {
+    /** @param messages where deliveries are recorded, or null */
+    DeliveryFilter(ConnectionRegistry connections, boolean hashExcludesParent, boolean retainedOnlyToExactFilters, MessageRecorder messages) {
         this.connections = connections;
         this.hashExcludesParent = hashExcludesParent;
         this.retainedOnlyToExactFilters = retainedOnlyToExactFilters;
+        this.messages = messages;
     }
 
     @Override
@@ -45,6 +48,10 @@ final class DeliveryFilter implements PublishOutboundInterceptor {
             LOG.info("Message on '{}' not delivered to client '{}': in AWS IoT 'x/#' does not match the parent topic 'x' (subscriptions: {})",
                     topic, connection.clientId(), connection.subscriptions());
             output.preventPublishDelivery();
+            return;
+        }
+        if (messages != null) {
+            messages.delivered(connection.clientId(), publish);
         }
     }
 

@@ -21,11 +21,14 @@ final class RulesAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer
     private final RuleBook ruleBook;
     private final ConnectionRegistry connections;
     private final Enforcement enforcement;
+    private final MessageRecorder messages;
 
-    RulesAuthorizer(RuleBook ruleBook, ConnectionRegistry connections, Enforcement enforcement) {
+    /** @param messages where accepted publishes are recorded, or null */
+    RulesAuthorizer(RuleBook ruleBook, ConnectionRegistry connections, Enforcement enforcement, MessageRecorder messages) {
         this.ruleBook = ruleBook;
         this.connections = connections;
         this.enforcement = enforcement;
+        this.messages = messages;
     }
 
     @Override
@@ -37,6 +40,9 @@ final class RulesAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer
         }
         Refusal refusal = ruleBook.checkPublish(publish.getTopic(), publish.getQos().getQosNumber(), publish.getRetain());
         if (refusal == null) {
+            if (messages != null) {
+                messages.published(input.getClientInformation().getClientId(), publish);
+            }
             output.authorizeSuccessfully();
             return;
         }

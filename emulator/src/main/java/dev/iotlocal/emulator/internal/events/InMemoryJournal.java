@@ -3,6 +3,8 @@ package dev.iotlocal.emulator.internal.events;
 import dev.iotlocal.emulator.EmulatorJournal;
 import dev.iotlocal.emulator.JournalEntry;
 import dev.iotlocal.emulator.LifecycleEvent;
+import dev.iotlocal.emulator.MessageDelivered;
+import dev.iotlocal.emulator.MessagePublished;
 import dev.iotlocal.emulator.RuleViolation;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +31,10 @@ public final class InMemoryJournal implements EmulatorJournal {
         }
     }
 
-    /** Calls {@code listener} with every entry recorded from now on, on the recording thread. */
-    public void addListener(Consumer<JournalEntry> listener) {
+    @Override
+    public AutoCloseable subscribe(Consumer<JournalEntry> listener) {
         listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 
     @Override
@@ -47,6 +50,16 @@ public final class InMemoryJournal implements EmulatorJournal {
     @Override
     public List<LifecycleEvent> lifecycleEvents() {
         return ofType(LifecycleEvent.class);
+    }
+
+    @Override
+    public List<MessagePublished> published() {
+        return ofType(MessagePublished.class);
+    }
+
+    @Override
+    public List<MessageDelivered> delivered() {
+        return ofType(MessageDelivered.class);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,7 +123,13 @@ public final class LifecycleEvents {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write a lifecycle event", e);
         }
-        journal.record(new LifecycleEvent(String.valueOf(payload.get("eventType")), clientId, topic, json, now));
+        Object reason = payload.get("disconnectReason");
+        @SuppressWarnings("unchecked")
+        List<String> topics = payload.get("topics") instanceof List<?> list ? (List<String>) list : List.of();
+        journal.record(new LifecycleEvent(String.valueOf(payload.get("eventType")), clientId,
+                String.valueOf(payload.get("principalIdentifier")),
+                reason == null ? Optional.empty() : Optional.of(DisconnectReason.valueOf(reason.toString())),
+                topics, topic, json, now));
         sink.publish(topic, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

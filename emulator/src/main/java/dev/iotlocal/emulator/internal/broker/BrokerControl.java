@@ -1,0 +1,169 @@
+package dev.iotlocal.emulator.internal.broker;
+
+import com.hivemq.extension.sdk.api.async.Async;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
+import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
+import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.interceptor.puback.PubackOutboundInterceptor;
+import com.hivemq.extension.sdk.api.interceptor.puback.parameter.PubackOutboundInput;
+import com.hivemq.extension.sdk.api.interceptor.puback.parameter.PubackOutboundOutput;
+import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
+import com.hivemq.extension.sdk.api.packets.publish.ModifiableConnectPacket;
+import com.hivemq.extension.sdk.api.services.publish.RetainedMessageStore;
+import com.hivemq.extension.sdk.api.services.session.ClientService;
+import dev.iotlocal.emulator.DisconnectReason;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What the emulator does to the broker from outside MQTT: disconnect a client, hold back CONNACKs and PUBACKs,
+ * and reset to an empty broker between tests. Thread-safe.
+ */
+public final class BrokerControl implements PubackOutboundInterceptor {
+
+    /** How long a dropped PUBACK is held at most; clearing the fault sends it at once. */
+    private static final Duration DROPPED = Duration.ofHours(1);
+
+    private final ConnectionRegistry connections;
+    private final AtomicInteger withheldConnacks = new AtomicInteger();
+    private volatile Duration pubackDelay;
+    private final Queue<Async<PubackOutboundOutput>> heldPubacks = new ConcurrentLinkedQueue<>();
+    private volatile ClientService clientService;
+    private volatile RetainedMessageStore retainedMessages;
+
+    BrokerControl(ConnectionRegistry connections) {
+        this.connections = connections;
+    }
+
+    /** Called when HiveMQ starts the extension, with this broker's own services. */
+    void attach(ClientService clientService, RetainedMessageStore retainedMessages) {
+        this.clientService = clientService;
+        this.retainedMessages = retainedMessages;
+    }
+
+    public boolean disconnect(String clientId, DisconnectReason reason) {
+        Connection connection = connections.currentOf(clientId);
+        if (connection == null) {
+            return false;
+        }
+        connection.decideDisconnectReason(reason);
+        return clientService.disconnectClient(clientId, false, codeFor(reason), "Disconnected by the emulator: " + reason).join();
+    }
+
+    public void withholdConnack(int attempts) {
+        withheldConnacks.set(attempts);
+    }
+
+    private static final String WITHHELD_ATTRIBUTE = "iotlocal.withheldConnack";
+    private final Queue<Async<SimpleAuthOutput>> withheld = new ConcurrentLinkedQueue<>();
+
+    /**
+     * Whether to withhold the CONNACK of the CONNECT now arriving. HiveMQ authenticates one CONNECT per client
+     * id at a time, so a held CONNECT gets a client id of its own, or it would hold up the client's retry too.
+     */
+    void chooseWithheld(ConnectionAttributeStore attributes, ModifiableConnectPacket connect) {
+        if (takeWithheldConnack()) {
+            attributes.putAsString(WITHHELD_ATTRIBUTE, "true");
+            connect.setClientId("iot-local-withheld-" + java.util.UUID.randomUUID());
+        }
+    }
+
+    boolean isWithheld(ConnectionAttributeStore attributes) {
+        return attributes.getAsString(WITHHELD_ATTRIBUTE).isPresent();
+    }
+
+    /** Keeps a CONNECT unanswered until the fault is cleared (or HiveMQ's own timeout, long after the client gave up). */
+    void withhold(Async<SimpleAuthOutput> async) {
+        withheld.add(async);
+    }
+
+    private static void giveUp(Async<SimpleAuthOutput> async) {
+        if (async.getStatus() == Async.Status.RUNNING) {
+            async.getOutput().failAuthentication(ConnackReasonCode.UNSPECIFIED_ERROR);
+            async.resume();
+        }
+    }
+
+    private boolean takeWithheldConnack() {
+        return withheldConnacks.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
+    }
+
+    public void delayPubacks(Duration delay) {
+        pubackDelay = delay;
+    }
+
+    public void dropPubacks() {
+        pubackDelay = DROPPED;
+    }
+
+    @Override
+    public void onOutboundPuback(PubackOutboundInput input, PubackOutboundOutput output) {
+        Duration delay = pubackDelay;
+        if (delay != null) {
+            // after the delay HiveMQ sends the PUBACK by itself; clearing the fault resumes it earlier
+            heldPubacks.add(output.async(delay));
+        }
+    }
+
+    /** Undoes the faults: held PUBACKs go out, CONNACKs are no longer withheld. */
+    public void clearFaults() {
+        withheldConnacks.set(0);
+        for (Async<SimpleAuthOutput> held = withheld.poll(); held != null; held = withheld.poll()) {
+            giveUp(held);
+        }
+        pubackDelay = null;
+        for (Async<PubackOutboundOutput> held = heldPubacks.poll(); held != null; held = heldPubacks.poll()) {
+            if (held.getStatus() == Async.Status.RUNNING) {
+                held.resume();
+            }
+        }
+    }
+
+    /**
+     * Empties the broker: every client disconnected without its Will, every session and retained message gone.
+     * Returns once the broker has confirmed it, waiting at most {@code timeout}.
+     */
+    public void reset(Duration timeout) {
+        clearFaults();
+        List<CompletableFuture<?>> disconnected = new ArrayList<>();
+        for (String clientId : connections.connectedClientIds()) {
+            disconnected.add(clientService.disconnectClient(clientId, true));
+        }
+        await(disconnected, timeout);
+        connections.awaitEmpty(timeout);
+        // sessions of clients gone before, and persistent sessions of those just disconnected
+        List<CompletableFuture<?>> cleared = new java.util.concurrent.CopyOnWriteArrayList<>();
+        await(List.of(clientService.iterateAllClients((context, session) ->
+                cleared.add(clientService.invalidateSession(session.getClientIdentifier()))), retainedMessages.clear()), timeout);
+        await(cleared, timeout);
+        connections.clearSessions();
+    }
+
+    private static void await(List<? extends CompletableFuture<?>> futures, Duration timeout) {
+        try {
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("The broker did not reset within " + timeout + ": " + e, e);
+        }
+    }
+
+    private static DisconnectReasonCode codeFor(DisconnectReason reason) {
+        return switch (reason) {
+            case API_INITIATED_DISCONNECT -> DisconnectReasonCode.ADMINISTRATIVE_ACTION;
+            case DUPLICATE_CLIENTID -> DisconnectReasonCode.SESSION_TAKEN_OVER;
+            case MQTT_KEEP_ALIVE_TIMEOUT -> DisconnectReasonCode.KEEP_ALIVE_TIMEOUT;
+            case THROTTLED -> DisconnectReasonCode.QUOTA_EXCEEDED;
+            case AUTH_ERROR, FORBIDDEN_ACCESS -> DisconnectReasonCode.NOT_AUTHORIZED;
+            case CLIENT_ERROR -> DisconnectReasonCode.PROTOCOL_ERROR;
+            case SERVER_INITIATED_DISCONNECT -> DisconnectReasonCode.SERVER_SHUTTING_DOWN;
+            case WEBSOCKET_TTL_EXPIRATION, CUSTOMAUTH_TTL_EXPIRATION -> DisconnectReasonCode.MAXIMUM_CONNECT_TIME;
+            default -> DisconnectReasonCode.UNSPECIFIED_ERROR;
+        };
+    }
+}

@@ -1,0 +1,39 @@
+package dev.iotlocal.emulator.internal.broker;
+
+import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
+import dev.iotlocal.emulator.MessageDelivered;
+import dev.iotlocal.emulator.MessagePublished;
+import dev.iotlocal.emulator.internal.events.InMemoryJournal;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+
+/** Writes accepted publishes and deliveries into the journal, when the emulator records messages. */
+final class MessageRecorder {
+
+    private final InMemoryJournal journal;
+    private final Clock clock;
+
+    MessageRecorder(InMemoryJournal journal, Clock clock) {
+        this.journal = journal;
+        this.clock = clock;
+    }
+
+    void published(String clientId, PublishPacket publish) {
+        journal.record(new MessagePublished(clientId, publish.getTopic(), bytes(publish), publish.getQos().getQosNumber(),
+                publish.getRetain(), clock.instant()));
+    }
+
+    void delivered(String clientId, PublishPacket publish) {
+        journal.record(new MessageDelivered(clientId, publish.getTopic(), bytes(publish), publish.getQos().getQosNumber(),
+                publish.getRetain(), clock.instant()));
+    }
+
+    private static byte[] bytes(PublishPacket publish) {
+        return publish.getPayload().map(payload -> {
+            ByteBuffer copy = payload.duplicate();
+            byte[] bytes = new byte[copy.remaining()];
+            copy.get(bytes);
+            return bytes;
+        }).orElse(new byte[0]);
+    }
+}
