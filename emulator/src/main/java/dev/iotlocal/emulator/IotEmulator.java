@@ -93,16 +93,11 @@ public final class IotEmulator implements AutoCloseable {
     public static IotEmulator start(EmulatorConfig config) {
         long started = System.nanoTime();
         Clock clock = Clock.systemUTC();
-        int mtlsPort = Ports.resolve(config.bindAddress(), config.mtlsPort(), "mutual-TLS listener");
-        int wssPort = Ports.resolve(config.bindAddress(), config.wssPort(), "WSS listener");
-        int awsApiPort = Ports.resolve(config.bindAddress(), config.awsApiPort(), "AWS API endpoint");
-        int awsApiHttpsPort = config.awsApiHttpsPort().isPresent()
-                ? Ports.resolve(config.bindAddress(), config.awsApiHttpsPort().getAsInt(), "AWS API HTTPS endpoint")
-                : -1;
-        int internalPort = Ports.resolve(InetAddress.getLoopbackAddress(), 0, "broker's internal listener");
-        int plainTcpPort = config.plainTcpPort().isPresent()
-                ? Ports.resolve(config.bindAddress(), config.plainTcpPort().getAsInt(), "plain-TCP listener")
-                : -1;
+        // fixed ports are checked before anything starts; free ones are bound by the door and WireMock themselves
+        requireFree(config, config.wssPort(), "WSS listener");
+        requireFree(config, config.awsApiPort(), "AWS API endpoint");
+        requireFree(config, config.awsApiHttpsPort().orElse(0), "AWS API HTTPS endpoint");
+        int awsApiHttpsPort = config.awsApiHttpsPort().isPresent() ? config.awsApiHttpsPort().getAsInt() : -1;
 
         InMemoryJournal journal = new InMemoryJournal();
         CredentialRegistry credentials = new CredentialRegistry(clock, config.credentialLifetime());
@@ -112,18 +107,19 @@ public final class IotEmulator implements AutoCloseable {
         // Keys, certificates and the AWS API endpoint are made on their own threads while HiveMQ boots.
         CompletableFuture<Pki> pki = CompletableFuture.supplyAsync(() -> Pki.create(config, clock), runOnOwnThread("iot-local-pki"));
         CompletableFuture<AwsApiServer> awsApi = pki.thenApplyAsync(made -> AwsApiServer.start(
-                config.bindAddress().getHostAddress(), awsApiPort, awsApiHttpsPort, made.awsApiTls(),
+                config.bindAddress().getHostAddress(), config.awsApiPort(), awsApiHttpsPort, made.awsApiTls(),
                 AwsServices.create(config, made.userPool, credentials, verifier)), runOnOwnThread("iot-local-aws-api-start"));
-        CompletableFuture<Map<String, PrincipalResolver>> doors = pki.thenApply(made -> doors(config, made.certificates, tickets, plainTcpPort));
-        BrokerExtension extension = new BrokerExtension(config.rules(), config.recordMessages(), doors, tickets, journal, clock);
-
         List<AutoCloseable> running = new ArrayList<>();
         try {
-            EmbeddedBroker broker = EmbeddedBroker.start(config.bindAddress().getHostAddress(), mtlsPort, plainTcpPort, internalPort,
-                    pki.thenApply(made -> made.tlsIdentity), config.rules(), extension);
+            StartedBroker brokerStart = startBroker(config, pki, tickets, journal, clock);
+            EmbeddedBroker broker = brokerStart.broker;
+            BrokerExtension extension = brokerStart.extension;
+            int mtlsPort = brokerStart.mtlsPort;
+            int plainTcpPort = brokerStart.plainTcpPort;
+            int internalPort = brokerStart.internalPort;
             running.add(broker);
             WebSocketDoor door = WebSocketDoor.start(
-                    new WebSocketDoor.Settings(config.bindAddress(), wssPort, internalPort, config.region(), config.accountId(),
+                    new WebSocketDoor.Settings(config.bindAddress(), config.wssPort(), internalPort, config.region(), config.accountId(),
                             config.webSocketTimeToLive()),
                     pki.join().serverTls(), verifier, credentials, tickets, new DoorObserver(journal, extension, clock));
             running.add(0, door);
@@ -144,6 +140,43 @@ public final class IotEmulator implements AutoCloseable {
             awsApi.thenAccept(AwsApiServer::close);
             closeAll(running);
             throw e;
+        }
+    }
+
+    private static void requireFree(EmulatorConfig config, int fixedPort, String purpose) {
+        if (fixedPort != 0) {
+            Ports.resolve(config.bindAddress(), fixedPort, purpose);
+        }
+    }
+
+    /** The broker and the ports it listens on. */
+    private record StartedBroker(EmbeddedBroker broker, BrokerExtension extension, int mtlsPort, int plainTcpPort, int internalPort) {}
+
+    /**
+     * Starts HiveMQ on chosen ports. HiveMQ cannot bind port 0 itself, so free ports are chosen beforehand; in
+     * the rare case one is taken in between, the start is retried with new ones.
+     */
+    private static StartedBroker startBroker(EmulatorConfig config, CompletableFuture<Pki> pki, DoorTickets tickets,
+                                             InMemoryJournal journal, Clock clock) {
+        boolean fixedPorts = config.mtlsPort() != 0 || config.plainTcpPort().orElse(0) != 0;
+        for (int attempt = 1; ; attempt++) {
+            int mtlsPort = Ports.resolve(config.bindAddress(), config.mtlsPort(), "mutual-TLS listener");
+            int internalPort = Ports.resolve(InetAddress.getLoopbackAddress(), 0, "broker's internal listener");
+            int plainTcpPort = config.plainTcpPort().isPresent()
+                    ? Ports.resolve(config.bindAddress(), config.plainTcpPort().getAsInt(), "plain-TCP listener")
+                    : -1;
+            CompletableFuture<Map<String, PrincipalResolver>> doors = pki.thenApply(made -> doors(config, made.certificates, tickets, plainTcpPort));
+            BrokerExtension extension = new BrokerExtension(config.rules(), config.recordMessages(), doors, tickets, journal, clock);
+            try {
+                EmbeddedBroker broker = EmbeddedBroker.start(config.bindAddress().getHostAddress(), mtlsPort, plainTcpPort, internalPort,
+                        pki.thenApply(made -> made.tlsIdentity), config.rules(), extension);
+                return new StartedBroker(broker, extension, mtlsPort, plainTcpPort, internalPort);
+            } catch (Ports.PortInUseException e) {
+                if (fixedPorts || attempt == 3) {
+                    throw e;
+                }
+                LOG.debug("Retrying the broker start with other ports: {}", e.getMessage());
+            }
         }
     }
 

@@ -67,7 +67,7 @@ public final class AwsApiServer implements AutoCloseable {
         }
         WireMockConfiguration options = WireMockConfiguration.options()
                 .bindAddress(bindAddress)
-                .port(httpPort)
+                .port(httpPort) // 0: WireMock binds a free port
                 .withRootDirectory(workDirectory.toString())
                 .extensions(new CognitoIdentityTransformer(services.cognito()), new LambdaInvokeTransformer(services.lambda()))
                 .adminAuthenticator(request -> false)

@@ -9,6 +9,7 @@ import com.hivemq.extension.sdk.api.interceptor.puback.parameter.PubackOutboundI
 import com.hivemq.extension.sdk.api.interceptor.puback.parameter.PubackOutboundOutput;
 import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
 import com.hivemq.extension.sdk.api.packets.publish.ModifiableConnectPacket;
+import com.hivemq.extension.sdk.api.services.exception.NoSuchClientIdException;
 import com.hivemq.extension.sdk.api.services.publish.RetainedMessageStore;
 import com.hivemq.extension.sdk.api.services.session.ClientService;
 import dev.iotlocal.emulator.DisconnectReason;
@@ -133,16 +134,27 @@ public final class BrokerControl implements PubackOutboundInterceptor {
         clearFaults();
         List<CompletableFuture<?>> disconnected = new ArrayList<>();
         for (String clientId : connections.connectedClientIds()) {
-            disconnected.add(clientService.disconnectClient(clientId, true));
+            disconnected.add(gone(clientService.disconnectClient(clientId, true)));
         }
         await(disconnected, timeout);
         connections.awaitEmpty(timeout);
         // sessions of clients gone before, and persistent sessions of those just disconnected
         List<CompletableFuture<?>> cleared = new java.util.concurrent.CopyOnWriteArrayList<>();
         await(List.of(clientService.iterateAllClients((context, session) ->
-                cleared.add(clientService.invalidateSession(session.getClientIdentifier()))), retainedMessages.clear()), timeout);
+                cleared.add(gone(clientService.invalidateSession(session.getClientIdentifier())))), retainedMessages.clear()), timeout);
         await(cleared, timeout);
         connections.clearSessions();
+    }
+
+    /** A client that went away on its own in the meantime is as good as disconnected. */
+    private static CompletableFuture<?> gone(CompletableFuture<Boolean> operation) {
+        return operation.exceptionally(failure -> {
+            if (failure instanceof java.util.concurrent.CompletionException && failure.getCause() instanceof NoSuchClientIdException
+                    || failure instanceof NoSuchClientIdException) {
+                return false;
+            }
+            throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+        });
     }
 
     private static void await(List<? extends CompletableFuture<?>> futures, Duration timeout) {

@@ -11,6 +11,7 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import dev.iotlocal.emulator.AwsIotRules;
 import dev.iotlocal.emulator.internal.pki.CertificateAuthority;
 import dev.iotlocal.emulator.internal.util.Directories;
+import dev.iotlocal.emulator.internal.util.Ports;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -122,7 +123,15 @@ public final class EmbeddedBroker implements AutoCloseable {
                 probeAddress = InetAddress.getLoopbackAddress();
             }
             int[] ports = IntStream.of(mtlsPort, plainTcpPort, internalPort).filter(port -> port > 0).toArray();
-            return new EmbeddedBroker(hiveMq, workDirectory, probeAddress, ports);
+            EmbeddedBroker broker = new EmbeddedBroker(hiveMq, workDirectory, probeAddress, ports);
+            // HiveMQ reports a listener that could not bind only in its log, and starts anyway
+            for (int port : ports) {
+                if (!broker.accepts(port)) {
+                    broker.close();
+                    throw new Ports.PortInUseException("The broker could not listen on port " + port + " (taken since it was chosen)");
+                }
+            }
+            return broker;
         } catch (IOException e) {
             Directories.deleteQuietly(workDirectory);
             throw new IllegalStateException("Cannot prepare the embedded HiveMQ broker", e);

@@ -1,0 +1,230 @@
+package dev.iotlocal.testkit;
+
+import dev.iotlocal.emulator.AwsIotRules;
+import dev.iotlocal.emulator.DeviceCertificates;
+import dev.iotlocal.emulator.EmulatorConfig;
+import dev.iotlocal.emulator.EmulatorFaults;
+import dev.iotlocal.emulator.IotEmulator;
+import dev.iotlocal.emulator.RetainedMessages;
+import dev.iotlocal.emulator.RuleViolation;
+import dev.iotlocal.testkit.internal.SharedEmulator;
+import dev.iotlocal.testkit.internal.TestClients;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * The JUnit 5 extension behind {@link IotLocalTest}: a local AWS IoT Core, Cognito and auth Lambda for the
+ * test class, started once per configuration per test run, reset before each test, closed when the run ends.
+ * Register it with {@code @RegisterExtension} for anything configurable:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final IotLocalExtension iot = IotLocalExtension.builder()
+ *         .retainedMessages(RetainedMessages.AWS)
+ *         .user("alice", "alice-password")
+ *         .credentialLifetime(Duration.ofSeconds(5))
+ *         .build();
+ * }</pre>
+ *
+ * Test methods can take an {@link IotLocalRuntime}, a {@link Recording}, the {@link IotEmulator}, its
+ * {@link EmulatorFaults} and {@link DeviceCertificates}, AWS SDK v2 {@code CognitoIdentityClient} and
+ * {@code LambdaClient} pointed at the emulator, and connected clients: {@link Device @Device} or
+ * {@link CognitoUser @CognitoUser} {@code MqttClientConnection} or {@code Mqtt5Client}. Thread-safe: test
+ * classes may run in parallel; tests that share an emulator take turns.
+ */
+public final class IotLocalExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(IotLocalExtension.class);
+    private static final String TEST_STATE = "test";
+
+    private final EmulatorConfig config;
+    private final Optional<Boolean> failOnViolations;
+    private final Duration awaitTimeout;
+
+    /** The zero-configuration extension of {@link IotLocalTest}. */
+    public IotLocalExtension() {
+        this(new Builder());
+    }
+
+    private IotLocalExtension(Builder builder) {
+        // the test kit's assertions need every message recorded
+        this.config = builder.config.recordMessages(true).build();
+        this.failOnViolations = builder.failOnViolations;
+        this.awaitTimeout = builder.awaitTimeout;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The emulator configuration this extension runs (the same one is shared by equal configurations). */
+    public EmulatorConfig config() {
+        return config;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        shared(context);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        SharedEmulator shared = shared(context);
+        shared.beginTest();
+        context.getStore(NAMESPACE).put(TEST_STATE, new TestState(shared, new Recording(shared.emulator().journal(), awaitTimeout),
+                new TestClients(shared.emulator(), shared.caCertificateFile())));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        TestState state = context.getStore(NAMESPACE).remove(TEST_STATE, TestState.class);
+        if (state == null) {
+            return;
+        }
+        try {
+            state.clients.close();
+            List<RuleViolation> violations = state.shared.emulator().journal().violations();
+            if (!violations.isEmpty() && failsOnViolations(context)) {
+                throw new AssertionFailedError("This test broke AWS IoT rules; AWS IoT would have done what the emulator did:"
+                        + violations.stream().map(violation -> "\n  " + violation).collect(Collectors.joining())
+                        + "\n(@AllowViolations on the test lets it break rules on purpose.)");
+            }
+        } finally {
+            state.shared.endTest();
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == IotLocalRuntime.class || type == Recording.class || type == IotEmulator.class
+                || type == EmulatorFaults.class || type == DeviceCertificates.class || TestClients.supports(parameter);
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        SharedEmulator shared = shared(context);
+        Class<?> type = parameter.getParameter().getType();
+        if (type == IotLocalRuntime.class) {
+            return new IotLocalRuntime(shared.emulator(), shared.caCertificateFile());
+        }
+        if (type == IotEmulator.class) {
+            return shared.emulator();
+        }
+        if (type == EmulatorFaults.class) {
+            return shared.emulator().faults();
+        }
+        if (type == DeviceCertificates.class) {
+            return shared.emulator().certificates();
+        }
+        TestState state = context.getStore(NAMESPACE).get(TEST_STATE, TestState.class);
+        if (state == null) {
+            throw new ParameterResolutionException(type.getSimpleName() + " is only available to test methods, not to "
+                    + parameter.getDeclaringExecutable());
+        }
+        if (type == Recording.class) {
+            return state.recording;
+        }
+        return state.clients.resolve(parameter);
+    }
+
+    private SharedEmulator shared(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(config, SharedEmulator::start, SharedEmulator.class);
+    }
+
+    private boolean failsOnViolations(ExtensionContext context) {
+        boolean allowedHere = context.getTestMethod().map(method -> AnnotationSupport.isAnnotated(method, AllowViolations.class)).orElse(false)
+                || context.getTestClass().map(type -> AnnotationSupport.isAnnotated(type, AllowViolations.class)).orElse(false);
+        if (allowedHere) {
+            return false;
+        }
+        return failOnViolations.orElseGet(() -> context.getTestClass()
+                .flatMap(type -> AnnotationSupport.findAnnotation(type, IotLocalTest.class))
+                .map(IotLocalTest::failOnViolations)
+                .orElse(true));
+    }
+
+    /** What one test holds: its turn on the shared emulator, its recording and the clients made for it. */
+    private record TestState(SharedEmulator shared, Recording recording, TestClients clients) {}
+
+    /** Builds an {@link IotLocalExtension}; starts from the emulator's defaults. Not thread-safe. */
+    public static final class Builder {
+        private EmulatorConfig.Builder config = EmulatorConfig.builder();
+        private Optional<Boolean> failOnViolations = Optional.empty();
+        private Duration awaitTimeout = Duration.ofSeconds(5);
+
+        private Builder() {}
+
+        /** Starts from a complete emulator configuration. */
+        public Builder config(EmulatorConfig config) {
+            this.config = Objects.requireNonNull(config, "config").toBuilder();
+            return this;
+        }
+
+        /** Changes the emulator configuration in place, for settings without a shortcut here. */
+        public Builder configure(Consumer<EmulatorConfig.Builder> changes) {
+            changes.accept(config);
+            return this;
+        }
+
+        /** The AWS IoT rules the broker enforces; see {@link AwsIotRules}. */
+        public Builder rules(AwsIotRules rules) {
+            config.rules(rules);
+            return this;
+        }
+
+        /** The retained-message profile, keeping the other rules. */
+        public Builder retainedMessages(RetainedMessages profile) {
+            config.rules(config.build().rules().toBuilder().retainedMessages(profile).build());
+            return this;
+        }
+
+        /** Adds a user the auth Lambda logs in. */
+        public Builder user(String username, String password) {
+            config.addUser(username, password);
+            return this;
+        }
+
+        /** How long issued AWS credentials live. */
+        public Builder credentialLifetime(Duration lifetime) {
+            config.credentialLifetime(lifetime);
+            return this;
+        }
+
+        /** Fixed ports instead of free ones (0 keeps a free one). */
+        public Builder ports(int mtlsPort, int wssPort, int awsApiPort) {
+            config.mtlsPort(mtlsPort).wssPort(wssPort).awsApiPort(awsApiPort);
+            return this;
+        }
+
+        /** Whether breaking an AWS IoT rule fails the test (default: yes). */
+        public Builder failOnViolations(boolean fail) {
+            this.failOnViolations = Optional.of(fail);
+            return this;
+        }
+
+        /** How long {@link Recording}'s assertions wait (default five seconds). */
+        public Builder awaitTimeout(Duration timeout) {
+            this.awaitTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        public IotLocalExtension build() {
+            return new IotLocalExtension(this);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.iotlocal.testkit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Gives a test class a local AWS IoT Core, Cognito and auth Lambda with every AWS IoT rule on, shared by every
+ * class with the same configuration and reset before each test:
+ *
+ * <pre>{@code
+ * @IotLocalTest
+ * class ThermostatTest {
+ *     @Test
+ *     void reportsTemperature(@Device("thermostat") MqttClientConnection device, Recording recording) { ... }
+ * }
+ * }</pre>
+ *
+ * For anything configurable, register {@link IotLocalExtension} with {@code @RegisterExtension} instead.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(IotLocalExtension.class)
+public @interface IotLocalTest {
+
+    /**
+     * Whether a test whose code broke an AWS IoT rule fails, naming the rule and the client, even if its own
+     * assertions passed. On by default; {@link AllowViolations} switches it off for one test.
+     */
+    boolean failOnViolations() default true;
+}

@@ -1,0 +1,125 @@
+package dev.iotlocal.testkit;
+
+import dev.iotlocal.emulator.EmulatorJournal;
+import dev.iotlocal.emulator.JournalEntry;
+import dev.iotlocal.emulator.LifecycleEvent;
+import dev.iotlocal.emulator.MessageDelivered;
+import dev.iotlocal.emulator.MessagePublished;
+import dev.iotlocal.emulator.RuleViolation;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * What happened in the local AWS IoT during the current test, in order, and assertions that wait for it:
+ *
+ * <pre>{@code
+ * recording.published("thing-update/+").byClient("thermostat").withJsonField("/temp", 21).await();
+ * recording.delivered("thing-update/thermostat").toClient("server").await();
+ * recording.disconnected("thermostat").withReason(DisconnectReason.DUPLICATE_CLIENTID).await();
+ * recording.assertNothingElsePublished();
+ * }</pre>
+ *
+ * Inject it as a test parameter. Thread-safe.
+ */
+public final class Recording {
+
+    private final EmulatorJournal journal;
+    private final Duration timeout;
+    private final Set<JournalEntry> matched;
+
+    Recording(EmulatorJournal journal, Duration timeout) {
+        this(journal, timeout, ConcurrentHashMap.newKeySet());
+    }
+
+    private Recording(EmulatorJournal journal, Duration timeout, Set<JournalEntry> matched) {
+        this.journal = journal;
+        this.timeout = timeout;
+        this.matched = matched;
+    }
+
+    /** The same recording whose assertions wait up to {@code timeout}. */
+    public Recording within(Duration timeout) {
+        return new Recording(journal, timeout, matched);
+    }
+
+    /** Everything recorded so far in this test, oldest first. */
+    public List<JournalEntry> entries() {
+        return journal.entries();
+    }
+
+    public List<MessagePublished> published() {
+        return journal.published();
+    }
+
+    public List<MessageDelivered> delivered() {
+        return journal.delivered();
+    }
+
+    public List<LifecycleEvent> lifecycleEvents() {
+        return journal.lifecycleEvents();
+    }
+
+    public List<RuleViolation> violations() {
+        return journal.violations();
+    }
+
+    /** Expects a publish to a topic that the MQTT filter (with AWS IoT's wildcard rules) matches. */
+    public MessageExpectation.Publish published(String topicFilter) {
+        return new MessageExpectation.Publish(this, topicFilter);
+    }
+
+    /** Expects a delivery of a message on a topic that the MQTT filter matches. */
+    public MessageExpectation.Delivery delivered(String topicFilter) {
+        return new MessageExpectation.Delivery(this, topicFilter);
+    }
+
+    /** Expects a {@code connected} lifecycle event of the client. */
+    public ConnectionExpectation connected(String clientId) {
+        return new ConnectionExpectation(this, "connected", clientId);
+    }
+
+    /** Expects a {@code disconnected} lifecycle event of the client. */
+    public ConnectionExpectation disconnected(String clientId) {
+        return new ConnectionExpectation(this, "disconnected", clientId);
+    }
+
+    /** Fails if any publish was recorded that no {@code published(...).await()} of this test matched. */
+    public void assertNothingElsePublished() {
+        List<MessagePublished> others = journal.published().stream().filter(entry -> !matched.contains(entry)).toList();
+        if (!others.isEmpty()) {
+            throw new AssertionFailedError("Expected nothing else to be published, but recorded:" + listed(others));
+        }
+    }
+
+    /** Waits for the first entry of a type that matches; fails with what was expected and what was recorded. */
+    <T extends JournalEntry> T await(Class<T> type, Predicate<T> matching, String expected) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (JournalEntry entry : journal.entries()) {
+                if (type.isInstance(entry) && matching.test(type.cast(entry))) {
+                    matched.add(entry);
+                    return type.cast(entry);
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                List<JournalEntry> recorded = journal.entries().stream().filter(type::isInstance).toList();
+                throw new AssertionFailedError("Expected within " + timeout.toMillis() + " ms " + expected
+                        + ", but none matched. Recorded " + recorded.size() + ":" + listed(recorded));
+            }
+            LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+        }
+    }
+
+    static String listed(List<? extends JournalEntry> entries) {
+        if (entries.isEmpty()) {
+            return " nothing";
+        }
+        return entries.stream().map(entry -> "\n  " + entry).collect(Collectors.joining());
+    }
+}

@@ -1,0 +1,262 @@
+package dev.iotlocal.testkit.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iotlocal.client.CognitoIotConnector;
+import dev.iotlocal.client.DeviceConnector;
+import dev.iotlocal.client.IotClientConfig;
+import dev.iotlocal.emulator.DeviceCertificate;
+import dev.iotlocal.emulator.IotEmulator;
+import dev.iotlocal.emulator.User;
+import dev.iotlocal.testkit.CognitoUser;
+import dev.iotlocal.testkit.Device;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.crt.mqtt.MqttClientConnection;
+import software.amazon.awssdk.crt.mqtt.MqttClientConnectionEvents;
+import software.amazon.awssdk.crt.mqtt5.Mqtt5Client;
+import software.amazon.awssdk.crt.mqtt5.Mqtt5ClientOptions;
+import software.amazon.awssdk.crt.mqtt5.OnAttemptingConnectReturn;
+import software.amazon.awssdk.crt.mqtt5.OnConnectionFailureReturn;
+import software.amazon.awssdk.crt.mqtt5.OnConnectionSuccessReturn;
+import software.amazon.awssdk.crt.mqtt5.OnDisconnectionReturn;
+import software.amazon.awssdk.crt.mqtt5.OnStoppedReturn;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentity.CognitoIdentityClient;
+import software.amazon.awssdk.services.cognitoidentity.model.Credentials;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/**
+ * The clients one test asked for, made with IoT Local's client library exactly as production code makes them,
+ * and closed when the test ends (connections first, then what they depend on).
+ */
+public final class TestClients implements AutoCloseable {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final IotEmulator emulator;
+    private final Path caCertificateFile;
+    private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
+
+    public TestClients(IotEmulator emulator, Path caCertificateFile) {
+        this.emulator = emulator;
+        this.caCertificateFile = caCertificateFile;
+    }
+
+    public static boolean supports(ParameterContext parameter) {
+        Class<?> type = parameter.getParameter().getType();
+        if (type == CognitoIdentityClient.class || type == LambdaClient.class) {
+            return true;
+        }
+        boolean connection = type == MqttClientConnection.class || type == Mqtt5Client.class;
+        return connection && (parameter.isAnnotated(Device.class) || parameter.isAnnotated(CognitoUser.class));
+    }
+
+    public synchronized Object resolve(ParameterContext parameter) {
+        Class<?> type = parameter.getParameter().getType();
+        if (type == CognitoIdentityClient.class) {
+            return closeLater(cognito());
+        }
+        if (type == LambdaClient.class) {
+            return closeLater(lambda());
+        }
+        if (parameter.isAnnotated(Device.class)) {
+            String thing = parameter.findAnnotation(Device.class).orElseThrow().value();
+            DeviceConnector connector = DeviceConnector.fromPemFiles(baseConfig(thing).mtlsPort(emulator.endpoints().mtlsPort()).build(),
+                    certificateFile(thing, ".cert.pem"), certificateFile(thing, ".private.key"));
+            return type == MqttClientConnection.class
+                    ? connect311(connector.newMqtt311Connection(NO_EVENTS), connector::connect)
+                    : start5(connector::newMqtt5Client, connector::explain);
+        }
+        CognitoUser user = parameter.findAnnotation(CognitoUser.class).orElseThrow();
+        String clientId = user.clientId().isEmpty() ? user.value() + "-server" : user.clientId();
+        CognitoIotConnector connector = closeLater(CognitoIotConnector.create(baseConfig(clientId)
+                .identityPoolId(emulator.config().identityPoolId())
+                .userPoolId(emulator.config().userPoolId())
+                .authFunctionName(emulator.config().authFunctionName())
+                .authPayload(loginPayload(user.value()))
+                .awsEndpointOverride(emulator.endpoints().awsApiEndpoint())
+                .port(emulator.endpoints().wssPort())
+                .build()));
+        return type == MqttClientConnection.class
+                ? connect311(connector.newMqtt311Connection(NO_EVENTS), connector::connect)
+                : start5(connector::newMqtt5Client, connector::explain);
+    }
+
+    private IotClientConfig.Builder baseConfig(String clientId) {
+        return IotClientConfig.builder()
+                .region(emulator.config().region())
+                .endpoint(emulator.endpoints().host())
+                .clientId(clientId)
+                .caCertificate(caCertificateFile);
+    }
+
+    private MqttClientConnection connect311(MqttClientConnection connection,
+                                            java.util.function.Function<MqttClientConnection, CompletableFuture<Boolean>> connect) {
+        toClose.push(() -> {
+            try {
+                connection.disconnect().get(5, TimeUnit.SECONDS);
+            } finally {
+                connection.close();
+            }
+        });
+        try {
+            connect.apply(connection).get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new ParameterResolutionException("The injected connection could not connect: " + cause(e), cause(e));
+        }
+        return connection;
+    }
+
+    private Mqtt5Client start5(java.util.function.Function<java.util.function.Consumer<software.amazon.awssdk.iot.AwsIotMqtt5ClientBuilder>, Mqtt5Client> build,
+                               java.util.function.IntFunction<RuntimeException> explain) {
+        CompletableFuture<Void> connected = new CompletableFuture<>();
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        Mqtt5Client client = build.apply(builder -> builder.withLifeCycleEvents(new Mqtt5ClientOptions.LifecycleEvents() {
+            @Override
+            public void onAttemptingConnect(Mqtt5Client c, OnAttemptingConnectReturn r) {}
+
+            @Override
+            public void onConnectionSuccess(Mqtt5Client c, OnConnectionSuccessReturn r) {
+                connected.complete(null);
+            }
+
+            @Override
+            public void onConnectionFailure(Mqtt5Client c, OnConnectionFailureReturn r) {
+                connected.completeExceptionally(explain.apply(r.getErrorCode()));
+            }
+
+            @Override
+            public void onDisconnection(Mqtt5Client c, OnDisconnectionReturn r) {}
+
+            @Override
+            public void onStopped(Mqtt5Client c, OnStoppedReturn r) {
+                stopped.complete(null);
+            }
+        }));
+        toClose.push(() -> {
+            try {
+                client.stop();
+                stopped.get(5, TimeUnit.SECONDS);
+            } finally {
+                client.close();
+            }
+        });
+        client.start();
+        try {
+            connected.get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new ParameterResolutionException("The injected MQTT 5 client could not connect: " + cause(e), cause(e));
+        }
+        return client;
+    }
+
+    private Path certificateFile(String thing, String suffix) {
+        Path directory = certificatesDirectory();
+        Path file = directory.resolve(thing + suffix);
+        if (!Files.exists(file)) {
+            DeviceCertificate certificate = emulator.certificates().issue(thing);
+            certificate.writeTo(directory);
+        }
+        return file;
+    }
+
+    private Path certificatesDirectory;
+
+    private Path certificatesDirectory() {
+        if (certificatesDirectory == null) {
+            try {
+                certificatesDirectory = Files.createTempDirectory("iot-local-devices-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Path created = certificatesDirectory;
+            toClose.addLast(() -> deleteTree(created));
+        }
+        return certificatesDirectory;
+    }
+
+    private String loginPayload(String username) {
+        User user = emulator.config().users().stream().filter(candidate -> candidate.username().equals(username)).findFirst()
+                .orElseThrow(() -> new ParameterResolutionException("No user '" + username
+                        + "' is configured; add one with IotLocalExtension.builder().user(name, password)"));
+        return JSON.createObjectNode().put("username", user.username()).put("password", user.password()).toString();
+    }
+
+    private CognitoIdentityClient cognito() {
+        return CognitoIdentityClient.builder()
+                .endpointOverride(emulator.endpoints().awsApiEndpoint())
+                .region(Region.of(emulator.config().region()))
+                .credentialsProvider(AnonymousCredentialsProvider.create())
+                .build();
+    }
+
+    /** A Lambda client signed with an unauthenticated identity's credentials, as the seed calls the auth Lambda. */
+    private LambdaClient lambda() {
+        Credentials credentials;
+        try (CognitoIdentityClient cognito = cognito()) {
+            String identityId = cognito.getId(request -> request.identityPoolId(emulator.config().identityPoolId())).identityId();
+            credentials = cognito.getCredentialsForIdentity(request -> request.identityId(identityId)).credentials();
+        }
+        return LambdaClient.builder()
+                .endpointOverride(emulator.endpoints().awsApiEndpoint())
+                .region(Region.of(emulator.config().region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsSessionCredentials.create(credentials.accessKeyId(), credentials.secretKey(), credentials.sessionToken())))
+                .build();
+    }
+
+    private <T extends AutoCloseable> T closeLater(T closeable) {
+        toClose.push(closeable);
+        return closeable;
+    }
+
+    @Override
+    public synchronized void close() {
+        RuntimeException failure = null;
+        while (!toClose.isEmpty()) {
+            try {
+                toClose.pop().close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("Closing the test's clients failed: " + e, e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static Throwable cause(Throwable e) {
+        return e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private static final MqttClientConnectionEvents NO_EVENTS = new MqttClientConnectionEvents() {
+        @Override
+        public void onConnectionInterrupted(int errorCode) {}
+
+        @Override
+        public void onConnectionResumed(boolean sessionPresent) {}
+    };
+}

@@ -1,0 +1,115 @@
+package dev.iotlocal.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import dev.iotlocal.emulator.IotEmulator;
+import dev.iotlocal.testkit.scenarios.Scenarios;
+import java.io.IOException;
+import java.net.Socket;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/** The extension itself, driven through JUnit's EngineTestKit as a test suite would use it. */
+@ExtendWith(CrtResources.class)
+class IotLocalExtensionTest {
+
+    @BeforeEach
+    void forget() {
+        Scenarios.EMULATORS_SEEN.clear();
+        Scenarios.JOURNAL_SIZES_AT_START.clear();
+    }
+
+    @Test
+    void oneEmulatorPerConfigurationIsStartedAndClosedAtTheEnd() {
+        EngineExecutionResults results = run(selectClass(Scenarios.FirstDefaultClass.class), selectClass(Scenarios.SecondDefaultClass.class),
+                selectClass(Scenarios.OtherConfigurationClass.class));
+
+        results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(3));
+        assertThat(Scenarios.EMULATORS_SEEN).hasSize(3);
+        assertThat(Scenarios.EMULATORS_SEEN.get(1)).as("same configuration, same emulator").isSameAs(Scenarios.EMULATORS_SEEN.get(0));
+        assertThat(Scenarios.EMULATORS_SEEN.get(2)).as("another configuration").isNotSameAs(Scenarios.EMULATORS_SEEN.get(0));
+        for (IotEmulator emulator : Scenarios.EMULATORS_SEEN) {
+            assertThatThrownBy(() -> new Socket(emulator.endpoints().host(), emulator.endpoints().mtlsPort()).close())
+                    .as("closed when the run ended").isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void everyTestStartsWithAnEmptyEmulator() {
+        run(selectClass(Scenarios.ResetBetweenTests.class)).testEvents().assertStatistics(stats -> stats.succeeded(2));
+        assertThat(Scenarios.JOURNAL_SIZES_AT_START).as("nothing of the first test is left in the second").containsExactly(0);
+    }
+
+    @Test
+    void everyParameterIsResolvedAndInjectedClientsWork() {
+        run(selectClass(Scenarios.EveryParameter.class)).testEvents().assertStatistics(stats -> stats.started(3).succeeded(3));
+    }
+
+    @Test
+    void aTestThatBreaksAnAwsRuleFailsNamingTheRuleAndClientUnlessAllowed() {
+        EngineExecutionResults results = run(selectClass(Scenarios.BreaksARule.class), selectClass(Scenarios.AllowsViolationsForTheClass.class));
+
+        results.testEvents().assertThatEvents()
+                .haveExactly(1, event(test("publishesQos2"), finishedWithFailure(message(text ->
+                        text.contains("QOS_2_NOT_SUPPORTED") && text.contains("'rebel'") && text.contains("@AllowViolations")))))
+                .haveExactly(1, event(test("publishesQos2OnPurpose"), finishedSuccessfully()));
+        results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(2).failed(1));
+    }
+
+    @Test
+    void aFailedAssertionSaysWhatWasExpectedAndWhatWasRecorded() {
+        EngineExecutionResults results = run(selectClass(Scenarios.FailingAssertion.class));
+
+        results.testEvents().assertThatEvents().haveExactly(1, event(test("expectsSomethingElse"), finishedWithFailure(message(text ->
+                text.contains("Expected within 300 ms a publish to 'expected/topic' with payload 'hello'")
+                        && text.contains("Recorded 1:")
+                        && text.contains("'chatty' published to 'actual/topic' (QoS 1): hello")))));
+    }
+
+    @Test
+    void nestedClassesShareTheOuterClassesEmulator() {
+        run(selectClass(Scenarios.Outer.class)).testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+        assertThat(Scenarios.EMULATORS_SEEN).hasSize(1);
+    }
+
+    @Test
+    void parallelClassesDoNotSeeEachOthersTraffic() {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
+                .selectors(selectClass(Scenarios.ParallelA.class), selectClass(Scenarios.ParallelB.class))
+                .execute();
+        reported(results);
+        results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+    }
+
+    @Test
+    void faultsAreUsableFromATestAndRecorded() {
+        run(selectClass(Scenarios.InjectsAFault.class)).testEvents().assertStatistics(stats -> stats.succeeded(1));
+    }
+
+    private static EngineExecutionResults run(DiscoverySelector... selectors) {
+        return reported(EngineTestKit.engine("junit-jupiter").selectors(selectors).execute());
+    }
+
+    /** Prints why scenario tests failed, so a failure here can be read without rerunning. */
+    private static EngineExecutionResults reported(EngineExecutionResults results) {
+        results.testEvents().failed().stream().forEach(event -> event.getPayload(TestExecutionResult.class)
+                .flatMap(TestExecutionResult::getThrowable)
+                .ifPresent(failure -> System.err.println("Scenario " + event.getTestDescriptor().getDisplayName() + " failed: " + failure)));
+        return results;
+    }
+}
