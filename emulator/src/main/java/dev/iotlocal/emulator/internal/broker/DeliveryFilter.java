@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 final class DeliveryFilter implements PublishOutboundInterceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.iotlocal.deliveries");
+    private static final Logger TRAFFIC = LoggerFactory.getLogger("dev.iotlocal.traffic");
 
     private final ConnectionRegistry connections;
     private final boolean hashExcludesParent;
@@ -49,6 +50,10 @@ final class DeliveryFilter implements PublishOutboundInterceptor {
                     topic, connection.clientId(), connection.subscriptions());
             output.preventPublishDelivery();
             return;
+        }
+        if (TRAFFIC.isDebugEnabled()) {
+            TRAFFIC.debug("'{}' received '{}' (QoS {}{})", connection.clientId(), topic, publish.getQos().getQosNumber(),
+                    publish.getRetain() ? ", retain" : "");
         }
         if (messages != null) {
             messages.delivered(connection.clientId(), publish);

@@ -18,6 +18,8 @@ import dev.iotlocal.emulator.AwsIotRule;
  */
 final class RulesAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer {
 
+    private static final org.slf4j.Logger TRAFFIC = org.slf4j.LoggerFactory.getLogger("dev.iotlocal.traffic");
+
     private final RuleBook ruleBook;
     private final ConnectionRegistry connections;
     private final Enforcement enforcement;
@@ -40,6 +42,11 @@ final class RulesAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer
         }
         Refusal refusal = ruleBook.checkPublish(publish.getTopic(), publish.getQos().getQosNumber(), publish.getRetain());
         if (refusal == null) {
+            if (TRAFFIC.isDebugEnabled()) {
+                TRAFFIC.debug("'{}' published to '{}' (QoS {}{}, {} bytes)", input.getClientInformation().getClientId(), publish.getTopic(),
+                        publish.getQos().getQosNumber(), publish.getRetain() ? ", retain" : "",
+                        publish.getPayload().map(java.nio.ByteBuffer::remaining).orElse(0));
+            }
             if (messages != null) {
                 messages.published(input.getClientInformation().getClientId(), publish);
             }

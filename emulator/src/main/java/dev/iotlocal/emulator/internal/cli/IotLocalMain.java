@@ -4,9 +4,11 @@ import dev.iotlocal.emulator.AwsIotRules;
 import dev.iotlocal.emulator.EmulatorConfig;
 import dev.iotlocal.emulator.IotEmulator;
 import dev.iotlocal.emulator.RetainedMessages;
+import dev.iotlocal.emulator.User;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,7 +31,7 @@ public final class IotLocalMain implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the CA, certificates and connection.json are kept across restarts (default: ${DEFAULT-VALUE}).")
     Path dataDirectory = Path.of("iot-local-data");
 
-    @Option(names = "--thing", paramLabel = "NAME", description = "A thing to provision with a certificate; repeatable (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--thing", paramLabel = "NAME", split = ",", description = "A thing to provision with a certificate; repeatable (default: ${DEFAULT-VALUE}).")
     List<String> things = new ArrayList<>(List.of("iot-local-device"));
 
     @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on (default: ${DEFAULT-VALUE}, loopback only).")
@@ -38,7 +40,7 @@ public final class IotLocalMain implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "NAME", description = "Host name clients use; it is in the server certificate (default: ${DEFAULT-VALUE}).")
     String host = "localhost";
 
-    @Option(names = "--host-name", paramLabel = "NAME", description = "A further host name or IP address for the server certificate; repeatable.")
+    @Option(names = "--host-name", paramLabel = "NAME", split = ",", description = "A further host name or IP address for the server certificate; repeatable.")
     List<String> extraHostNames = new ArrayList<>();
 
     @Option(names = "--mtls-port", paramLabel = "PORT", description = "Mutual-TLS MQTT port, AWS IoT's 8883 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
@@ -66,21 +68,76 @@ public final class IotLocalMain implements Callable<Integer> {
     @Option(names = "--plain-mqtt", description = "Switch every AWS IoT rule off and behave like a plain MQTT broker.")
     boolean plainMqtt;
 
+    @Option(names = "--disable-rule", paramLabel = "RULE", split = ",", description = "Switch one AWS IoT rule off; repeatable. One of: ${COMPLETION-CANDIDATES}.")
+    List<RuleSwitch> disabledRules = new ArrayList<>();
+
+    @Option(names = "--user", paramLabel = "NAME:PASSWORD", split = ",", description = "A user the auth Lambda logs in; repeatable (default: demo:demo-password).")
+    List<String> users = new ArrayList<>();
+
+    @Option(names = "--identity-pool-id", paramLabel = "ID", description = "Cognito identity pool id, <region>:<guid> (default: derived from the region).")
+    String identityPoolId;
+
+    @Option(names = "--no-unauthenticated-identities", description = "Refuse unauthenticated Cognito identities (the seed flow needs them).")
+    boolean noUnauthenticatedIdentities;
+
+    @Option(names = "--user-pool-id", paramLabel = "ID", description = "Cognito user pool id, <region>_<id> (default: derived from the region).")
+    String userPoolId;
+
+    @Option(names = "--app-client-id", paramLabel = "ID", description = "The user pool's app client id (default: ${DEFAULT-VALUE}).")
+    String appClientId = EmulatorConfig.DEFAULT_APP_CLIENT_ID;
+
+    @Option(names = "--auth-function", paramLabel = "NAME", description = "The auth Lambda's function name (default: ${DEFAULT-VALUE}).")
+    String authFunctionName = EmulatorConfig.DEFAULT_AUTH_FUNCTION_NAME;
+
+    @Option(names = "--credential-lifetime", paramLabel = "DURATION", description = "How long issued AWS credentials live, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration credentialLifetime = Duration.ofHours(1);
+
+    @Option(names = "--config", paramLabel = "FILE", description = "A properties file with any of these options, named without '--' (e.g. mtls-port=8883); the command line wins.")
+    Path configFile;
+
+    @Option(names = {"-v", "--verbose"}, description = "Also log every message published and delivered, like mosquitto -v.")
+    boolean verbose;
+
+    /** AWS IoT rules that can be switched off one by one. */
+    enum RuleSwitch {
+        qos2, retained, client_ids, packet_size, topic_limits, subscription_limits, keep_alive, hash_wildcard, subscription_identifiers, reserved_topics
+    }
+
     /** Runs the emulator until SIGINT or SIGTERM. */
     public static void main(String[] args) {
-        StandaloneLogging.configure();
-        CommandLine commandLine = new CommandLine(new IotLocalMain()).setCaseInsensitiveEnumValuesAllowed(true);
-        int exitCode = commandLine.execute(args);
+        StandaloneLogging.configure(List.of(args).contains("-v") || List.of(args).contains("--verbose"));
+        int exitCode = commandLine().execute(args);
         if (exitCode != 0) {
             System.exit(exitCode);
         }
     }
 
+    /** The command line, reading defaults from the {@code --config} file when one is given. */
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new IotLocalMain()).setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setDefaultValueProvider(new ConfigFileDefaults(commandLine));
+        return commandLine;
+    }
+
     @Override
     public Integer call() throws Exception {
-        AwsIotRules rules = (plainMqtt ? AwsIotRules.plainMqtt() : AwsIotRules.strict()).toBuilder()
-                .retainedMessages(plainMqtt ? RetainedMessages.MQTT : retainedMessages)
-                .build();
+        AwsIotRules.Builder ruleSwitches = (plainMqtt ? AwsIotRules.plainMqtt() : AwsIotRules.strict()).toBuilder()
+                .retainedMessages(plainMqtt ? RetainedMessages.MQTT : retainedMessages);
+        for (RuleSwitch rule : disabledRules) {
+            switch (rule) {
+                case qos2 -> ruleSwitches.qos2Refused(false);
+                case retained -> ruleSwitches.retainedMessages(RetainedMessages.MQTT);
+                case client_ids -> ruleSwitches.clientIdLimits(false);
+                case packet_size -> ruleSwitches.packetSizeLimit(false);
+                case topic_limits -> ruleSwitches.topicLimits(false);
+                case subscription_limits -> ruleSwitches.subscriptionLimits(false);
+                case keep_alive -> ruleSwitches.keepAliveLimits(false);
+                case hash_wildcard -> ruleSwitches.hashWildcardExcludesParent(false);
+                case subscription_identifiers -> ruleSwitches.subscriptionIdentifiersRefused(false);
+                case reserved_topics -> ruleSwitches.reservedTopics(false);
+            }
+        }
+        AwsIotRules rules = ruleSwitches.build();
         InetAddress bind = InetAddress.getByName(bindAddress);
         EmulatorConfig.Builder config = EmulatorConfig.builder()
                 .region(region)
@@ -91,7 +148,20 @@ public final class IotLocalMain implements Callable<Integer> {
                 .wssPort(wssPort)
                 .awsApiPort(awsApiPort)
                 .dataDirectory(dataDirectory)
-                .rules(rules);
+                .rules(rules)
+                .allowUnauthenticatedIdentities(!noUnauthenticatedIdentities)
+                .appClientId(appClientId)
+                .authFunctionName(authFunctionName)
+                .credentialLifetime(credentialLifetime);
+        if (identityPoolId != null) {
+            config.identityPoolId(identityPoolId);
+        }
+        if (userPoolId != null) {
+            config.userPoolId(userPoolId);
+        }
+        if (!users.isEmpty()) {
+            config.users(users.stream().map(IotLocalMain::user).toArray(User[]::new));
+        }
         extraHostNames.forEach(config::addHostName);
         if (plainTcpPort != null) {
             config.plainTcpPort(plainTcpPort);
@@ -104,7 +174,7 @@ public final class IotLocalMain implements Callable<Integer> {
         IotEmulator emulator;
         try {
             emulator = IotEmulator.start(config.build());
-        } catch (IllegalStateException | IllegalArgumentException e) {
+        } catch (IllegalStateException | IllegalArgumentException | java.io.UncheckedIOException e) {
             System.err.println("iot-local: " + e.getMessage());
             return 2;
         }
@@ -122,6 +192,14 @@ public final class IotLocalMain implements Callable<Integer> {
         out.println(Banner.render(emulator, connectionFile, written));
         stopped.await();
         return 0;
+    }
+
+    private static User user(String nameAndPassword) {
+        int colon = nameAndPassword.indexOf(':');
+        if (colon <= 0) {
+            throw new CommandLine.ParameterException(commandLine(), "--user takes NAME:PASSWORD, not '" + nameAndPassword + "'");
+        }
+        return new User(nameAndPassword.substring(0, colon), nameAndPassword.substring(colon + 1));
     }
 
     /** The version from the jar's manifest. */

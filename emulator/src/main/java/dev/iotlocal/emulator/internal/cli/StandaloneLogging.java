@@ -10,9 +10,11 @@ final class StandaloneLogging {
 
     private StandaloneLogging() {}
 
-    static void configure() {
+    /** @param verbose whether message traffic is logged too (read by the configuration as {@code iotlocal.traffic}) */
+    static void configure(boolean verbose) {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", CONFIGURATION);
         }
+        System.setProperty("iotlocal.traffic", verbose ? "DEBUG" : "INFO");
     }
 }

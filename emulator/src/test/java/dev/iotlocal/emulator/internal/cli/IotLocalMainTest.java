@@ -76,11 +76,25 @@ class IotLocalMainTest {
         }
     }
 
+    @Test
+    void configFileProvidesDefaultsAndTheCommandLineWins() throws IOException {
+        Path file = dataDirectory.resolve("iot-local.properties");
+        Files.writeString(file, "mtls-port=18883\nregion=eu-west-1\nuser=alice:secret,bob:hunter2\ndisable-rule=qos2,reserved_topics\n");
+        CommandLine commandLine = IotLocalMain.commandLine();
+
+        commandLine.parseArgs("--config", file.toString(), "--mtls-port", "28883");
+
+        IotLocalMain main = commandLine.getCommand();
+        assertThat(main.mtlsPort).as("the command line wins").isEqualTo(28883);
+        assertThat(main.region).isEqualTo("eu-west-1");
+        assertThat(main.users).containsExactly("alice:secret", "bob:hunter2");
+        assertThat(main.disabledRules).containsExactly(IotLocalMain.RuleSwitch.qos2, IotLocalMain.RuleSwitch.reserved_topics);
+    }
+
     private static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = new CommandLine(new IotLocalMain()).setCaseInsensitiveEnumValuesAllowed(true)
-                .setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+        CommandLine commandLine = IotLocalMain.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
         java.io.PrintStream systemErr = System.err;
         java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
         System.setErr(new java.io.PrintStream(captured, true));
