@@ -1,0 +1,24 @@
+package dev.iotlocal.client.support;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.crt.CrtResource;
+import software.amazon.awssdk.crt.io.ClientBootstrap;
+import software.amazon.awssdk.crt.io.EventLoopGroup;
+import software.amazon.awssdk.crt.io.HostResolver;
+
+/**
+ * Fails a test class that leaves aws-crt native resources behind: every connection, client, builder and
+ * credentials provider must be released once the connections and connectors are closed. Releases the SDK's
+ * shared event loop, resolver and bootstrap first, as the SDK documents.
+ */
+public final class CrtResources implements AfterAllCallback {
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        ClientBootstrap.closeStaticDefault();
+        EventLoopGroup.closeStaticDefault();
+        HostResolver.closeStaticDefault();
+        CrtResource.waitForNoResources();
+    }
+}
