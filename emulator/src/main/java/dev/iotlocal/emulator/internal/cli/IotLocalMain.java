@@ -180,11 +180,17 @@ public final class IotLocalMain implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            emulator.close();
-            stopped.countDown();
-            out.println("IoT Local stopped.");
-            // a signal would otherwise make the JVM exit with 128+signal; a clean stop is exit code 0
-            Runtime.getRuntime().halt(0);
+            int exitCode = 1;
+            try {
+                emulator.close();
+                stopped.countDown();
+                out.println("IoT Local stopped.");
+                exitCode = 0;
+            } finally {
+                // a signal would otherwise make the JVM exit with 128+signal; a clean stop is exit code 0
+                out.flush();
+                Runtime.getRuntime().halt(exitCode);
+            }
         }, "iot-local-shutdown"));
 
         ConnectionFile connectionFile = Provisioning.provision(emulator, dataDirectory, things);
