@@ -88,7 +88,9 @@ public final class SeedServer implements AutoCloseable {
 
         @Override
         public void onConnectionInterrupted(int errorCode) {
-            LOG.warn("Connection interrupted (error {}); the SDK reconnects", errorCode);
+            if (errorCode != 0) { // aws-crt also reports our own disconnect, with error 0
+                LOG.warn("Connection interrupted ({}); the SDK reconnects", software.amazon.awssdk.crt.CRT.awsErrorString(errorCode));
+            }
         }
 
         @Override

@@ -73,7 +73,9 @@ public final class ThingDevice {
     private static final MqttClientConnectionEvents QUIET = new MqttClientConnectionEvents() {
         @Override
         public void onConnectionInterrupted(int errorCode) {
-            LOG.warn("Connection interrupted (error {})", errorCode);
+            if (errorCode != 0) { // aws-crt also reports our own disconnect, with error 0
+                LOG.warn("Connection interrupted: {}", software.amazon.awssdk.crt.CRT.awsErrorString(errorCode));
+            }
         }
 
         @Override

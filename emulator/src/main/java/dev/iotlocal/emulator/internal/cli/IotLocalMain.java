@@ -23,9 +23,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "iot-local", mixinStandardHelpOptions = true, versionProvider = IotLocalMain.Version.class, sortOptions = false,
         description = {"A local, offline stand-in for AWS IoT Core.",
-                "Devices connect over mutual TLS with certificates it issues; it enforces AWS IoT's rules."},
-        footer = {"", "Files go to the data directory: ca.pem (trust it), things/<thing>/ (certificate and key),",
-                "connection.json (every endpoint and path, for scripts)."})
+                "Devices connect over mutual TLS with certificates it issues, servers over WSS signed with",
+                "credentials from its Cognito and auth Lambda; it enforces AWS IoT's rules."},
+        footer = {"", "Files go to the data directory: ca.pem (trust it), things/<thing>/ (certificate and key) "
+                + "and connection.json (every endpoint and path, for scripts)."})
 public final class IotLocalMain implements Callable<Integer> {
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the CA, certificates and connection.json are kept across restarts (default: ${DEFAULT-VALUE}).")
