@@ -59,6 +59,7 @@ public final class EmulatorConfig {
     private final Duration credentialLifetime;
     private final Duration webSocketTimeToLive;
     private final boolean recordMessages;
+    private final boolean acceptForeignCredentials;
 
     private EmulatorConfig(Builder builder) {
         this.region = builder.region;
@@ -83,6 +84,7 @@ public final class EmulatorConfig {
         this.credentialLifetime = builder.credentialLifetime;
         this.webSocketTimeToLive = builder.webSocketTimeToLive;
         this.recordMessages = builder.recordMessages;
+        this.acceptForeignCredentials = builder.acceptForeignCredentials;
         if (!identityPoolId().startsWith(region + ":")) {
             throw new IllegalArgumentException("Identity pool " + identityPoolId() + " is not in the emulator's region " + region);
         }
@@ -229,6 +231,21 @@ public final class EmulatorConfig {
         return recordMessages;
     }
 
+    /**
+     * Whether the WSS door lets in WebSocket upgrades signed with AWS credentials it did not issue, such as
+     * those a LocalStack Cognito hands out when it stands in for the emulator's own. Off by default.
+     *
+     * <p>This weakens the door: the emulator does not know the secret of such credentials, so it cannot check
+     * the signature. A request signed with an access key the emulator did not issue is accepted after every other
+     * check (the required {@code X-Amz-*} parameters, the algorithm, the credential scope's form, date, region and
+     * service, the clock skew), with a {@link Principal.Kind#FOREIGN_CREDENTIALS} principal whose id is the access
+     * key id; each such acceptance is logged at INFO. Credentials the emulator did issue are verified in full, as
+     * always, and refused when their signature, session token or expiry is wrong.
+     */
+    public boolean acceptForeignCredentials() {
+        return acceptForeignCredentials;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof EmulatorConfig that
@@ -253,14 +270,15 @@ public final class EmulatorConfig {
                 && authFunction.equals(that.authFunction)
                 && credentialLifetime.equals(that.credentialLifetime)
                 && webSocketTimeToLive.equals(that.webSocketTimeToLive)
-                && recordMessages == that.recordMessages;
+                && recordMessages == that.recordMessages
+                && acceptForeignCredentials == that.acceptForeignCredentials;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(region, accountId, host, extraHostNames, bindAddress, mtlsPort, plainTcpPort, dataDirectory, rules,
                 wssPort, awsApiPort, awsApiHttpsPort, identityPoolId(), allowUnauthenticatedIdentities, userPoolId(), appClientId, users,
-                authFunctionName, authFunction, credentialLifetime, webSocketTimeToLive, recordMessages);
+                authFunctionName, authFunction, credentialLifetime, webSocketTimeToLive, recordMessages, acceptForeignCredentials);
     }
 
     @Override
@@ -272,7 +290,8 @@ public final class EmulatorConfig {
                 + ", identityPoolId=" + identityPoolId() + ", allowUnauthenticatedIdentities=" + allowUnauthenticatedIdentities
                 + ", userPoolId=" + userPoolId() + ", appClientId=" + appClientId + ", users=" + users
                 + ", authFunctionName=" + authFunctionName + ", customAuthFunction=" + authFunction.isPresent()
-                + ", credentialLifetime=" + credentialLifetime + ", webSocketTimeToLive=" + webSocketTimeToLive + ", recordMessages=" + recordMessages + "]";
+                + ", credentialLifetime=" + credentialLifetime + ", webSocketTimeToLive=" + webSocketTimeToLive + ", recordMessages=" + recordMessages
+                + ", acceptForeignCredentials=" + acceptForeignCredentials + "]";
     }
 
     /** Builds an {@link EmulatorConfig}. Not thread-safe. */
@@ -299,6 +318,7 @@ public final class EmulatorConfig {
         private Duration credentialLifetime = Duration.ofHours(1);
         private Duration webSocketTimeToLive = Duration.ofHours(24);
         private boolean recordMessages;
+        private boolean acceptForeignCredentials;
 
         private Builder() {}
 
@@ -326,6 +346,7 @@ public final class EmulatorConfig {
             credentialLifetime = config.credentialLifetime;
             webSocketTimeToLive = config.webSocketTimeToLive;
             recordMessages = config.recordMessages;
+            acceptForeignCredentials = config.acceptForeignCredentials;
         }
 
         /** See {@link EmulatorConfig#region()}. */
@@ -494,6 +515,16 @@ public final class EmulatorConfig {
         /** See {@link EmulatorConfig#recordMessages()}. */
         public Builder recordMessages(boolean record) {
             this.recordMessages = record;
+            return this;
+        }
+
+        /**
+         * Lets the WSS door accept upgrades signed with credentials the emulator did not issue, without checking
+         * their signature; for a Cognito that runs elsewhere (the test kit's LocalStack backend). Weakens the door:
+         * see {@link EmulatorConfig#acceptForeignCredentials()}.
+         */
+        public Builder acceptForeignCredentials(boolean accept) {
+            this.acceptForeignCredentials = accept;
             return this;
         }
 

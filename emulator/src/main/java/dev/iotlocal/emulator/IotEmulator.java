@@ -120,7 +120,7 @@ public final class IotEmulator implements AutoCloseable {
             running.add(broker);
             WebSocketDoor door = WebSocketDoor.start(
                     new WebSocketDoor.Settings(config.bindAddress(), config.wssPort(), internalPort, config.region(), config.accountId(),
-                            config.webSocketTimeToLive()),
+                            config.webSocketTimeToLive(), config.acceptForeignCredentials()),
                     pki.join().serverTls(), verifier, credentials, tickets, new DoorObserver(journal, extension, clock));
             running.add(0, door);
             AwsApiServer api = join(awsApi);

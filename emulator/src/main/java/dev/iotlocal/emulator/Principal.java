@@ -9,7 +9,8 @@ import java.util.Optional;
  * this one value. Immutable.
  *
  * @param kind          how the identity was proven
- * @param id            the certificate id, the Cognito identity id, or a debug label
+ * @param id            the certificate id, the Cognito identity id, the access key id of foreign credentials, or a
+ *                      debug label
  * @param accountId     the AWS account the emulator plays
  * @param region        the AWS region the emulator plays
  * @param accessKeyId   the access key of a SigV4-signed connection
@@ -39,16 +40,22 @@ public record Principal(
         /** SigV4 with credentials of an unauthenticated Cognito identity; the id is the identity id. */
         COGNITO_UNAUTHENTICATED,
         /** The plain-TCP debugging listener, which proves nothing; only there when explicitly enabled. */
-        UNAUTHENTICATED_DEBUG
+        UNAUTHENTICATED_DEBUG,
+        /**
+         * SigV4 with credentials the emulator did not issue, so their signature was not verified; only with
+         * {@link EmulatorConfig#acceptForeignCredentials()}. The id is the access key id.
+         */
+        FOREIGN_CREDENTIALS
     }
 
     /**
      * The {@code principalIdentifier} of AWS IoT lifecycle events: the certificate id for certificates,
-     * {@code <account>/<accessKeyId>:<identityId>} for SigV4 connections.
+     * {@code <account>/<accessKeyId>:<identityId>} for SigV4 connections with credentials the emulator issued, and
+     * the access key id alone for foreign credentials, whose identity the emulator does not know.
      */
     public String principalIdentifier() {
         return switch (kind) {
-            case CERTIFICATE, UNAUTHENTICATED_DEBUG -> id;
+            case CERTIFICATE, UNAUTHENTICATED_DEBUG, FOREIGN_CREDENTIALS -> id;
             case COGNITO_AUTHENTICATED, COGNITO_UNAUTHENTICATED -> accountId + "/" + accessKeyId.orElse("") + ":" + id;
         };
     }

@@ -7,8 +7,11 @@ import dev.iotlocal.emulator.EmulatorFaults;
 import dev.iotlocal.emulator.IotEmulator;
 import dev.iotlocal.emulator.RetainedMessages;
 import dev.iotlocal.emulator.RuleViolation;
+import dev.iotlocal.testkit.internal.AwsApiTarget;
 import dev.iotlocal.testkit.internal.SharedEmulator;
 import dev.iotlocal.testkit.internal.TestClients;
+import dev.iotlocal.testkit.localstack.LocalStackAwsApi;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +21,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -44,8 +49,13 @@ import org.opentest4j.AssertionFailedError;
  * {@code LambdaClient} pointed at the emulator, and connected clients: {@link Device @Device} or
  * {@link CognitoUser @CognitoUser} {@code MqttClientConnection} or {@code Mqtt5Client}. Thread-safe: test
  * classes may run in parallel; tests that share an emulator take turns.
+ *
+ * <p>Cognito Identity and the auth Lambda, and with them the injected AWS clients, can come from elsewhere, such as
+ * LocalStack, while the broker stays the emulator: see {@link Builder#awsApi(URI)} and
+ * {@link Builder#awsApi(LocalStackAwsApi)}.
  */
-public final class IotLocalExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
+public final class IotLocalExtension implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
+        ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(IotLocalExtension.class);
     private static final String TEST_STATE = "test";
@@ -53,6 +63,9 @@ public final class IotLocalExtension implements BeforeAllCallback, BeforeEachCal
     private final EmulatorConfig config;
     private final Optional<Boolean> failOnViolations;
     private final Duration awaitTimeout;
+    /** Where Cognito and Lambda calls go instead of the emulator's stubs; at most one of the two is set. */
+    private final Optional<URI> awsApiEndpoint;
+    private final Optional<LocalStackAwsApi> localStack;
 
     /** The zero-configuration extension of {@link IotLocalTest}. */
     public IotLocalExtension() {
@@ -60,8 +73,15 @@ public final class IotLocalExtension implements BeforeAllCallback, BeforeEachCal
     }
 
     private IotLocalExtension(Builder builder) {
+        this.awsApiEndpoint = builder.awsApiEndpoint;
+        this.localStack = builder.localStack;
         // the test kit's assertions need every message recorded
-        this.config = builder.config.recordMessages(true).build();
+        EmulatorConfig.Builder emulator = builder.config.recordMessages(true);
+        if (awsApiEndpoint.isPresent() || localStack.isPresent()) {
+            // the emulator cannot verify signatures made with credentials another Cognito issued
+            emulator.acceptForeignCredentials(true);
+        }
+        this.config = emulator.build();
         this.failOnViolations = builder.failOnViolations;
         this.awaitTimeout = builder.awaitTimeout;
     }
@@ -75,17 +95,26 @@ public final class IotLocalExtension implements BeforeAllCallback, BeforeEachCal
         return config;
     }
 
+    /** Skips the tests, saying why, when the LocalStack backend cannot run here; everything else runs anywhere. */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        return localStack.flatMap(LocalStackAwsApi::unavailableReason)
+                .map(ConditionEvaluationResult::disabled)
+                .orElseGet(() -> ConditionEvaluationResult.enabled("IoT Local can run here"));
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
-        shared(context);
+        awsApi(context, shared(context));
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
         SharedEmulator shared = shared(context);
+        AwsApiTarget awsApi = awsApi(context, shared);
         shared.beginTest();
         context.getStore(NAMESPACE).put(TEST_STATE, new TestState(shared, new Recording(shared.emulator().journal(), awaitTimeout),
-                new TestClients(shared.emulator(), shared.caCertificateFile())));
+                new TestClients(shared.emulator(), shared.caCertificateFile(), awsApi)));
     }
 
     @Override
@@ -119,7 +148,7 @@ public final class IotLocalExtension implements BeforeAllCallback, BeforeEachCal
         SharedEmulator shared = shared(context);
         Class<?> type = parameter.getParameter().getType();
         if (type == IotLocalRuntime.class) {
-            return new IotLocalRuntime(shared.emulator(), shared.caCertificateFile());
+            return new IotLocalRuntime(shared.emulator(), shared.caCertificateFile(), awsApi(context, shared));
         }
         if (type == IotEmulator.class) {
             return shared.emulator();
@@ -146,6 +175,17 @@ public final class IotLocalExtension implements BeforeAllCallback, BeforeEachCal
                 .getOrComputeIfAbsent(config, SharedEmulator::start, SharedEmulator.class);
     }
 
+    /** The emulator's own Cognito and Lambda, an endpoint given, or LocalStack, started once per run and configuration. */
+    private AwsApiTarget awsApi(ExtensionContext context, SharedEmulator shared) {
+        if (localStack.isPresent()) {
+            LocalStackAwsApi.Running running = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(
+                    new LocalStackKey(localStack.get(), config), key -> key.localStack().start(key.config()), LocalStackAwsApi.Running.class);
+            return new AwsApiTarget(running.endpoint(), running.identityPoolId(), running.userPoolId(), running.appClientId(),
+                    running.authFunctionName());
+        }
+        return AwsApiTarget.named(awsApiEndpoint.orElseGet(() -> shared.emulator().endpoints().awsApiEndpoint()), config);
+    }
+
     private boolean failsOnViolations(ExtensionContext context) {
         boolean allowedHere = context.getTestMethod().map(method -> AnnotationSupport.isAnnotated(method, AllowViolations.class)).orElse(false)
                 || context.getTestClass().map(type -> AnnotationSupport.isAnnotated(type, AllowViolations.class)).orElse(false);
@@ -161,11 +201,16 @@ public final class IotLocalExtension implements BeforeAllCallback, BeforeEachCal
     /** What one test holds: its turn on the shared emulator, its recording and the clients made for it. */
     private record TestState(SharedEmulator shared, Recording recording, TestClients clients) {}
 
+    /** One LocalStack per backend and emulator configuration, since what is created in it follows the configuration. */
+    private record LocalStackKey(LocalStackAwsApi localStack, EmulatorConfig config) {}
+
     /** Builds an {@link IotLocalExtension}; starts from the emulator's defaults. Not thread-safe. */
     public static final class Builder {
         private EmulatorConfig.Builder config = EmulatorConfig.builder();
         private Optional<Boolean> failOnViolations = Optional.empty();
         private Duration awaitTimeout = Duration.ofSeconds(5);
+        private Optional<URI> awsApiEndpoint = Optional.empty();
+        private Optional<LocalStackAwsApi> localStack = Optional.empty();
 
         private Builder() {}
 
@@ -214,6 +259,36 @@ public final class IotLocalExtension implements BeforeAllCallback, BeforeEachCal
         /** Whether breaking an AWS IoT rule fails the test (default: yes). */
         public Builder failOnViolations(boolean fail) {
             this.failOnViolations = Optional.of(fail);
+            return this;
+        }
+
+        /**
+         * Sends the Cognito Identity and Lambda calls of injected clients and {@link CognitoUser @CognitoUser}
+         * connections to {@code endpoint} instead of the emulator's own stubs: a LocalStack that runs already, for
+         * instance. The identity pool, user pool, app client and function are the ones the emulator configuration
+         * names: set them with {@link #configure} to what exists there, and configure the same users. The broker
+         * stays the emulator. {@link IotLocalRuntime#awsEndpoint()} reports this endpoint.
+         *
+         * <p>Weakens the WSS door: the emulator cannot know the secrets of credentials another Cognito issued, so it
+         * lets them in without verifying their signatures ({@link EmulatorConfig#acceptForeignCredentials()}).
+         * Replaces {@link #awsApi(LocalStackAwsApi)}.
+         */
+        public Builder awsApi(URI endpoint) {
+            this.awsApiEndpoint = Optional.of(Objects.requireNonNull(endpoint, "endpoint"));
+            this.localStack = Optional.empty();
+            return this;
+        }
+
+        /**
+         * Takes Cognito Identity, the user pool and the auth Lambda from a LocalStack container, started before the
+         * first test class that needs it and stopped when the run ends, with the pools, the configured users and the
+         * function created in it (their ids are LocalStack's; {@link IotLocalRuntime} reports them). Test classes are
+         * skipped, saying why, where LocalStack cannot run: no Docker engine, no auth token. Weakens the WSS door
+         * exactly as {@link #awsApi(URI)} does, which it replaces.
+         */
+        public Builder awsApi(LocalStackAwsApi localStack) {
+            this.localStack = Optional.of(Objects.requireNonNull(localStack, "localStack"));
+            this.awsApiEndpoint = Optional.empty();
             return this;
         }
 

@@ -3,6 +3,7 @@ package dev.iotlocal.testkit;
 import dev.iotlocal.emulator.DeviceCertificates;
 import dev.iotlocal.emulator.EmulatorFaults;
 import dev.iotlocal.emulator.IotEmulator;
+import dev.iotlocal.testkit.internal.AwsApiTarget;
 import java.net.URI;
 import java.nio.file.Path;
 
@@ -14,10 +15,12 @@ public final class IotLocalRuntime {
 
     private final IotEmulator emulator;
     private final Path caCertificateFile;
+    private final AwsApiTarget awsApi;
 
-    IotLocalRuntime(IotEmulator emulator, Path caCertificateFile) {
+    IotLocalRuntime(IotEmulator emulator, Path caCertificateFile, AwsApiTarget awsApi) {
         this.emulator = emulator;
         this.caCertificateFile = caCertificateFile;
+        this.awsApi = awsApi;
     }
 
     /** The host name to connect to ({@code localhost}). */
@@ -35,9 +38,12 @@ public final class IotLocalRuntime {
         return emulator.endpoints().wssPort();
     }
 
-    /** The AWS API endpoint for the AWS SDK's {@code endpointOverride} (Cognito Identity, Lambda). */
+    /**
+     * The AWS API endpoint for the AWS SDK's {@code endpointOverride} (Cognito Identity, Lambda): the emulator's
+     * own, or the AWS API the extension was given instead ({@link IotLocalExtension.Builder#awsApi(URI)}, LocalStack).
+     */
     public URI awsEndpoint() {
-        return emulator.endpoints().awsApiEndpoint();
+        return awsApi.endpoint();
     }
 
     public String region() {
@@ -58,20 +64,24 @@ public final class IotLocalRuntime {
         return caCertificateFile;
     }
 
+    /** The identity pool at {@link #awsEndpoint()}. */
     public String identityPoolId() {
-        return emulator.config().identityPoolId();
+        return awsApi.identityPoolId();
     }
 
+    /** The user pool at {@link #awsEndpoint()}, the identity pool's login provider. */
     public String userPoolId() {
-        return emulator.config().userPoolId();
+        return awsApi.userPoolId();
     }
 
+    /** The user pool's app client. */
     public String appClientId() {
-        return emulator.config().appClientId();
+        return awsApi.appClientId();
     }
 
+    /** The auth Lambda at {@link #awsEndpoint()}. */
     public String authFunctionName() {
-        return emulator.config().authFunctionName();
+        return awsApi.authFunctionName();
     }
 
     /** Issues device certificates, for code under test that manages its own connections. */

@@ -39,7 +39,8 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * The clients one test asked for, made with IoT Local's client library exactly as production code makes them,
- * and closed when the test ends (connections first, then what they depend on).
+ * and closed when the test ends (connections first, then what they depend on). Cognito and Lambda calls go to
+ * the test's {@link AwsApiTarget}, MQTT to the emulator.
  */
 public final class TestClients implements AutoCloseable {
 
@@ -48,11 +49,13 @@ public final class TestClients implements AutoCloseable {
 
     private final IotEmulator emulator;
     private final Path caCertificateFile;
+    private final AwsApiTarget awsApi;
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
 
-    public TestClients(IotEmulator emulator, Path caCertificateFile) {
+    public TestClients(IotEmulator emulator, Path caCertificateFile, AwsApiTarget awsApi) {
         this.emulator = emulator;
         this.caCertificateFile = caCertificateFile;
+        this.awsApi = awsApi;
     }
 
     public static boolean supports(ParameterContext parameter) {
@@ -83,11 +86,11 @@ public final class TestClients implements AutoCloseable {
         CognitoUser user = parameter.findAnnotation(CognitoUser.class).orElseThrow();
         String clientId = user.clientId().isEmpty() ? user.value() + "-server" : user.clientId();
         CognitoIotConnector connector = closeLater(CognitoIotConnector.create(baseConfig(clientId)
-                .identityPoolId(emulator.config().identityPoolId())
-                .userPoolId(emulator.config().userPoolId())
-                .authFunctionName(emulator.config().authFunctionName())
+                .identityPoolId(awsApi.identityPoolId())
+                .userPoolId(awsApi.userPoolId())
+                .authFunctionName(awsApi.authFunctionName())
                 .authPayload(loginPayload(user.value()))
-                .awsEndpointOverride(emulator.endpoints().awsApiEndpoint())
+                .awsEndpointOverride(awsApi.endpoint())
                 .port(emulator.endpoints().wssPort())
                 .build()));
         return type == MqttClientConnection.class
@@ -197,7 +200,7 @@ public final class TestClients implements AutoCloseable {
 
     private CognitoIdentityClient cognito() {
         return CognitoIdentityClient.builder()
-                .endpointOverride(emulator.endpoints().awsApiEndpoint())
+                .endpointOverride(awsApi.endpoint())
                 .region(Region.of(emulator.config().region()))
                 .credentialsProvider(AnonymousCredentialsProvider.create())
                 .build();
@@ -207,11 +210,11 @@ public final class TestClients implements AutoCloseable {
     private LambdaClient lambda() {
         Credentials credentials;
         try (CognitoIdentityClient cognito = cognito()) {
-            String identityId = cognito.getId(request -> request.identityPoolId(emulator.config().identityPoolId())).identityId();
+            String identityId = cognito.getId(request -> request.identityPoolId(awsApi.identityPoolId())).identityId();
             credentials = cognito.getCredentialsForIdentity(request -> request.identityId(identityId)).credentials();
         }
         return LambdaClient.builder()
-                .endpointOverride(emulator.endpoints().awsApiEndpoint())
+                .endpointOverride(awsApi.endpoint())
                 .region(Region.of(emulator.config().region()))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsSessionCredentials.create(credentials.accessKeyId(), credentials.secretKey(), credentials.sessionToken())))

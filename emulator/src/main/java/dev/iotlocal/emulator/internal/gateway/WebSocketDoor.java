@@ -2,7 +2,9 @@ package dev.iotlocal.emulator.internal.gateway;
 
 import dev.iotlocal.emulator.Principal;
 import dev.iotlocal.emulator.internal.identity.CredentialRegistry;
+import dev.iotlocal.emulator.internal.sigv4.CredentialLookup;
 import dev.iotlocal.emulator.internal.sigv4.Expectations;
+import dev.iotlocal.emulator.internal.sigv4.Reason;
 import dev.iotlocal.emulator.internal.sigv4.SigV4Verifier;
 import dev.iotlocal.emulator.internal.sigv4.SignedRequest;
 import dev.iotlocal.emulator.internal.sigv4.Verification;
@@ -23,13 +25,15 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * AWS IoT's MQTT-over-WebSocket door (its port 443): TLS with the emulator CA, the HTTP upgrade at
- * {@code /mqtt} verified with SigV4 against the credentials the emulator issued, the MQTT sub-protocol echoed,
- * then MQTT bytes piped to the broker's loopback listener with a one-time ticket in place of the password.
+ * {@code /mqtt} verified with SigV4 against the credentials the emulator issued (only when told to, an upgrade
+ * signed with credentials it did not issue is let in unverified), the MQTT sub-protocol echoed, then MQTT bytes
+ * piped to the broker's loopback listener with a one-time ticket in place of the password.
  * Refusals are HTTP 403 as AWS IoT answers them, and no MQTT session is opened.
  */
 public final class WebSocketDoor implements AutoCloseable {
@@ -47,9 +51,14 @@ public final class WebSocketDoor implements AutoCloseable {
         void timeToLiveExpired(String sessionIdentifier);
     }
 
-    /** Everything the door needs to know. */
+    /**
+     * Everything the door needs to know.
+     *
+     * @param acceptForeignCredentials whether an upgrade signed with an access key the emulator did not issue is let
+     *                                 in unverified; see {@code EmulatorConfig.acceptForeignCredentials()}
+     */
     public record Settings(InetAddress bindAddress, int port, int brokerPort, String region, String accountId,
-                           Duration timeToLive) {}
+                           Duration timeToLive, boolean acceptForeignCredentials) {}
 
     private final EventLoopGroup acceptors;
     private final EventLoopGroup workers;
@@ -131,8 +140,18 @@ public final class WebSocketDoor implements AutoCloseable {
 
         /** The principal behind a verified upgrade request, or why there is none. */
         Outcome verify(SignedRequest request, String clientAddress) {
-            Verification verification = verifier.verifyQuery(request, expectations, credentials.lookup());
+            // the verifier asks for the secret only once the claim passed every check that needs no secret, so the
+            // key it asked for last is the one an UNKNOWN_ACCESS_KEY refusal is about
+            AtomicReference<String> askedFor = new AtomicReference<>();
+            CredentialLookup issuedSecrets = credentials.lookup();
+            Verification verification = verifier.verifyQuery(request, expectations, accessKeyId -> {
+                askedFor.set(accessKeyId);
+                return issuedSecrets.find(accessKeyId);
+            });
             if (verification instanceof Verification.Refused refused) {
+                if (refused.reason() == Reason.UNKNOWN_ACCESS_KEY && settings.acceptForeignCredentials()) {
+                    return foreign(askedFor.get(), clientAddress);
+                }
                 return new Outcome(null, refused.message());
             }
             String accessKeyId = ((Verification.Verified) verification).accessKeyId();
@@ -145,6 +164,13 @@ public final class WebSocketDoor implements AutoCloseable {
                     issued.get().identityId(), settings.accountId(), settings.region(), Optional.of(accessKeyId), Optional.empty(),
                     clientAddress);
             return new Outcome(principal, null);
+        }
+
+        private Outcome foreign(String accessKeyId, String clientAddress) {
+            LOG.info("WebSocket upgrade from {} accepted with foreign access key {}: its signature was not verified "
+                    + "(acceptForeignCredentials is on)", clientAddress, accessKeyId);
+            return new Outcome(new Principal(Principal.Kind.FOREIGN_CREDENTIALS, accessKeyId, settings.accountId(),
+                    settings.region(), Optional.of(accessKeyId), Optional.empty(), clientAddress), null);
         }
     }
 
