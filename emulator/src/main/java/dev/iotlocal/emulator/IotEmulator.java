@@ -104,11 +104,18 @@ public final class IotEmulator implements AutoCloseable {
         SigV4Verifier verifier = new SigV4Verifier(clock);
         DoorTickets tickets = new DoorTickets(clock);
 
-        // Keys, certificates and the AWS API endpoint are made on their own threads while HiveMQ boots.
-        CompletableFuture<Pki> pki = CompletableFuture.supplyAsync(() -> Pki.create(config, clock), runOnOwnThread("iot-local-pki"));
-        CompletableFuture<AwsApiServer> awsApi = pki.thenApplyAsync(made -> AwsApiServer.start(
-                config.bindAddress().getHostAddress(), config.awsApiPort(), awsApiHttpsPort, made.awsApiTls(),
-                AwsServices.create(config, made.userPool, credentials, verifier)), runOnOwnThread("iot-local-aws-api-start"));
+        // Keys, certificates and the AWS API endpoint are made on their own threads while HiveMQ boots; the AWS
+        // API endpoint waits for the certificates only when it has an HTTPS port. The user pool's RSA key is made
+        // once everything listens (see UserPoolTokens.generateKeyInBackground).
+        UserPoolTokens userPool = new UserPoolTokens(config.region(), config.userPoolId(), config.appClientId(), config.users(), clock);
+        CompletableFuture<Pki> pki = CompletableFuture.supplyAsync(() -> Pki.create(config), runOnOwnThread("iot-local-pki"));
+        CompletableFuture<AwsApiServer.TlsIdentity> awsApiTls = awsApiHttpsPort >= 0
+                ? pki.thenApply(Pki::awsApiTls)
+                : CompletableFuture.completedFuture(null);
+        CompletableFuture<AwsApiServer> awsApi = awsApiTls.thenApplyAsync(tls -> AwsApiServer.start(
+                config.bindAddress().getHostAddress(), config.awsApiPort(), awsApiHttpsPort, tls,
+                AwsServices.create(config, userPool, credentials, verifier)),
+                runOnOwnThread("iot-local-aws-api-start"));
         List<AutoCloseable> running = new ArrayList<>();
         try {
             StartedBroker brokerStart = startBroker(config, pki, tickets, journal, clock);
@@ -134,6 +141,7 @@ public final class IotEmulator implements AutoCloseable {
                     plainTcpPort >= 0 ? OptionalInt.of(plainTcpPort) : OptionalInt.empty());
             LOG.info("IoT Local started in {} ms: mutual TLS on {}:{}, WSS on {}, AWS API at {}",
                     (System.nanoTime() - started) / 1_000_000, config.host(), mtlsPort, door.port(), endpoints.awsApiEndpoint());
+            userPool.generateKeyInBackground();
             Faults faults = new Faults(extension.control(), api);
             return new IotEmulator(config, endpoints, pki.join().certificates, credentials, journal, faults, List.copyOf(running), internalPort);
         } catch (RuntimeException e) {
@@ -274,19 +282,17 @@ public final class IotEmulator implements AutoCloseable {
         }
     }
 
-    /** The CA, the certificate registry, the user pool and the listeners' TLS identity. */
+    /** The CA, the certificate registry and the listeners' TLS identity. */
     private static final class Pki {
         final CertificateRegistry certificates;
-        final UserPoolTokens userPool;
         final EmbeddedBroker.TlsIdentity tlsIdentity;
 
-        private Pki(CertificateRegistry certificates, UserPoolTokens userPool, EmbeddedBroker.TlsIdentity tlsIdentity) {
+        private Pki(CertificateRegistry certificates, EmbeddedBroker.TlsIdentity tlsIdentity) {
             this.certificates = certificates;
-            this.userPool = userPool;
             this.tlsIdentity = tlsIdentity;
         }
 
-        static Pki create(EmulatorConfig config, Clock clock) {
+        static Pki create(EmulatorConfig config) {
             CertificateAuthority authority = config.dataDirectory()
                     .map(CertificateAuthority::loadOrCreate)
                     .orElseGet(CertificateAuthority::generate);
@@ -294,8 +300,7 @@ public final class IotEmulator implements AutoCloseable {
             List<String> hostNames = new ArrayList<>(config.extraHostNames());
             hostNames.add(config.host());
             EmbeddedBroker.TlsIdentity identity = new EmbeddedBroker.TlsIdentity(authority.issueServerCertificate(hostNames), authority.certificate());
-            UserPoolTokens userPool = new UserPoolTokens(config.region(), config.userPoolId(), config.appClientId(), config.users(), clock);
-            return new Pki(certificates, userPool, identity);
+            return new Pki(certificates, identity);
         }
 
         SslContext serverTls() {

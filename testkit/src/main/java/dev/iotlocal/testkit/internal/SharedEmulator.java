@@ -26,6 +26,7 @@ public final class SharedEmulator implements AutoCloseable {
     }
 
     public static SharedEmulator start(EmulatorConfig config) {
+        ClientWarmUp.startInBackground();
         IotEmulator emulator = IotEmulator.start(config);
         try {
             Path caFile = Files.createTempFile("iot-local-ca-", ".pem");

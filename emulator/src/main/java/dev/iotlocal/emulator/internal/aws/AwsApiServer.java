@@ -69,7 +69,10 @@ public final class AwsApiServer implements AutoCloseable {
                 .bindAddress(bindAddress)
                 .port(httpPort) // 0: WireMock binds a free port
                 .withRootDirectory(workDirectory.toString())
-                .extensions(new CognitoIdentityTransformer(services.cognito()), new LambdaInvokeTransformer(services.lambda()))
+                .extensions(new CognitoIdentityTransformer(services.cognito()), new LambdaInvokeTransformer(services.lambda()),
+                        new JwksTransformer(services.jwksJson()))
+                // the endpoint never proxies: no HTTP client, which would cost a cold start ~200 classes
+                .httpClientFactory(new NoHttpClient())
                 .adminAuthenticator(request -> false)
                 .notifier(new Slf4jNotifier(false))
                 .templatingEnabled(false)
@@ -92,7 +95,7 @@ public final class AwsApiServer implements AutoCloseable {
                 .willReturn(aResponse().withTransformers(CognitoIdentityTransformer.NAME)));
         server.stubFor(post(urlPathMatching("/2015-03-31/functions/[^/]+/invocations"))
                 .willReturn(aResponse().withTransformers(LambdaInvokeTransformer.NAME)));
-        server.stubFor(get(urlEqualTo("/" + services.userPoolId() + "/.well-known/jwks.json")).willReturn(okJson(services.jwksJson())));
+        server.stubFor(get(urlEqualTo("/" + services.userPoolId() + "/.well-known/jwks.json")).willReturn(aResponse().withTransformers(JwksTransformer.NAME)));
         server.stubFor(get(urlEqualTo(HEALTH_PATH)).willReturn(okJson("{\"status\":\"running\"}")));
         return new AwsApiServer(server, workDirectory);
     }

@@ -18,11 +18,14 @@ public final class InMemoryJournal implements EmulatorJournal {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.iotlocal.violations");
 
-    private final List<JournalEntry> entries = new CopyOnWriteArrayList<>();
+    /** Guarded by itself; a copy-on-write list would make recording every message quadratic. */
+    private final List<JournalEntry> entries = new ArrayList<>();
     private final List<Consumer<JournalEntry>> listeners = new CopyOnWriteArrayList<>();
 
     public void record(JournalEntry entry) {
-        entries.add(entry);
+        synchronized (entries) {
+            entries.add(entry);
+        }
         if (entry instanceof RuleViolation violation) {
             LOG.info("AWS IoT rule broken: {}", violation);
         }
@@ -39,7 +42,9 @@ public final class InMemoryJournal implements EmulatorJournal {
 
     @Override
     public List<JournalEntry> entries() {
-        return List.copyOf(entries);
+        synchronized (entries) {
+            return List.copyOf(entries);
+        }
     }
 
     @Override
@@ -64,12 +69,14 @@ public final class InMemoryJournal implements EmulatorJournal {
 
     @Override
     public void clear() {
-        entries.clear();
+        synchronized (entries) {
+            entries.clear();
+        }
     }
 
     private <T extends JournalEntry> List<T> ofType(Class<T> type) {
         List<T> matching = new ArrayList<>();
-        for (JournalEntry entry : entries) {
+        for (JournalEntry entry : entries()) {
             if (type.isInstance(entry)) {
                 matching.add(type.cast(entry));
             }

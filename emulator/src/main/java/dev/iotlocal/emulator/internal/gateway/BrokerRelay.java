@@ -23,10 +23,18 @@ final class BrokerRelay extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(message);
             return;
         }
-        client.writeAndFlush(new BinaryWebSocketFrame(bytes));
+        // flushed once per read batch (channelReadComplete): one TLS record and one write for many MQTT packets
+        client.write(new BinaryWebSocketFrame(bytes));
         if (!client.isWritable()) {
+            client.flush();
             context.channel().config().setAutoRead(false);
         }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext context) {
+        client.flush();
+        context.fireChannelReadComplete();
     }
 
     @Override

@@ -64,8 +64,10 @@ final class WebSocketRelay extends ChannelInboundHandlerAdapter {
 
     private void mqttBytes(ChannelHandlerContext context, ByteBuf bytes) {
         if (connectForwarded) {
-            broker.writeAndFlush(bytes);
+            // flushed once per read batch (channelReadComplete), not once per WebSocket frame
+            broker.write(bytes);
             if (!broker.isWritable()) {
+                broker.flush();
                 context.channel().config().setAutoRead(false);
             }
             return;
@@ -99,6 +101,12 @@ final class WebSocketRelay extends ChannelInboundHandlerAdapter {
             WebSocketDoor.LOG.info("WSS connection of {} closed: {}", principal.id(), malformed.getMessage());
             context.close();
         }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext context) {
+        broker.flush();
+        context.fireChannelReadComplete();
     }
 
     @Override

@@ -25,6 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -41,9 +44,11 @@ public final class UserPoolTokens implements AuthFunction.UserPool {
     private final String appClientId;
     private final Map<String, User> users;
     private final Clock clock;
-    private final RSAKey signingKey;
-    private final RSASSASigner signer;
-    private final JWSVerifier verifier;
+    private final CompletableFuture<SigningKey> signingKey = new CompletableFuture<>();
+    private final AtomicBoolean keyGenerationStarted = new AtomicBoolean();
+
+    /** The pool's RS256 key with its signer and verifier. */
+    private record SigningKey(RSAKey key, RSASSASigner signer, JWSVerifier verifier) {}
 
     public UserPoolTokens(String region, String userPoolId, String appClientId, List<User> users, Clock clock) {
         this.userPoolId = userPoolId;
@@ -51,19 +56,42 @@ public final class UserPoolTokens implements AuthFunction.UserPool {
         this.appClientId = appClientId;
         this.users = users.stream().collect(Collectors.toUnmodifiableMap(User::username, Function.identity(), (a, b) -> b));
         this.clock = clock;
+    }
+
+    /**
+     * Starts generating the signing key on a thread of its own, if that has not started yet. A 2048-bit RSA key
+     * takes up to a second of CPU in a JVM that has just started, so the emulator starts it after its listeners are
+     * up rather than before; whatever needs the key first waits for it.
+     */
+    public void generateKeyInBackground() {
+        if (!keyGenerationStarted.compareAndSet(false, true)) {
+            return;
+        }
+        Thread generator = new Thread(() -> {
+            try {
+                RSAKey key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString())
+                        .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
+                signingKey.complete(new SigningKey(key, new RSASSASigner(key), new RSASSAVerifier(key.toRSAPublicKey())));
+            } catch (JOSEException | RuntimeException e) {
+                signingKey.completeExceptionally(new IllegalStateException("Cannot create the user pool's signing key", e));
+            }
+        }, "iot-local-user-pool-key");
+        generator.setDaemon(true);
+        generator.start();
+    }
+
+    private SigningKey signingKey() {
+        generateKeyInBackground();
         try {
-            this.signingKey = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString())
-                    .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
-            this.signer = new RSASSASigner(signingKey);
-            this.verifier = new RSASSAVerifier(signingKey.toRSAPublicKey());
-        } catch (JOSEException e) {
-            throw new IllegalStateException("Cannot create the user pool's signing key", e);
+            return signingKey.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
     }
 
     /** The key Cognito Identity and SDKs verify ID tokens with, as {@code /<userPoolId>/.well-known/jwks.json} serves it. */
     public String jwksJson() {
-        return new JWKSet(signingKey.toPublicJWK()).toString();
+        return new JWKSet(signingKey().key().toPublicJWK()).toString();
     }
 
     /** The {@code iss} of this pool's tokens; without {@code https://} it is the pool's Cognito Identity provider name. */
@@ -126,8 +154,9 @@ public final class UserPoolTokens implements AuthFunction.UserPool {
 
     private String sign(JWTClaimsSet claims) {
         try {
-            SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(), claims);
-            token.sign(signer);
+            SigningKey key = signingKey();
+            SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.key().getKeyID()).build(), claims);
+            token.sign(key.signer());
             return token.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot sign a token", e);
@@ -154,7 +183,7 @@ public final class UserPoolTokens implements AuthFunction.UserPool {
             return Optional.empty();
         }
         try {
-            if (!jwt.verify(verifier)) {
+            if (!jwt.verify(signingKey().verifier())) {
                 problem.append("Invalid login token. Couldn't verify signed token.");
                 return Optional.empty();
             }
