@@ -14,13 +14,15 @@ import java.nio.file.Path;
 final class BareHiveMq implements AutoCloseable {
 
     final EmbeddedHiveMQ hiveMq;
+    private final Path directory;
     final int tcpPort;
     final int tlsPort;
     final int webSocketPort;
     final BareTls.Material tls;
 
-    private BareHiveMq(EmbeddedHiveMQ hiveMq, int tcpPort, int tlsPort, int webSocketPort, BareTls.Material tls) {
+    private BareHiveMq(EmbeddedHiveMQ hiveMq, Path directory, int tcpPort, int tlsPort, int webSocketPort, BareTls.Material tls) {
         this.hiveMq = hiveMq;
+        this.directory = directory;
         this.tcpPort = tcpPort;
         this.tlsPort = tlsPort;
         this.webSocketPort = webSocketPort;
@@ -52,7 +54,7 @@ final class BareHiveMq implements AutoCloseable {
                 .withDataFolder(Files.createDirectories(directory.resolve("data")))
                 .withExtensionsFolder(Files.createDirectories(directory.resolve("extensions")))
                 .withoutLoggingBootstrap().build();
-        return new BareHiveMq(hiveMq, tcpPort, tlsPort, webSocketPort, tls);
+        return new BareHiveMq(hiveMq, directory, tcpPort, tlsPort, webSocketPort, tls);
     }
 
     BareHiveMq start() {
@@ -60,11 +62,12 @@ final class BareHiveMq implements AutoCloseable {
         return this;
     }
 
-    /** Stops and waits, as HiveMQ's embedded API does. */
+    /** Stops and waits, as HiveMQ's embedded API does, then removes the configuration and data. */
     @Override
     public void close() throws Exception {
         hiveMq.stop().join();
         hiveMq.close();
+        Benchmarks.delete(directory);
     }
 
     static int freePort() throws IOException {

@@ -26,13 +26,14 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** TLS material for the bare HiveMQ baselines: a CA, a server certificate for localhost and a client certificate. */
+/** TLS material for the bare baselines: a CA, a server certificate for localhost and a client certificate. */
 final class BareTls {
 
     private BareTls() {}
 
-    /** Files and PEMs of one baseline's TLS setup. */
-    record Material(Path keystore, Path truststore, String caPem, String clientCertificatePem, String clientKeyPem) {
+    /** Files and PEMs of one baseline's TLS setup; the server's PEMs are for Mosquitto, which reads no keystores. */
+    record Material(Path keystore, Path truststore, String caPem, String serverCertificatePem, String serverKeyPem,
+                    String clientCertificatePem, String clientKeyPem) {
         String tlsElement(boolean requireClientCertificate) {
             return "<tls><keystore><path>" + keystore + "</path><password>baseline</password><private-key-password>baseline</private-key-password></keystore>"
                     + "<truststore><path>" + truststore + "</path><password>baseline</password></truststore>"
@@ -64,7 +65,8 @@ final class BareTls {
         try (OutputStream out = Files.newOutputStream(truststoreFile)) {
             truststore.store(out, password);
         }
-        return new Material(keystoreFile, truststoreFile, pem(ca), pem(client), pem(new JcaPKCS8Generator(clientKeys.getPrivate(), null).generate()));
+        return new Material(keystoreFile, truststoreFile, pem(ca), pem(server), pem(new JcaPKCS8Generator(serverKeys.getPrivate(), null).generate()),
+                pem(client), pem(new JcaPKCS8Generator(clientKeys.getPrivate(), null).generate()));
     }
 
     private static KeyPair ecKeys() throws Exception {
