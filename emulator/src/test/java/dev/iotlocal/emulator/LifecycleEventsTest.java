@@ -72,6 +72,24 @@ class LifecycleEventsTest {
     }
 
     @Test
+    void subscriptionEventsNameHashWildcardFiltersAsTheClientSentThem() throws IOException {
+        IotEmulator emulator = running.get();
+        try (Mqtt5Device watcher = Mqtt5Device.of(emulator, emulator.certificates().issue("hash-watcher"), "hash-watcher")) {
+            watcher.connect();
+            watcher.subscribe("$aws/events/subscriptions/+/toaster", QOS.AT_LEAST_ONCE);
+
+            try (Mqtt311Device toaster = Mqtt311Device.of(emulator, emulator.certificates().issue("toaster"), "toaster")) {
+                toaster.connect();
+                toaster.subscribe("kitchen/#", QualityOfService.AT_LEAST_ONCE);
+                toaster.connection().unsubscribe("kitchen/#").join();
+            }
+
+            assertThat(next(watcher, "$aws/events/subscriptions/subscribed/toaster").get("topics").get(0).asText()).isEqualTo("kitchen/#");
+            assertThat(next(watcher, "$aws/events/subscriptions/unsubscribed/toaster").get("topics").get(0).asText()).isEqualTo("kitchen/#");
+        }
+    }
+
+    @Test
     void versionNumberGrowsWithEachConnectionOfAClientId() throws IOException {
         IotEmulator emulator = running.get();
         DeviceCertificate certificate = emulator.certificates().issue("toaster");

@@ -20,6 +20,7 @@ import software.amazon.awssdk.crt.mqtt5.packets.ConnAckPacket;
 import software.amazon.awssdk.crt.mqtt5.packets.DisconnectPacket;
 import software.amazon.awssdk.crt.mqtt5.packets.SubAckPacket;
 import software.amazon.awssdk.crt.mqtt5.packets.SubscribePacket;
+import software.amazon.awssdk.crt.mqtt5.packets.UnsubAckPacket;
 
 @ExtendWith(CrtResources.class)
 class LimitsTest {
@@ -210,6 +211,26 @@ class LimitsTest {
             device.publish("sensor/temperature", "child", QOS.AT_LEAST_ONCE);
 
             assertThat(device.nextMessage().getTopic()).isEqualTo("sensor/temperature");
+        }
+    }
+
+    @Test
+    void hashWildcardAtTheDeepestAllowedLevelIsGrantedAndUnsubscribesLikeAnyFilter() {
+        IotEmulator emulator = running.get();
+        try (Mqtt5Device device = Mqtt5Device.of(emulator, emulator.certificates().issue("hash-deep"), "hash-deep")) {
+            device.connect();
+            assertThat(device.subscribe("a/b/c/d/e/f/g/#", QOS.AT_LEAST_ONCE).getReasonCodes())
+                    .containsExactly(SubAckPacket.SubAckReasonCode.GRANTED_QOS_1);
+            device.publish("a/b/c/d/e/f/g/h", "deep", QOS.AT_LEAST_ONCE);
+            assertThat(device.nextMessage().getTopic()).isEqualTo("a/b/c/d/e/f/g/h");
+
+            assertThat(device.unsubscribe("a/b/c/d/e/f/g/#").getReasonCodes()).containsExactly(UnsubAckPacket.UnsubAckReasonCode.SUCCESS);
+            device.subscribe("a/after", QOS.AT_LEAST_ONCE);
+            device.publish("a/b/c/d/e/f/g/h", "not delivered any more", QOS.AT_LEAST_ONCE);
+            device.publish("a/after", "delivered", QOS.AT_LEAST_ONCE);
+
+            assertThat(device.nextMessage().getTopic()).isEqualTo("a/after");
+            assertThat(running.violations()).isEmpty();
         }
     }
 

@@ -3,8 +3,10 @@ package dev.iotlocal.emulator.internal.broker;
 import dev.iotlocal.emulator.DisconnectReason;
 import dev.iotlocal.emulator.Principal;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -21,6 +23,7 @@ public final class Connection {
     private final Set<String> subscriptions;
     private final Queue<PendingSubscribe> subscribesAwaitingAck = new ConcurrentLinkedQueue<>();
     private final Queue<List<String>> unsubscribesAwaitingAck = new ConcurrentLinkedQueue<>();
+    private final Map<String, String> filtersAsSent = new ConcurrentHashMap<>();
     private volatile boolean connected;
     private volatile DisconnectReason decidedDisconnectReason;
     private volatile Refusal refusalOfCurrentSubscribe;
@@ -94,6 +97,20 @@ public final class Connection {
 
     void refuseCurrentSubscribe(Refusal refusal) {
         refusalOfCurrentSubscribe = refusal;
+    }
+
+    /** Remembers, until the SUBACK, that the broker was handed {@code rewritten} for the client's {@code asSent}. */
+    void rewroteFilter(String rewritten, String asSent) {
+        filtersAsSent.put(rewritten, asSent);
+    }
+
+    /** The filter as the client sent it, for a filter of a SUBSCRIBE in progress as the broker sees it. */
+    String filterAsSent(String filter) {
+        return filtersAsSent.getOrDefault(filter, filter);
+    }
+
+    void forgetRewrittenFilters() {
+        filtersAsSent.clear();
     }
 
     /**

@@ -4,28 +4,27 @@ import com.hivemq.extension.sdk.api.interceptor.publish.PublishOutboundIntercept
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundOutput;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
-import dev.iotlocal.emulator.internal.topic.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Withholds deliveries that HiveMQ makes by the MQTT specification but AWS IoT does not: through {@code a/#}
- * to the parent topic {@code a}, and retained messages to anything but an exact-match filter.
+ * Sees every delivery: withholds retained messages that HiveMQ sends by the MQTT specification to wildcard
+ * filters but AWS IoT sends only to exact-match filters, records deliveries, logs them at DEBUG. Registered only
+ * when one of those is wanted. ({@code a/#} not matching {@code a} is handled at subscribe time, see
+ * {@link SubscriptionTracker}.)
  */
 final class DeliveryFilter implements PublishOutboundInterceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.iotlocal.deliveries");
-    private static final Logger TRAFFIC = LoggerFactory.getLogger("dev.iotlocal.traffic");
+    static final Logger TRAFFIC = LoggerFactory.getLogger("dev.iotlocal.traffic");
 
     private final ConnectionRegistry connections;
-    private final boolean hashExcludesParent;
     private final boolean retainedOnlyToExactFilters;
     private final MessageRecorder messages;
 
     /** @param messages where deliveries are recorded, or null */
-    DeliveryFilter(ConnectionRegistry connections, boolean hashExcludesParent, boolean retainedOnlyToExactFilters, MessageRecorder messages) {
+    DeliveryFilter(ConnectionRegistry connections, boolean retainedOnlyToExactFilters, MessageRecorder messages) {
         this.connections = connections;
-        this.hashExcludesParent = hashExcludesParent;
         this.retainedOnlyToExactFilters = retainedOnlyToExactFilters;
         this.messages = messages;
     }
@@ -45,12 +44,6 @@ final class DeliveryFilter implements PublishOutboundInterceptor {
             output.preventPublishDelivery();
             return;
         }
-        if (hashExcludesParent && !anyMatches(connection, topic)) {
-            LOG.info("Message on '{}' not delivered to client '{}': in AWS IoT 'x/#' does not match the parent topic 'x' (subscriptions: {})",
-                    topic, connection.clientId(), connection.subscriptions());
-            output.preventPublishDelivery();
-            return;
-        }
         if (TRAFFIC.isDebugEnabled()) {
             TRAFFIC.debug("'{}' received '{}' (QoS {}{})", connection.clientId(), topic, publish.getQos().getQosNumber(),
                     publish.getRetain() ? ", retain" : "");
@@ -58,14 +51,5 @@ final class DeliveryFilter implements PublishOutboundInterceptor {
         if (messages != null) {
             messages.delivered(connection.clientId(), publish);
         }
-    }
-
-    private static boolean anyMatches(Connection connection, String topic) {
-        for (String filter : connection.subscriptions()) {
-            if (Topics.matches(filter, topic, false)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -66,7 +66,9 @@ final class RulesAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer
             return;
         }
         Subscription subscription = input.getSubscription();
-        Refusal refusal = ruleBook.checkFilter(subscription.getTopicFilter(), subscription.getQos().getQosNumber());
+        // the rules apply to the filter the client sent, not to the one the broker was handed for it
+        String filter = connection == null ? subscription.getTopicFilter() : connection.filterAsSent(subscription.getTopicFilter());
+        Refusal refusal = ruleBook.checkFilter(filter, subscription.getQos().getQosNumber());
         if (refusal == null) {
             output.authorizeSuccessfully();
             return;

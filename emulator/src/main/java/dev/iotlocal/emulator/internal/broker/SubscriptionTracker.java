@@ -26,6 +26,11 @@ import java.util.Set;
  * Sees every SUBSCRIBE and UNSUBSCRIBE whole: applies the rules that concern the packet as a whole, keeps each
  * session's subscriptions (what the SUBACK granted), and publishes the {@code subscribed}/{@code unsubscribed}
  * lifecycle events with the filters of one packet each, as AWS IoT does.
+ *
+ * <p>In AWS IoT {@code a/#} does not match {@code a}; in MQTT it does, and {@code a/+/#} is the MQTT filter that
+ * matches exactly what AWS's {@code a/#} matches. So the broker is handed {@code a/+/#} for {@code a/#} (in
+ * SUBSCRIBE and UNSUBSCRIBE alike) while everything the client and the journal see keeps {@code a/#}. This costs
+ * nothing per message, unlike filtering every delivery.
  */
 final class SubscriptionTracker implements SubscribeInboundInterceptor, SubackOutboundInterceptor,
         UnsubscribeInboundInterceptor, UnsubackOutboundInterceptor {
@@ -69,6 +74,16 @@ final class SubscriptionTracker implements SubscribeInboundInterceptor, SubackOu
                     added.add(filter);
                 }
             }
+            if (ruleBook.rules().hashWildcardExcludesParent()) {
+                for (ModifiableSubscription subscription : subscribe.getSubscriptions()) {
+                    String asSent = subscription.getTopicFilter();
+                    String forBroker = withoutParentLevel(asSent);
+                    if (!forBroker.equals(asSent)) {
+                        connection.rewroteFilter(forBroker, asSent);
+                        subscription.setTopicFilter(forBroker);
+                    }
+                }
+            }
         }
         connection.subscribesAwaitingAck().add(new Connection.PendingSubscribe(List.copyOf(filters), added));
     }
@@ -80,6 +95,7 @@ final class SubscriptionTracker implements SubscribeInboundInterceptor, SubackOu
         if (pending == null) {
             return;
         }
+        connection.forgetRewrittenFilters();
         List<SubackReasonCode> codes = input.getSubackPacket().getReasonCodes();
         List<String> granted = new ArrayList<>();
         for (int i = 0; i < pending.filters().size() && i < codes.size(); i++) {
@@ -100,8 +116,17 @@ final class SubscriptionTracker implements SubscribeInboundInterceptor, SubackOu
     public void onInboundUnsubscribe(UnsubscribeInboundInput input, UnsubscribeInboundOutput output) {
         Connection connection = connections.of(input);
         if (connection != null) {
-            connection.unsubscribesAwaitingAck().add(List.copyOf(input.getUnsubscribePacket().getTopicFilters()));
+            List<String> filters = List.copyOf(input.getUnsubscribePacket().getTopicFilters());
+            connection.unsubscribesAwaitingAck().add(filters);
+            if (ruleBook.rules().hashWildcardExcludesParent()) {
+                output.getUnsubscribePacket().setTopicFilters(filters.stream().map(SubscriptionTracker::withoutParentLevel).toList());
+            }
         }
+    }
+
+    /** The MQTT filter that matches what AWS IoT's filter matches: {@code a/+/#} for {@code a/#}; others as they are. */
+    static String withoutParentLevel(String filter) {
+        return filter.endsWith("/#") ? filter.substring(0, filter.length() - 1) + "+/#" : filter;
     }
 
     @Override
