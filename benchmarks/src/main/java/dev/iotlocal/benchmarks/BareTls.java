@@ -37,7 +37,9 @@ final class BareTls {
         String tlsElement(boolean requireClientCertificate) {
             return "<tls><keystore><path>" + keystore + "</path><password>baseline</password><private-key-password>baseline</private-key-password></keystore>"
                     + "<truststore><path>" + truststore + "</path><password>baseline</password></truststore>"
-                    + "<client-authentication-mode>" + (requireClientCertificate ? "REQUIRED" : "NONE") + "</client-authentication-mode></tls>";
+                    + "<client-authentication-mode>" + (requireClientCertificate ? "REQUIRED" : "NONE") + "</client-authentication-mode>"
+                    // the emulator's listeners' protocols, so that both sides negotiate the same handshake
+                    + "<protocols><protocol>TLSv1.3</protocol><protocol>TLSv1.2</protocol></protocols></tls>";
         }
     }
 
