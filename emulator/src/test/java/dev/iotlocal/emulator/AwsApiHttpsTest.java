@@ -3,11 +3,8 @@ package dev.iotlocal.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iotlocal.emulator.support.RunningEmulator;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import javax.net.ssl.TrustManagerFactory;
+import dev.iotlocal.emulator.support.SignedUpgrade;
+import javax.net.ssl.TrustManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -24,18 +21,13 @@ class AwsApiHttpsTest {
     @Test
     void cognitoAnswersOverHttpsWithAServerCertificateFromTheEmulatorCa() throws Exception {
         IotEmulator emulator = running.get();
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("iot-local", CertificateFactory.getInstance("X.509").generateCertificate(
-                new ByteArrayInputStream(emulator.certificates().caCertificatePem().getBytes(StandardCharsets.US_ASCII))));
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trust);
+        TrustManager[] trustEmulatorCa = SignedUpgrade.trustManagers(emulator);
 
         try (CognitoIdentityClient cognito = CognitoIdentityClient.builder()
                 .endpointOverride(emulator.endpoints().awsApiHttpsEndpoint().orElseThrow())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(AnonymousCredentialsProvider.create())
-                .httpClient(UrlConnectionHttpClient.builder().tlsTrustManagersProvider(trustManagers::getTrustManagers).build())
+                .httpClient(UrlConnectionHttpClient.builder().tlsTrustManagersProvider(() -> trustEmulatorCa).build())
                 .build()) {
             String identityId = cognito.getId(request -> request.identityPoolId(emulator.config().identityPoolId())).identityId();
             assertThat(identityId).startsWith("us-east-1:");

@@ -59,13 +59,14 @@ class IotLocalExtensionTest {
 
     @Test
     void aTestThatBreaksAnAwsRuleFailsNamingTheRuleAndClientUnlessAllowed() {
-        EngineExecutionResults results = run(selectClass(Scenarios.BreaksARule.class), selectClass(Scenarios.AllowsViolationsForTheClass.class));
+        EngineExecutionResults results = run(selectClass(Scenarios.BreaksARule.class), selectClass(Scenarios.AllowsViolationsForTheClass.class),
+                selectClass(Scenarios.AllowsViolationsAroundANestedClass.class));
 
         results.testEvents().assertThatEvents()
                 .haveExactly(1, event(test("publishesQos2"), finishedWithFailure(message(text ->
                         text.contains("QOS_2_NOT_SUPPORTED") && text.contains("'rebel'") && text.contains("@AllowViolations")))))
                 .haveExactly(1, event(test("publishesQos2OnPurpose"), finishedSuccessfully()));
-        results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(2).failed(1));
+        results.testEvents().assertStatistics(stats -> stats.started(5).succeeded(4).failed(1));
     }
 
     @Test
@@ -79,9 +80,15 @@ class IotLocalExtensionTest {
     }
 
     @Test
+    void awaitingTheSameMessageTwiceAccountsForTwoPublishes() {
+        run(selectClass(Scenarios.SameMessageTwice.class)).testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+    }
+
+    @Test
     void nestedClassesShareTheOuterClassesEmulator() {
         run(selectClass(Scenarios.Outer.class)).testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
-        assertThat(Scenarios.EMULATORS_SEEN).hasSize(1);
+        assertThat(Scenarios.EMULATORS_SEEN).hasSize(2);
+        assertThat(Scenarios.EMULATORS_SEEN.get(1)).isSameAs(Scenarios.EMULATORS_SEEN.get(0));
     }
 
     @Test

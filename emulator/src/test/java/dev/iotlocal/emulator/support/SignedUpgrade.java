@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import software.amazon.awssdk.crt.auth.credentials.Credentials;
 import software.amazon.awssdk.crt.auth.signing.AwsSigner;
@@ -70,7 +71,7 @@ public final class SignedUpgrade {
         return send(emulator, "GET " + pathAndQuery + " HTTP/1.1", headers);
     }
 
-    public static Response send(IotEmulator emulator, String requestLine, Map<String, String> headers) {
+    private static Response send(IotEmulator emulator, String requestLine, Map<String, String> headers) {
         try (SSLSocket socket = (SSLSocket) tlsTrusting(emulator).getSocketFactory()
                 .createSocket(emulator.endpoints().host(), emulator.endpoints().wssPort())) {
             socket.setSoTimeout((int) Await.TIMEOUT.toMillis());
@@ -111,15 +112,20 @@ public final class SignedUpgrade {
     }
 
     private static SSLContext tlsTrusting(IotEmulator emulator) throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trustManagers(emulator), null);
+        return context;
+    }
+
+    /** Trust managers that trust the emulator's CA, and nothing else. */
+    public static TrustManager[] trustManagers(IotEmulator emulator) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(
                 new ByteArrayInputStream(emulator.certificates().caCertificatePem().getBytes(StandardCharsets.US_ASCII))));
         TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trustManagers.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trustManagers.getTrustManagers(), null);
-        return context;
+        return trustManagers.getTrustManagers();
     }
 
     private static byte[] bytes(String text) {

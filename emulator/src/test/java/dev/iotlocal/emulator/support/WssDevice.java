@@ -50,11 +50,6 @@ public final class WssDevice {
 
     /** An MQTT 5 client over WSS. */
     public static Mqtt5Device mqtt5(IotEmulator emulator, CredentialsProvider credentials, String clientId) {
-        return mqtt5(emulator, credentials, clientId, builder -> {});
-    }
-
-    public static Mqtt5Device mqtt5(IotEmulator emulator, CredentialsProvider credentials, String clientId,
-                                    Consumer<AwsIotMqtt5ClientBuilder> customizer) {
         AwsIotMqtt5ClientBuilder.WebsocketSigv4Config sigv4 = new AwsIotMqtt5ClientBuilder.WebsocketSigv4Config();
         // the builder cannot derive a region from "localhost"
         sigv4.region = emulator.config().region();
@@ -66,7 +61,6 @@ public final class WssDevice {
                     .withClientId(clientId)
                     .withMinReconnectDelayMs(1_000L)
                     .withMaxReconnectDelayMs(3_000L);
-            customizer.accept(builder);
             return builder;
         });
     }
