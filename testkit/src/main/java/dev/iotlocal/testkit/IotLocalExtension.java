@@ -187,13 +187,15 @@ public final class IotLocalExtension implements ExecutionCondition, BeforeAllCal
     }
 
     private boolean failsOnViolations(ExtensionContext context) {
+        // a @Nested class follows the classes around it
+        List<Class<?>> enclosing = context.getEnclosingTestClasses();
         boolean allowedHere = context.getTestMethod().map(method -> AnnotationSupport.isAnnotated(method, AllowViolations.class)).orElse(false)
-                || context.getTestClass().map(type -> AnnotationSupport.isAnnotated(type, AllowViolations.class)).orElse(false);
+                || context.getTestClass().flatMap(type -> AnnotationSupport.findAnnotation(type, AllowViolations.class, enclosing)).isPresent();
         if (allowedHere) {
             return false;
         }
         return failOnViolations.orElseGet(() -> context.getTestClass()
-                .flatMap(type -> AnnotationSupport.findAnnotation(type, IotLocalTest.class))
+                .flatMap(type -> AnnotationSupport.findAnnotation(type, IotLocalTest.class, enclosing))
                 .map(IotLocalTest::failOnViolations)
                 .orElse(true));
     }

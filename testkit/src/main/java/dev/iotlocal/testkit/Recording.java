@@ -97,15 +97,26 @@ public final class Recording {
         }
     }
 
-    /** Waits for the first entry of a type that matches; fails with what was expected and what was recorded. */
+    /**
+     * Waits for the first entry of a type that matches, preferring one that no earlier expectation matched (so that
+     * awaiting the same message twice accounts for two); fails with what was expected and what was recorded.
+     */
     <T extends JournalEntry> T await(Class<T> type, Predicate<T> matching, String expected) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
+            T alreadyMatched = null;
             for (JournalEntry entry : journal.entries()) {
                 if (type.isInstance(entry) && matching.test(type.cast(entry))) {
-                    matched.add(entry);
-                    return type.cast(entry);
+                    if (matched.add(entry)) {
+                        return type.cast(entry);
+                    }
+                    if (alreadyMatched == null) {
+                        alreadyMatched = type.cast(entry);
+                    }
                 }
+            }
+            if (alreadyMatched != null) {
+                return alreadyMatched;
             }
             if (System.nanoTime() > deadline) {
                 List<JournalEntry> recorded = journal.entries().stream().filter(type::isInstance).toList();

@@ -38,13 +38,17 @@ public final class SeedServer implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         Path properties = Path.of(args.length > 0 ? args[0] : "application.properties");
         IotClientConfig config = IotClientConfig.load(properties, System.getenv());
-        CountDownLatch stop = new CountDownLatch(1);
-        try (SeedServer server = start(config, message ->
-                LOG.info("{}: {}", message.getTopic(), new String(message.getPayload(), UTF_8)))) {
-            LOG.info("Listening on {} at {} as {}; Ctrl+C stops", TOPIC_FILTER, config.endpoint(), config.clientId());
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "seed-server-stop"));
-            stop.await();
-        }
+        SeedServer server = start(config, message -> LOG.info("{}: {}", message.getTopic(), new String(message.getPayload(), UTF_8)));
+        LOG.info("Listening on {} at {} as {}; Ctrl+C stops", TOPIC_FILTER, config.endpoint(), config.clientId());
+        // the JVM halts once its shutdown hooks return: disconnect and release aws-crt in the hook itself
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (Exception e) {
+                LOG.warn("Could not close cleanly: {}", e.toString());
+            }
+        }, "seed-server-stop"));
+        new CountDownLatch(1).await(); // until Ctrl+C
     }
 
     /** Logs in, connects, subscribes to {@code thing-update/#} and hands every message to {@code onMessage}. */

@@ -1,6 +1,7 @@
 package dev.iotlocal.testkit.internal;
 
 import java.net.URI;
+import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -14,9 +15,15 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  */
 final class ClientWarmUp {
 
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+
     private ClientWarmUp() {}
 
+    /** Once per JVM: later emulators of a run find everything loaded already. */
     static void startInBackground() {
+        if (!STARTED.compareAndSet(false, true)) {
+            return;
+        }
         Thread thread = new Thread(ClientWarmUp::warm, "iot-local-client-warm-up");
         thread.setDaemon(true);
         thread.start();

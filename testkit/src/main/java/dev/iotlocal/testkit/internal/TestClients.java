@@ -24,6 +24,7 @@ import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.crt.mqtt.MqttClientConnection;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.crt.mqtt.MqttClientConnectionEvents;
 import software.amazon.awssdk.crt.mqtt5.Mqtt5Client;
 import software.amazon.awssdk.crt.mqtt5.Mqtt5ClientOptions;
@@ -203,6 +204,7 @@ public final class TestClients implements AutoCloseable {
                 .endpointOverride(awsApi.endpoint())
                 .region(Region.of(emulator.config().region()))
                 .credentialsProvider(AnonymousCredentialsProvider.create())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()) // as the client library, whatever else is on the class path
                 .build();
     }
 
@@ -218,6 +220,7 @@ public final class TestClients implements AutoCloseable {
                 .region(Region.of(emulator.config().region()))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsSessionCredentials.create(credentials.accessKeyId(), credentials.secretKey(), credentials.sessionToken())))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
     }
 

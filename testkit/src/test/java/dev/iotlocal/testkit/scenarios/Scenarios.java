@@ -152,6 +152,40 @@ public final class Scenarios {
             device.publish(new MqttMessage("rebel/qos2", bytes("x"), QualityOfService.EXACTLY_ONCE, false));
             recording.disconnected("rebel").await();
         }
+
+        @Nested
+        class AndItsNestedClass {
+            @Test
+            void publishesQos2InANestedClass(@Device("rebel") MqttClientConnection device, Recording recording) {
+                device.publish(new MqttMessage("rebel/qos2", bytes("x"), QualityOfService.EXACTLY_ONCE, false));
+                recording.disconnected("rebel").await();
+            }
+        }
+    }
+
+    @IotLocalTest
+    @AllowViolations
+    public static class AllowsViolationsAroundANestedClass {
+        @Nested
+        class Inside {
+            @Test
+            void publishesQos2InANestedClass(@Device("rebel") MqttClientConnection device, Recording recording) {
+                device.publish(new MqttMessage("rebel/qos2", bytes("x"), QualityOfService.EXACTLY_ONCE, false));
+                recording.disconnected("rebel").await();
+            }
+        }
+    }
+
+    @IotLocalTest
+    public static class SameMessageTwice {
+        @Test
+        void bothPublishesAreAccountedFor(@Device("twice") MqttClientConnection device, Recording recording) {
+            device.publish(new MqttMessage("twice/topic", bytes("same"), QualityOfService.AT_LEAST_ONCE, false)).join();
+            device.publish(new MqttMessage("twice/topic", bytes("same"), QualityOfService.AT_LEAST_ONCE, false)).join();
+            recording.published("twice/topic").withPayload("same").await();
+            recording.published("twice/topic").withPayload("same").await();
+            recording.assertNothingElsePublished();
+        }
     }
 
     @IotLocalTest
@@ -166,7 +200,8 @@ public final class Scenarios {
     @IotLocalTest
     public static class Outer {
         @Test
-        void outerTest(Recording recording) {
+        void outerTest(Recording recording, IotEmulator emulator) {
+            EMULATORS_SEEN.add(emulator);
             assertThat(recording.entries()).isEmpty();
         }
 

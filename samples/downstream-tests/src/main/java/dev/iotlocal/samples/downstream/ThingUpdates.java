@@ -39,8 +39,13 @@ public final class ThingUpdates implements AutoCloseable {
                 }
             }
         });
-        connector.connect(connection).get(30, TimeUnit.SECONDS);
-        subscribe().get(10, TimeUnit.SECONDS);
+        try {
+            connector.connect(connection).get(30, TimeUnit.SECONDS);
+            subscribe().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            connection.close(); // the constructor fails: nobody else will
+            throw e;
+        }
     }
 
     /** Connects with the connector's credentials and starts listening. */
