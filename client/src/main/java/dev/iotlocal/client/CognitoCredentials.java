@@ -37,6 +37,7 @@ public final class CognitoCredentials implements AwsCredentialsProvider, AutoClo
     private final RefreshingCache<AwsSessionCredentials> cache;
     private final Object crtLock = new Object();
     private CredentialsProvider crtProvider; // guarded by crtLock
+    private boolean closed; // guarded by crtLock
     private volatile IotClientException lastFailure;
 
     private CognitoCredentials(IotClientConfig config) {
@@ -75,6 +76,10 @@ public final class CognitoCredentials implements AwsCredentialsProvider, AutoClo
      */
     public CredentialsProvider crtCredentialsProvider() {
         synchronized (crtLock) {
+            if (closed) {
+                // a provider made now would never be closed
+                throw new IllegalStateException("These Cognito credentials are closed");
+            }
             if (crtProvider == null) {
                 // called on an aws-crt event-loop thread at each handshake: fast while cached credentials are
                 // valid; blocks that thread only when they have expired and must be fetched first
@@ -92,6 +97,7 @@ public final class CognitoCredentials implements AwsCredentialsProvider, AutoClo
         cache.close();
         login.close();
         synchronized (crtLock) {
+            closed = true;
             if (crtProvider != null) {
                 crtProvider.close();
                 crtProvider = null;

@@ -3,7 +3,6 @@ package dev.iotlocal.client;
 import dev.iotlocal.client.internal.MqttEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -67,7 +66,8 @@ public final class DeviceConnector {
      * @throws IllegalArgumentException if a file cannot be read
      */
     public static DeviceConnector fromPemFiles(IotClientConfig config, Path certificate, Path privateKey) {
-        return new DeviceConnector(config, new Pem(read(certificate, "device certificate"), read(privateKey, "device private key")));
+        return new DeviceConnector(config, new Pem(MqttEndpoint.readPem(certificate, "device certificate"),
+                MqttEndpoint.readPem(privateKey, "device private key")));
     }
 
     /**
@@ -173,11 +173,4 @@ public final class DeviceConnector {
         return AwsIotMqtt5ClientBuilder.newDirectMqttBuilderWithMtlsFromMemory(endpoint.host(), pem.certificate(), pem.privateKey());
     }
 
-    private static String read(Path file, String what) {
-        try {
-            return Files.readString(file, StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot read the " + what + " at " + file + ": " + e, e);
-        }
-    }
 }

@@ -84,9 +84,10 @@ public final class IotClientConfig {
     private final Optional<Path> caCertificate;
 
     private IotClientConfig(Builder builder) {
-        this.region = required(builder.region, Setting.REGION, "the AWS region, e.g. us-east-1");
-        this.endpoint = required(builder.endpoint, Setting.ENDPOINT, "the AWS IoT endpoint, e.g. abc123-ats.iot." + region + ".amazonaws.com");
-        this.clientId = required(builder.clientId, Setting.CLIENT_ID, "the MQTT client id");
+        this.region = Setting.REGION.require(Optional.ofNullable(builder.region), "the AWS region, e.g. us-east-1");
+        this.endpoint = Setting.ENDPOINT.require(Optional.ofNullable(builder.endpoint),
+                "the AWS IoT endpoint, e.g. abc123-ats.iot." + region + ".amazonaws.com");
+        this.clientId = Setting.CLIENT_ID.require(Optional.ofNullable(builder.clientId), "the MQTT client id");
         this.identityPoolId = Optional.ofNullable(builder.identityPoolId);
         this.userPoolId = Optional.ofNullable(builder.userPoolId);
         this.authFunctionName = Optional.ofNullable(builder.authFunctionName);
@@ -257,13 +258,6 @@ public final class IotClientConfig {
                 + ", port=" + port + ", mtlsPort=" + mtlsPort + ", caCertificate=" + caCertificate.map(Path::toString).orElse("-") + "]";
     }
 
-    private static String required(String value, Setting setting, String purpose) {
-        if (value == null) {
-            throw setting.missing(purpose);
-        }
-        return value;
-    }
-
     private static Map<Setting, String> settingsOf(Properties properties, Map<String, String> environment) {
         Map<Setting, String> settings = new EnumMap<>(Setting.class);
         for (Setting setting : Setting.values()) {
@@ -403,14 +397,7 @@ public final class IotClientConfig {
 
         /** See {@link IotClientConfig#authPayload()}; must be JSON, as Lambda refuses anything else. */
         public Builder authPayload(String authPayload) {
-            boolean json;
-            try {
-                JSON.readTree(nonNull(authPayload));
-                json = !authPayload.isBlank();
-            } catch (JsonProcessingException e) {
-                json = false;
-            }
-            if (!json) {
+            if (authPayload == null || authPayload.isBlank() || !isJson(authPayload)) {
                 // the payload usually holds a password: never repeat it
                 throw new IllegalArgumentException(Setting.AUTH_PAYLOAD + " must be a JSON document such as "
                         + "{\"username\":\"...\",\"password\":\"...\"}; the value given is not (not shown, it may hold a password).");
@@ -476,6 +463,15 @@ public final class IotClientConfig {
          */
         public IotClientConfig build() {
             return new IotClientConfig(this);
+        }
+
+        private static boolean isJson(String text) {
+            try {
+                JSON.readTree(text);
+                return true;
+            } catch (JsonProcessingException e) {
+                return false;
+            }
         }
 
         private static String nonNull(String value) {

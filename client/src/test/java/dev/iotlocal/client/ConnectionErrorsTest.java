@@ -10,8 +10,6 @@ import dev.iotlocal.client.support.FreePort;
 import dev.iotlocal.client.support.Mqtt311Events;
 import dev.iotlocal.client.support.Mqtt5Events;
 import dev.iotlocal.client.support.RunningEmulator;
-import java.time.Duration;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,7 +24,6 @@ import software.amazon.awssdk.crt.mqtt5.Mqtt5Client;
 @ExtendWith(CrtResources.class)
 class ConnectionErrorsTest {
 
-    private static final Duration S2N_BLINDING = Duration.ofSeconds(40);
 
     @RegisterExtension
     static final RunningEmulator running = new RunningEmulator();
@@ -36,7 +33,7 @@ class ConnectionErrorsTest {
         try (CognitoIotConnector connector = CognitoIotConnector.create(running.configFor("no-ca").caCertificate(null).build());
              MqttClientConnection connection = connector.newMqtt311Connection(new Mqtt311Events())) {
             // s2n delays closing a connection whose handshake failed by 10 to 30 seconds (its "blinding")
-            assertThatThrownBy(() -> Await.result(connector.connect(connection), S2N_BLINDING))
+            assertThatThrownBy(() -> Await.result(connector.connect(connection), Await.S2N_BLINDING))
                     .isInstanceOfSatisfying(TlsTrustException.class, e -> {
                         assertThat(e.step()).isEqualTo(Step.MQTT_CONNECTION);
                         assertThat(e).hasMessageContaining("localhost:" + running.get().endpoints().wssPort())
@@ -52,7 +49,7 @@ class ConnectionErrorsTest {
         try (CognitoIotConnector connector = CognitoIotConnector.create(running.configFor("no-ca-5").caCertificate(null).build());
              Mqtt5Client client = connector.newMqtt5Client(events::register)) {
             client.start();
-            int errorCode = awaitFirstFailure(events, S2N_BLINDING);
+            int errorCode = events.awaitFirstFailure(Await.S2N_BLINDING);
             events.stop(client);
 
             assertThat(CRT.awsErrorName(errorCode)).isEqualTo("AWS_IO_TLS_ERROR_NEGOTIATION_FAILURE");
@@ -84,7 +81,7 @@ class ConnectionErrorsTest {
             connector.credentials().resolveCredentials();
             running.get().expireIssuedCredentials();
             client.start();
-            int errorCode = awaitFirstFailure(events);
+            int errorCode = events.awaitFirstFailure(Await.TIMEOUT);
             events.stop(client);
 
             assertThat(CRT.awsErrorName(errorCode)).isEqualTo("AWS_ERROR_HTTP_WEBSOCKET_UPGRADE_FAILURE");
@@ -121,7 +118,7 @@ class ConnectionErrorsTest {
         try (CognitoIotConnector connector = CognitoIotConnector.create(running.configFor("intruder-5", "demo", "guess").build());
              Mqtt5Client client = connector.newMqtt5Client(events::register)) {
             client.start();
-            int errorCode = awaitFirstFailure(events);
+            int errorCode = events.awaitFirstFailure(Await.TIMEOUT);
             events.stop(client);
 
             // the handshake only learns that the credentials provider failed
@@ -131,12 +128,4 @@ class ConnectionErrorsTest {
         }
     }
 
-    private static int awaitFirstFailure(Mqtt5Events events) {
-        return awaitFirstFailure(events, Await.TIMEOUT);
-    }
-
-    private static int awaitFirstFailure(Mqtt5Events events, Duration timeout) {
-        return Awaitility.await().atMost(timeout).until(() -> events.failures().stream().findFirst().orElse(null),
-                code -> code != null);
-    }
 }

@@ -20,11 +20,9 @@ import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -115,9 +113,7 @@ class DeviceConnectorTest {
         Mqtt5Events events = new Mqtt5Events();
         try (Mqtt5Client client = device.newMqtt5Client(events::register)) {
             client.start();
-            // s2n delays closing a connection whose handshake failed by 10 to 30 seconds
-            int errorCode = Awaitility.await().atMost(Duration.ofSeconds(40))
-                    .until(() -> events.failures().stream().findFirst().orElse(null), code -> code != null);
+            int errorCode = events.awaitFirstFailure(Await.S2N_BLINDING);
             events.stop(client);
 
             assertThat(CRT.awsErrorName(errorCode)).isEqualTo("AWS_IO_TLS_ERROR_NEGOTIATION_FAILURE");

@@ -130,7 +130,7 @@ public final class CognitoLogin implements AutoCloseable {
                     + serviceMessage(e) + "), but the auth function " + functionName + " is called with unauthenticated credentials. "
                     + "Enable guest (unauthenticated) access on the identity pool.", e);
         } catch (SdkException e) {
-            guestIdentityId = null;
+            // the identity is still good after a timeout or an unreachable endpoint: keep it, or each retry makes another
             throw unexpected(step, cognitoEndpoint, e);
         }
     }

@@ -51,7 +51,7 @@ public final class MqttEndpoint {
         this.host = config.endpoint();
         this.port = port;
         this.region = config.region();
-        this.caCertificatePem = config.caCertificate().map(MqttEndpoint::readCa);
+        this.caCertificatePem = config.caCertificate().map(file -> readPem(file, "CA certificate of " + Setting.CA_CERTIFICATE));
         this.credentialFailure = credentialFailure;
     }
 
@@ -152,11 +152,12 @@ public final class MqttEndpoint {
         return new IotClientException(Step.MQTT_CONNECTION, "Connecting to " + where + " failed (" + error + ").", cause);
     }
 
-    private static String readCa(Path file) {
+    /** A PEM file's text, or an error that says which file was meant ({@code what}) and where it was looked for. */
+    public static String readPem(Path file, String what) {
         try {
             return Files.readString(file, StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot read the CA certificate of " + Setting.CA_CERTIFICATE + " at " + file + ": " + e, e);
+            throw new IllegalArgumentException("Cannot read the " + what + " at " + file + ": " + e, e);
         }
     }
 

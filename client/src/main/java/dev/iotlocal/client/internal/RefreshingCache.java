@@ -16,7 +16,9 @@ import java.util.function.Supplier;
  * <p>Policy: a value is fresh until less than {@code min(margin, half its lifetime)} remains, so that a value
  * that lives a few seconds is still used for half of them. Inside that window readers keep getting the
  * still-valid value while one refresh runs in the background; only once it has expired (or before the
- * first fetch) do readers wait for a refresh. One fetch runs at a time, on this cache's own thread.
+ * first fetch) do readers wait for a refresh. One fetch runs at a time, on this cache's own thread. A
+ * background refresh that failed is not retried for {@value #BACKGROUND_RETRY_SECONDS} seconds while the cached
+ * value is still valid, so that an outage or a wrong password does not turn every read into another login.
  * Thread-safe.
  *
  * @param <T> the cached value
@@ -33,6 +35,8 @@ public final class RefreshingCache<T> implements AutoCloseable {
 
     private record Entry<T>(T value, Instant refreshAt, Instant expiration) {}
 
+    static final int BACKGROUND_RETRY_SECONDS = 5;
+
     private final Supplier<Expiring<T>> source;
     private final Duration margin;
     private final Clock clock;
@@ -41,6 +45,7 @@ public final class RefreshingCache<T> implements AutoCloseable {
     private volatile Entry<T> current;
     private CompletableFuture<T> fetching; // guarded by lock
     private volatile boolean closed;
+    private Instant backgroundRetryAt = Instant.MIN; // guarded by lock
 
     /**
      * @param source     fetches the next value; may block and throw
@@ -72,11 +77,11 @@ public final class RefreshingCache<T> implements AutoCloseable {
         if (entry != null && now.isBefore(entry.refreshAt())) {
             return CompletableFuture.completedFuture(entry.value());
         }
-        CompletableFuture<T> next = fetch();
         if (entry != null && now.isBefore(entry.expiration())) {
+            refreshInBackground();
             return CompletableFuture.completedFuture(entry.value());
         }
-        return next;
+        return fetch();
     }
 
     /** Fetches a new value now, whether or not the cached one is still fresh (or joins a fetch in progress). */
@@ -113,21 +118,35 @@ public final class RefreshingCache<T> implements AutoCloseable {
     private CompletableFuture<T> fetch() {
         synchronized (lock) {
             checkOpen();
-            if (fetching != null) {
-                return fetching;
-            }
-            CompletableFuture<T> started = CompletableFuture.supplyAsync(this::fetchNow, fetcher);
-            fetching = started;
-            // runs at once if the fetch is already done: the next caller then starts a new one
-            started.whenComplete((value, failure) -> {
-                synchronized (lock) {
-                    if (fetching == started) {
-                        fetching = null;
-                    }
-                }
-            });
-            return started;
+            return fetching != null ? fetching : startFetch();
         }
+    }
+
+    /** Starts a fetch unless one runs or a failed one is too recent; readers do not wait for it. */
+    private void refreshInBackground() {
+        synchronized (lock) {
+            checkOpen();
+            if (fetching == null && !clock.instant().isBefore(backgroundRetryAt)) {
+                startFetch();
+            }
+        }
+    }
+
+    private CompletableFuture<T> startFetch() {
+        CompletableFuture<T> started = CompletableFuture.supplyAsync(this::fetchNow, fetcher);
+        fetching = started;
+        // runs at once if the fetch is already done: the next caller then starts a new one
+        started.whenComplete((value, failure) -> {
+            synchronized (lock) {
+                if (failure != null) {
+                    backgroundRetryAt = clock.instant().plusSeconds(BACKGROUND_RETRY_SECONDS);
+                }
+                if (fetching == started) {
+                    fetching = null;
+                }
+            }
+        });
+        return started;
     }
 
     private T fetchNow() {

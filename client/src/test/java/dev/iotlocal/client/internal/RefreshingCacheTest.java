@@ -128,6 +128,30 @@ class RefreshingCacheTest {
     }
 
     @Test
+    void failedBackgroundRefreshIsNotRetriedOnEveryReadButAfterAPause() {
+        source.release();
+        cache.get();
+        clock.advance(HOUR.minus(MARGIN).plusSeconds(1));
+        source.failNext = new IllegalStateException("Cognito is down");
+
+        assertThat(cache.get()).isEqualTo("value-1");
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> source.fetches() == 2);
+        // the failure is noted once the fetch is over; reads meanwhile get the still-valid value and start nothing
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(cache.get()).isEqualTo("value-1");
+            assertThat(source.fetches()).isEqualTo(2);
+        });
+        for (int read = 0; read < 10; read++) {
+            assertThat(cache.get()).isEqualTo("value-1");
+        }
+        assertThat(source.fetches()).isEqualTo(2);
+
+        clock.advance(Duration.ofSeconds(RefreshingCache.BACKGROUND_RETRY_SECONDS));
+        assertThat(cache.get()).isEqualTo("value-1");
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> cache.get().equals("value-3"));
+    }
+
+    @Test
     void closedCacheRefusesReads() {
         source.release();
         cache.get();

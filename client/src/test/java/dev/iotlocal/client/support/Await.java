@@ -11,6 +11,8 @@ import java.util.concurrent.TimeoutException;
 public final class Await {
 
     public static final Duration TIMEOUT = Duration.ofSeconds(15);
+    /** How long a failed TLS handshake may take to be reported: s2n delays closing it by 10 to 30 s ("blinding"). */
+    public static final Duration S2N_BLINDING = Duration.ofSeconds(40);
 
     private Await() {}
 

@@ -1,10 +1,12 @@
 package dev.iotlocal.client.support;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.awaitility.Awaitility;
 import software.amazon.awssdk.crt.mqtt5.Mqtt5Client;
 import software.amazon.awssdk.crt.mqtt5.Mqtt5ClientOptions;
 import software.amazon.awssdk.crt.mqtt5.OnAttemptingConnectReturn;
@@ -93,5 +95,10 @@ public final class Mqtt5Events implements Mqtt5ClientOptions.LifecycleEvents, Mq
     public void stop(Mqtt5Client client) {
         client.stop();
         Await.result(stopped);
+    }
+
+    /** The CRT error code of the first failed connection attempt, waiting up to {@code timeout} for one. */
+    public int awaitFirstFailure(Duration timeout) {
+        return Awaitility.await().atMost(timeout).until(() -> failures.stream().findFirst().orElse(null), code -> code != null);
     }
 }
