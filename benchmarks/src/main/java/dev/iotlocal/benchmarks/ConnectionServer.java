@@ -13,12 +13,12 @@ import java.nio.file.Path;
 /**
  * The server side of the connection benchmark, in a JVM of its own so that its heap limit is real and its file
  * descriptors are its own: starts the emulator or bare HiveMQ, writes what clients need into a directory, then
- * answers {@code CPU} with its CPU time so far and {@code HEAP} with the heap used after full GCs (and its open
- * file descriptors), until it reads {@code STOP}.
+ * answers {@code CPU} with its CPU time so far and {@code HEAP} with the heap used after full GCs, until it reads
+ * {@code STOP}.
  *
  * <pre>READY &lt;mTLS port&gt; &lt;WSS port or -1&gt; &lt;heap bytes&gt; &lt;max file descriptors&gt;
  * CPU &lt;nanoseconds&gt;
- * HEAP &lt;heap bytes&gt; &lt;open file descriptors&gt;</pre>
+ * HEAP &lt;heap bytes&gt;</pre>
  */
 public final class ConnectionServer {
 
@@ -43,13 +43,13 @@ public final class ConnectionServer {
             broker = bare;
             mtlsPort = bare.tlsPort;
         }
-        System.out.println("READY " + mtlsPort + " " + wssPort + " " + heapAfterGc() + " " + fileDescriptors(true));
+        System.out.println("READY " + mtlsPort + " " + wssPort + " " + heapAfterGc() + " " + maxFileDescriptors());
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String command = commands.readLine(); command != null && !command.equals("STOP"); command = commands.readLine()) {
             if (command.equals("CPU")) {
                 System.out.println("CPU " + cpuNanos());
             } else if (command.equals("HEAP")) {
-                System.out.println("HEAP " + heapAfterGc() + " " + fileDescriptors(false));
+                System.out.println("HEAP " + heapAfterGc());
             }
         }
         broker.close();
@@ -75,12 +75,9 @@ public final class ConnectionServer {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    /** The process's file descriptor limit or count, where the JVM tells it; -1 elsewhere. */
-    private static long fileDescriptors(boolean limit) {
+    /** The process's file descriptor limit, where the JVM tells it; -1 elsewhere. */
+    private static long maxFileDescriptors() {
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
-            return limit ? unix.getMaxFileDescriptorCount() : unix.getOpenFileDescriptorCount();
-        }
-        return -1;
+        return os instanceof com.sun.management.UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : -1;
     }
 }

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
 final class CognitoIdentityService {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.iotlocal.cognito");
-    private static final String ID_PATTERN = "[\\w-]+:[0-9a-f-]+";
+    private static final Pattern ID_PATTERN = Pattern.compile("[\\w-]+:[0-9a-f-]+");
 
     private final String region;
     private final String identityPoolId;
@@ -54,8 +55,8 @@ final class CognitoIdentityService {
 
     private ObjectNode getId(JsonNode request) {
         String poolId = requiredString(request, "IdentityPoolId", "identityPoolId");
-        if (!poolId.matches(ID_PATTERN)) {
-            throw validation(poolId, "identityPoolId", ID_PATTERN);
+        if (!ID_PATTERN.matcher(poolId).matches()) {
+            throw validation(poolId, "identityPoolId", ID_PATTERN.pattern());
         }
         if (!poolId.equals(identityPoolId)) {
             throw AwsServiceError.resourceNotFound("IdentityPool '" + poolId + "' not found.");
@@ -99,8 +100,8 @@ final class CognitoIdentityService {
 
     private String knownIdentity(JsonNode request) {
         String identityId = requiredString(request, "IdentityId", "identityId");
-        if (!identityId.matches(ID_PATTERN) || identityId.length() > 55) {
-            throw validation(identityId, "identityId", ID_PATTERN);
+        if (!ID_PATTERN.matcher(identityId).matches() || identityId.length() > 55) {
+            throw validation(identityId, "identityId", ID_PATTERN.pattern());
         }
         if (!identities.containsKey(identityId)) {
             throw AwsServiceError.resourceNotFound("Identity '" + identityId + "' not found.");

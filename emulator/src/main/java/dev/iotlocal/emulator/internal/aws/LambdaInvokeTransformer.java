@@ -55,8 +55,8 @@ final class LambdaInvokeTransformer implements ResponseDefinitionTransformerV2 {
         } catch (AwsServiceError error) {
             ObjectNode body = JSON.createObjectNode();
             if (error.status() == 404 || error.status() >= 500) {
-                // Lambda's ResourceNotFoundException and ServiceException use "Message" and "Type"
-                body.put("Message", error.getMessage()).put("Type", "User");
+                // Lambda's ResourceNotFoundException and ServiceException use "Message" and "Type": whose fault it is
+                body.put("Message", error.getMessage()).put("Type", error.status() >= 500 ? "Service" : "User");
             } else {
                 body.put("message", error.getMessage());
             }

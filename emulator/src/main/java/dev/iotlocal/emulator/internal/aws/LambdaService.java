@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotlocal.emulator.AuthFunction;
 import dev.iotlocal.emulator.internal.identity.CredentialRegistry;
+import dev.iotlocal.emulator.internal.sigv4.CredentialLookup;
 import dev.iotlocal.emulator.internal.sigv4.Expectations;
 import dev.iotlocal.emulator.internal.sigv4.SignedRequest;
 import dev.iotlocal.emulator.internal.sigv4.SigV4Verifier;
 import dev.iotlocal.emulator.internal.sigv4.Verification;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +35,8 @@ final class LambdaService {
     private final AuthFunction function;
     private final AuthFunction.UserPool userPool;
     private final SigV4Verifier verifier;
+    private final Expectations expectations;
+    private final CredentialLookup issuedCredentials;
     private final CredentialRegistry credentials;
 
     LambdaService(String region, String accountId, String functionName, AuthFunction function, AuthFunction.UserPool userPool,
@@ -45,11 +47,13 @@ final class LambdaService {
         this.function = function;
         this.userPool = userPool;
         this.verifier = verifier;
+        this.expectations = Expectations.lambda(region);
+        this.issuedCredentials = credentials.lookup();
         this.credentials = credentials;
     }
 
     Answer invoke(SignedRequest request, String invocationType) {
-        Verification verification = verifier.verifyHeader(request, new Expectations(region, Set.of("lambda"), true), credentials.lookup());
+        Verification verification = verifier.verifyHeader(request, expectations, issuedCredentials);
         if (verification instanceof Verification.Refused refused) {
             LOG.info("Invoke refused: {}", refused.message());
             throw AwsErrors.forRefusedSignature(refused);

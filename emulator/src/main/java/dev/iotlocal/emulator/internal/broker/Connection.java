@@ -23,7 +23,8 @@ public final class Connection {
     private final Set<String> subscriptions;
     private final Queue<PendingSubscribe> subscribesAwaitingAck = new ConcurrentLinkedQueue<>();
     private final Queue<List<String>> unsubscribesAwaitingAck = new ConcurrentLinkedQueue<>();
-    private final Map<String, String> filtersAsSent = new ConcurrentHashMap<>();
+    /** Filters handed to the broker in place of a client's {@code a/#}, not yet authorized, with how many times. */
+    private final Map<String, Integer> unauthorizedRewrites = new ConcurrentHashMap<>();
     private volatile boolean connected;
     private volatile DisconnectReason decidedDisconnectReason;
     private volatile Refusal refusalOfCurrentSubscribe;
@@ -99,18 +100,22 @@ public final class Connection {
         refusalOfCurrentSubscribe = refusal;
     }
 
-    /** Remembers, until the SUBACK, that the broker was handed {@code rewritten} for the client's {@code asSent}. */
-    void rewroteFilter(String rewritten, String asSent) {
-        filtersAsSent.put(rewritten, asSent);
+    /** Remembers that the broker was handed {@code rewritten} in place of one of the client's filters. */
+    void rewroteFilter(String rewritten) {
+        unauthorizedRewrites.merge(rewritten, 1, Integer::sum);
     }
 
-    /** The filter as the client sent it, for a filter of a SUBSCRIBE in progress as the broker sees it. */
-    String filterAsSent(String filter) {
-        return filtersAsSent.getOrDefault(filter, filter);
-    }
-
-    void forgetRewrittenFilters() {
-        filtersAsSent.clear();
+    /**
+     * Whether the broker was handed {@code filter} in place of one of the client's filters and has not asked to
+     * authorize it yet; if so, it now has. (Counted, not flagged: pipelined SUBSCRIBEs may carry the same filter.)
+     */
+    boolean takeRewrite(String filter) {
+        boolean[] rewritten = {false};
+        unauthorizedRewrites.computeIfPresent(filter, (key, count) -> {
+            rewritten[0] = true;
+            return count == 1 ? null : count - 1;
+        });
+        return rewritten[0];
     }
 
     /**

@@ -18,7 +18,6 @@ import dev.iotlocal.emulator.AwsIotRule;
  */
 final class RulesAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer {
 
-    private static final org.slf4j.Logger TRAFFIC = org.slf4j.LoggerFactory.getLogger("dev.iotlocal.traffic");
 
     private final RuleBook ruleBook;
     private final ConnectionRegistry connections;
@@ -42,8 +41,8 @@ final class RulesAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer
         }
         Refusal refusal = ruleBook.checkPublish(publish.getTopic(), publish.getQos().getQosNumber(), publish.getRetain());
         if (refusal == null) {
-            if (TRAFFIC.isDebugEnabled()) {
-                TRAFFIC.debug("'{}' published to '{}' (QoS {}{}, {} bytes)", input.getClientInformation().getClientId(), publish.getTopic(),
+            if (DeliveryFilter.TRAFFIC.isDebugEnabled()) {
+                DeliveryFilter.TRAFFIC.debug("'{}' published to '{}' (QoS {}{}, {} bytes)", input.getClientInformation().getClientId(), publish.getTopic(),
                         publish.getQos().getQosNumber(), publish.getRetain() ? ", retain" : "",
                         publish.getPayload().map(java.nio.ByteBuffer::remaining).orElse(0));
             }
@@ -67,7 +66,9 @@ final class RulesAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer
         }
         Subscription subscription = input.getSubscription();
         // the rules apply to the filter the client sent, not to the one the broker was handed for it
-        String filter = connection == null ? subscription.getTopicFilter() : connection.filterAsSent(subscription.getTopicFilter());
+        String filter = connection != null && connection.takeRewrite(subscription.getTopicFilter())
+                ? SubscriptionTracker.asSentByClient(subscription.getTopicFilter())
+                : subscription.getTopicFilter();
         Refusal refusal = ruleBook.checkFilter(filter, subscription.getQos().getQosNumber());
         if (refusal == null) {
             output.authorizeSuccessfully();

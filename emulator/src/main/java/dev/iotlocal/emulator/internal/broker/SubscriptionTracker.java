@@ -79,7 +79,7 @@ final class SubscriptionTracker implements SubscribeInboundInterceptor, SubackOu
                     String asSent = subscription.getTopicFilter();
                     String forBroker = withoutParentLevel(asSent);
                     if (!forBroker.equals(asSent)) {
-                        connection.rewroteFilter(forBroker, asSent);
+                        connection.rewroteFilter(forBroker);
                         subscription.setTopicFilter(forBroker);
                     }
                 }
@@ -95,7 +95,6 @@ final class SubscriptionTracker implements SubscribeInboundInterceptor, SubackOu
         if (pending == null) {
             return;
         }
-        connection.forgetRewrittenFilters();
         List<SubackReasonCode> codes = input.getSubackPacket().getReasonCodes();
         List<String> granted = new ArrayList<>();
         for (int i = 0; i < pending.filters().size() && i < codes.size(); i++) {
@@ -127,6 +126,11 @@ final class SubscriptionTracker implements SubscribeInboundInterceptor, SubackOu
     /** The MQTT filter that matches what AWS IoT's filter matches: {@code a/+/#} for {@code a/#}; others as they are. */
     static String withoutParentLevel(String filter) {
         return filter.endsWith("/#") ? filter.substring(0, filter.length() - 1) + "+/#" : filter;
+    }
+
+    /** The client's filter for one that {@link #withoutParentLevel} made: {@code a/#} for {@code a/+/#}. */
+    static String asSentByClient(String rewritten) {
+        return rewritten.substring(0, rewritten.length() - "+/#".length()) + "#";
     }
 
     @Override

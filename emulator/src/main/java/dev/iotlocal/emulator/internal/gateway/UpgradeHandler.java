@@ -89,6 +89,11 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                             respond(context, HttpResponseStatus.SERVICE_UNAVAILABLE, "{\"message\":\"The broker is not available\"}", null);
                             return;
                         }
+                        if (!client.isActive()) {
+                            // the client left while the door connected to the broker: nothing left to relay
+                            connected.channel().close();
+                            return;
+                        }
                         upgrade(context, request, connected.channel(), principal);
                     } finally {
                         request.release();

@@ -23,7 +23,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -135,7 +134,7 @@ public final class WebSocketDoor implements AutoCloseable {
             this.tickets = tickets;
             this.observer = observer;
             // the v2 SDKs sign for iotdevicegateway, the v1 SDK for iotdata; AWS IoT takes both
-            this.expectations = new Expectations(settings.region(), Set.of("iotdevicegateway", "iotdata"), true);
+            this.expectations = Expectations.awsIot(settings.region());
         }
 
         /** The principal behind a verified upgrade request, or why there is none. */

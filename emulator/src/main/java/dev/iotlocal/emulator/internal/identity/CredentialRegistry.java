@@ -38,12 +38,7 @@ public final class CredentialRegistry {
      * @param authenticated whether that identity logged in through a provider
      */
     public record Issued(String accessKeyId, String secretKey, String sessionToken, Instant expiration,
-                         String identityId, boolean authenticated) {
-
-        public boolean expiredAt(Instant time) {
-            return !time.isBefore(expiration);
-        }
-    }
+                         String identityId, boolean authenticated) {}
 
     public Issued issue(String identityId, boolean authenticated) {
         Instant now = clock.instant();

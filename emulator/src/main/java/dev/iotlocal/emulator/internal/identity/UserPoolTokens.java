@@ -94,11 +94,7 @@ public final class UserPoolTokens implements AuthFunction.UserPool {
         return new JWKSet(signingKey().key().toPublicJWK()).toString();
     }
 
-    /** The {@code iss} of this pool's tokens; without {@code https://} it is the pool's Cognito Identity provider name. */
-    public String issuer() {
-        return issuer;
-    }
-
+    /** The pool's Cognito Identity provider name: the {@code iss} of its tokens without {@code https://}. */
     public String providerName() {
         return issuer.substring("https://".length());
     }
@@ -164,7 +160,7 @@ public final class UserPoolTokens implements AuthFunction.UserPool {
     }
 
     /** A user's {@code sub}: stable for a user pool and user name, like Cognito's. */
-    public String subjectOf(String username) {
+    private String subjectOf(String username) {
         return UUID.nameUUIDFromBytes((userPoolId + "/" + username).getBytes(StandardCharsets.UTF_8)).toString();
     }
 

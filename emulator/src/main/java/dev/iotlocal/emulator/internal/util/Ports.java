@@ -63,7 +63,7 @@ public final class Ports {
     public static final class PortInUseException extends IllegalStateException {
         private static final long serialVersionUID = 1L;
 
-        public PortInUseException(String message, Throwable cause) {
+        private PortInUseException(String message, Throwable cause) {
             super(message, cause);
         }
 
