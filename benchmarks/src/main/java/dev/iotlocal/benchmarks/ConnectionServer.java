@@ -1,7 +1,7 @@
 package dev.iotlocal.benchmarks;
 
-import dev.iotlocal.emulator.DeviceCertificate;
 import dev.iotlocal.emulator.IotEmulator;
+import dev.iotlocal.emulator.identity.DeviceCertificate;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;

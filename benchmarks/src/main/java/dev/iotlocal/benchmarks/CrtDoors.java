@@ -4,6 +4,7 @@ import dev.iotlocal.client.CognitoIotConnector;
 import dev.iotlocal.client.IotClientConfig;
 import dev.iotlocal.emulator.EmulatorConfig;
 import dev.iotlocal.emulator.IotEmulator;
+import dev.iotlocal.emulator.cognito.CognitoConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,9 +110,9 @@ final class CrtDoors {
                 "aws-iot.region=" + config.region(),
                 "aws-iot.cognito.identity-pool-id=" + config.identityPoolId(),
                 "aws-iot.cognito.user-pool-id=" + config.userPoolId(),
-                "aws-iot.auth.function-name=" + config.authFunctionName(),
-                "aws-iot.auth.payload={\"username\":\"" + EmulatorConfig.DEFAULT_USERNAME + "\",\"password\":\""
-                        + EmulatorConfig.DEFAULT_PASSWORD + "\"}",
+                "aws-iot.auth.function-name=" + config.cognito().authFunctionName(),
+                "aws-iot.auth.payload={\"username\":\"" + CognitoConfig.DEFAULT_USERNAME + "\",\"password\":\""
+                        + CognitoConfig.DEFAULT_PASSWORD + "\"}",
                 "aws-iot.override.aws-endpoint=" + emulator.endpoints().awsApiEndpoint(),
                 "aws-iot.override.port=" + emulator.endpoints().wssPort(),
                 "aws-iot.override.ca-certificate=" + caFile.toString().replace('\\', '/')), StandardCharsets.UTF_8);

@@ -1,8 +1,8 @@
 package dev.iotlocal.benchmarks;
 
-import dev.iotlocal.emulator.DeviceCertificate;
 import dev.iotlocal.emulator.EmulatorConfig;
 import dev.iotlocal.emulator.IotEmulator;
+import dev.iotlocal.emulator.identity.DeviceCertificate;
 import dev.iotlocal.testkit.internal.SharedEmulator;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +23,7 @@ final class ResetBenchmark {
     static void run(int iterations) throws Exception {
         Histogram afterActivity = new Histogram(3);
         Histogram idle = new Histogram(3);
-        try (SharedEmulator shared = SharedEmulator.start(EmulatorConfig.defaults().toBuilder().recordMessages(true).build())) {
+        try (SharedEmulator shared = SharedEmulator.start(EmulatorConfig.defaults().toBuilder().journal(journal -> journal.recordMessages(true)).build())) {
             IotEmulator emulator = shared.emulator();
             DeviceCertificate device = emulator.certificates().issue("benchmark-reset");
             CrtDoors.Door door = CrtDoors.mutualTls(emulator.endpoints().mtlsPort(), emulator.certificates().caCertificatePem(),

@@ -1,9 +1,9 @@
 package dev.iotlocal.benchmarks;
 
 import dev.iotlocal.client.IotClientConfig;
-import dev.iotlocal.emulator.DeviceCertificate;
 import dev.iotlocal.emulator.EmulatorConfig;
 import dev.iotlocal.emulator.IotEmulator;
+import dev.iotlocal.emulator.identity.DeviceCertificate;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ final class ThroughputBenchmark {
                 + " bytes, at most " + IN_FLIGHT + " unacknowledged and " + BACKLOG + " unreceived, median of " + runs + " after a warm-up of "
                 + String.format(Locale.ROOT, "%,d", 10 * messages) + " messages or " + WARM_UP.toSeconds() + " s)");
         try (IotEmulator emulator = IotEmulator.start();
-             IotEmulator recording = IotEmulator.start(EmulatorConfig.defaults().toBuilder().recordMessages(true).build());
+             IotEmulator recording = IotEmulator.start(EmulatorConfig.defaults().toBuilder().journal(journal -> journal.recordMessages(true)).build());
              BareHiveMq bare = BareHiveMq.create(true, true).start()) {
             DeviceCertificate device = emulator.certificates().issue("benchmark-throughput");
             CrtDoors.Door ourWss = CrtDoors.seedFlow(IotClientConfig.load(CrtDoors.writeSeedProperties(emulator, directory)));

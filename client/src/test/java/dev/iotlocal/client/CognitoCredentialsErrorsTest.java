@@ -24,8 +24,8 @@ class CognitoCredentialsErrorsTest {
     /** A pool without guest access, whose AWS API also answers over HTTPS with a certificate from the emulator's CA. */
     @RegisterExtension
     static final RunningEmulator locked = new RunningEmulator(EmulatorConfig.builder()
-            .allowUnauthenticatedIdentities(false)
-            .awsApiHttpsPort(0)
+            .cognito(cognito -> cognito.allowUnauthenticatedIdentities(false))
+            .listeners(listeners -> listeners.awsApiHttpsPort(0))
             .build());
 
     @Test

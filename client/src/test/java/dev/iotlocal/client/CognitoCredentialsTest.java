@@ -83,7 +83,7 @@ class CognitoCredentialsTest {
                      .region(Region.US_EAST_1)
                      .credentialsProvider(credentials)
                      .build()) {
-            InvokeResponse response = lambda.invoke(request -> request.functionName(running.get().config().authFunctionName())
+            InvokeResponse response = lambda.invoke(request -> request.functionName(running.get().config().cognito().authFunctionName())
                     .payload(SdkBytes.fromUtf8String(RunningEmulator.loginPayload("demo", "demo-password"))));
 
             assertThat(response.statusCode()).isEqualTo(200);

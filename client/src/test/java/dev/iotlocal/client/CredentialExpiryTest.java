@@ -7,7 +7,7 @@ import dev.iotlocal.client.support.CrtResources;
 import dev.iotlocal.client.support.Mqtt311Events;
 import dev.iotlocal.client.support.RunningEmulator;
 import dev.iotlocal.emulator.EmulatorConfig;
-import dev.iotlocal.emulator.LifecycleEvent;
+import dev.iotlocal.emulator.journal.LifecycleEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +34,9 @@ class CredentialExpiryTest {
 
     @RegisterExtension
     static final RunningEmulator running = new RunningEmulator(EmulatorConfig.builder()
-            .credentialLifetime(LIFETIME)
-            .addUser("alice", "alice-password")
+            .cognito(cognito -> cognito
+                    .credentialLifetime(LIFETIME)
+                    .addUser("alice", "alice-password"))
             .build());
 
     @Test

@@ -8,7 +8,7 @@ import dev.iotlocal.client.support.CrtResources;
 import dev.iotlocal.client.support.Mqtt311Events;
 import dev.iotlocal.client.support.Mqtt5Events;
 import dev.iotlocal.client.support.RunningEmulator;
-import dev.iotlocal.emulator.DeviceCertificate;
+import dev.iotlocal.emulator.identity.DeviceCertificate;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -54,7 +54,7 @@ class QuickStartTest {
                 "aws-iot.region=" + emulator.config().region(),
                 "aws-iot.cognito.identity-pool-id=" + emulator.config().identityPoolId(),
                 "aws-iot.cognito.user-pool-id=" + emulator.config().userPoolId(),
-                "aws-iot.auth.function-name=" + emulator.config().authFunctionName(),
+                "aws-iot.auth.function-name=" + emulator.config().cognito().authFunctionName(),
                 "aws-iot.auth.payload=" + RunningEmulator.loginPayload("demo", "demo-password"),
                 "aws-iot.override.aws-endpoint=" + emulator.endpoints().awsApiEndpoint(),
                 "aws-iot.override.port=" + emulator.endpoints().wssPort(),

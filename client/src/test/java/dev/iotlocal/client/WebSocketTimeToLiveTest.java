@@ -6,9 +6,9 @@ import dev.iotlocal.client.support.Await;
 import dev.iotlocal.client.support.CrtResources;
 import dev.iotlocal.client.support.Mqtt5Events;
 import dev.iotlocal.client.support.RunningEmulator;
-import dev.iotlocal.emulator.DisconnectReason;
 import dev.iotlocal.emulator.EmulatorConfig;
-import dev.iotlocal.emulator.LifecycleEvent;
+import dev.iotlocal.emulator.journal.DisconnectReason;
+import dev.iotlocal.emulator.journal.LifecycleEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -31,8 +31,8 @@ class WebSocketTimeToLiveTest {
 
     @RegisterExtension
     static final RunningEmulator running = new RunningEmulator(EmulatorConfig.builder()
-            .credentialLifetime(Duration.ofSeconds(2))
-            .webSocketTimeToLive(Duration.ofSeconds(4))
+            .cognito(cognito -> cognito.credentialLifetime(Duration.ofSeconds(2)))
+            .rules(rules -> rules.webSocketTimeToLive(Duration.ofSeconds(4)))
             .build());
 
     @Test

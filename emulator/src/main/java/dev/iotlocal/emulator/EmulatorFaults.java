@@ -1,5 +1,6 @@
 package dev.iotlocal.emulator;
 
+import dev.iotlocal.emulator.journal.DisconnectReason;
 import java.time.Duration;
 
 /**

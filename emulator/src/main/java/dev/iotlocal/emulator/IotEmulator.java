@@ -1,5 +1,7 @@
 package dev.iotlocal.emulator;
 
+import dev.iotlocal.emulator.identity.DeviceCertificate;
+import dev.iotlocal.emulator.identity.DeviceCertificates;
 import dev.iotlocal.emulator.internal.aws.AwsApiServer;
 import dev.iotlocal.emulator.internal.aws.AwsServices;
 import dev.iotlocal.emulator.internal.broker.BrokerControl;
@@ -15,13 +17,15 @@ import dev.iotlocal.emulator.internal.gateway.WebSocketDoor;
 import dev.iotlocal.emulator.internal.identity.CredentialRegistry;
 import dev.iotlocal.emulator.internal.identity.UserPoolTokens;
 import dev.iotlocal.emulator.internal.pki.CertificateAuthority;
-import dev.iotlocal.emulator.internal.pki.CertificateRegistry;
-import dev.iotlocal.emulator.internal.pki.KeyType;
+import dev.iotlocal.emulator.internal.pki.TlsIdentity;
+import dev.iotlocal.emulator.internal.registry.CertificateRegistry;
 import dev.iotlocal.emulator.internal.sigv4.SigV4Verifier;
 import dev.iotlocal.emulator.internal.util.Ports;
+import dev.iotlocal.emulator.journal.DisconnectReason;
+import dev.iotlocal.emulator.journal.EmulatorJournal;
+import dev.iotlocal.emulator.journal.RuleViolation;
+import dev.iotlocal.emulator.rules.AwsIotRule;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
@@ -35,7 +39,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,26 +97,26 @@ public final class IotEmulator implements AutoCloseable {
         long started = System.nanoTime();
         Clock clock = Clock.systemUTC();
         // fixed ports are checked before anything starts; free ones are bound by the door and WireMock themselves
-        requireFree(config, config.wssPort(), "WSS listener");
-        requireFree(config, config.awsApiPort(), "AWS API endpoint");
-        requireFree(config, config.awsApiHttpsPort().orElse(0), "AWS API HTTPS endpoint");
-        int awsApiHttpsPort = config.awsApiHttpsPort().isPresent() ? config.awsApiHttpsPort().getAsInt() : -1;
+        requireFree(config, config.listeners().wssPort(), "WSS listener");
+        requireFree(config, config.listeners().awsApiPort(), "AWS API endpoint");
+        requireFree(config, config.listeners().awsApiHttpsPort().orElse(0), "AWS API HTTPS endpoint");
+        int awsApiHttpsPort = config.listeners().awsApiHttpsPort().isPresent() ? config.listeners().awsApiHttpsPort().getAsInt() : -1;
 
         InMemoryJournal journal = new InMemoryJournal();
-        CredentialRegistry credentials = new CredentialRegistry(clock, config.credentialLifetime());
+        CredentialRegistry credentials = new CredentialRegistry(clock, config.cognito().credentialLifetime());
         SigV4Verifier verifier = new SigV4Verifier(clock);
         DoorTickets tickets = new DoorTickets(clock);
 
         // Keys, certificates and the AWS API endpoint are made on their own threads while HiveMQ boots; the AWS
         // API endpoint waits for the certificates only when it has an HTTPS port. The user pool's RSA key is made
         // once everything listens (see UserPoolTokens.generateKeyInBackground).
-        UserPoolTokens userPool = new UserPoolTokens(config.region(), config.userPoolId(), config.appClientId(), config.users(), clock);
+        UserPoolTokens userPool = new UserPoolTokens(config.region(), config.userPoolId(), config.cognito().appClientId(), config.cognito().users(), clock);
         CompletableFuture<Pki> pki = CompletableFuture.supplyAsync(() -> Pki.create(config), runOnOwnThread("iot-local-pki"));
-        CompletableFuture<AwsApiServer.TlsIdentity> awsApiTls = awsApiHttpsPort >= 0
-                ? pki.thenApply(Pki::awsApiTls)
+        CompletableFuture<TlsIdentity> awsApiTls = awsApiHttpsPort >= 0
+                ? pki.thenApply(Pki::tlsIdentity)
                 : CompletableFuture.completedFuture(null);
         CompletableFuture<AwsApiServer> awsApi = awsApiTls.thenApplyAsync(tls -> AwsApiServer.start(
-                config.bindAddress().getHostAddress(), config.awsApiPort(), awsApiHttpsPort, tls,
+                config.listeners().bindAddress().getHostAddress(), config.listeners().awsApiPort(), awsApiHttpsPort, tls,
                 AwsServices.create(config, userPool, credentials, verifier)),
                 runOnOwnThread("iot-local-aws-api-start"));
         List<AutoCloseable> running = new ArrayList<>();
@@ -126,24 +129,24 @@ public final class IotEmulator implements AutoCloseable {
             int internalPort = brokerStart.internalPort;
             running.add(broker);
             WebSocketDoor door = WebSocketDoor.start(
-                    new WebSocketDoor.Settings(config.bindAddress(), config.wssPort(), internalPort, config.region(), config.accountId(),
-                            config.webSocketTimeToLive(), config.acceptForeignCredentials()),
-                    pki.join().serverTls(), verifier, credentials, tickets, new DoorObserver(journal, extension, clock));
+                    new WebSocketDoor.Settings(config.listeners().bindAddress(), config.listeners().wssPort(), internalPort, config.region(), config.accountId(),
+                            config.rules().webSocketTimeToLive(), config.cognito().acceptForeignCredentials()),
+                    pki.join().doorTls(), verifier, credentials, tickets, new DoorObserver(journal, extension, clock));
             running.add(0, door);
             AwsApiServer api = join(awsApi);
             running.add(0, api);
             if (plainTcpPort >= 0) {
                 LOG.warn("The plain-TCP listener on port {} accepts clients without any identity; AWS IoT has no such door", plainTcpPort);
             }
-            Endpoints endpoints = new Endpoints(config.host(), mtlsPort, door.port(),
-                    URI.create("http://" + hostForUri(config.host()) + ":" + api.port()),
-                    awsApiHttpsPort >= 0 ? Optional.of(URI.create("https://" + hostForUri(config.host()) + ":" + api.httpsPort())) : Optional.empty(),
+            Endpoints endpoints = new Endpoints(config.listeners().host(), mtlsPort, door.port(),
+                    URI.create("http://" + hostForUri(config.listeners().host()) + ":" + api.port()),
+                    awsApiHttpsPort >= 0 ? Optional.of(URI.create("https://" + hostForUri(config.listeners().host()) + ":" + api.httpsPort())) : Optional.empty(),
                     plainTcpPort >= 0 ? OptionalInt.of(plainTcpPort) : OptionalInt.empty());
             LOG.info("IoT Local started in {} ms: mutual TLS on {}:{}, WSS on {}, AWS API at {}",
-                    (System.nanoTime() - started) / 1_000_000, config.host(), mtlsPort, door.port(), endpoints.awsApiEndpoint());
+                    (System.nanoTime() - started) / 1_000_000, config.listeners().host(), mtlsPort, door.port(), endpoints.awsApiEndpoint());
             userPool.generateKeyInBackground();
             Faults faults = new Faults(extension.control(), api);
-            return new IotEmulator(config, endpoints, pki.join().certificates, credentials, journal, faults, List.copyOf(running), internalPort);
+            return new IotEmulator(config, endpoints, pki.join().certificates(), credentials, journal, faults, List.copyOf(running), internalPort);
         } catch (RuntimeException e) {
             awsApi.thenAccept(AwsApiServer::close);
             closeAll(running);
@@ -153,7 +156,7 @@ public final class IotEmulator implements AutoCloseable {
 
     private static void requireFree(EmulatorConfig config, int fixedPort, String purpose) {
         if (fixedPort != 0) {
-            Ports.resolve(config.bindAddress(), fixedPort, purpose);
+            Ports.resolve(config.listeners().bindAddress(), fixedPort, purpose);
         }
     }
 
@@ -166,18 +169,18 @@ public final class IotEmulator implements AutoCloseable {
      */
     private static StartedBroker startBroker(EmulatorConfig config, CompletableFuture<Pki> pki, DoorTickets tickets,
                                              InMemoryJournal journal, Clock clock) {
-        boolean fixedPorts = config.mtlsPort() != 0 || config.plainTcpPort().orElse(0) != 0;
+        boolean fixedPorts = config.listeners().mtlsPort() != 0 || config.listeners().plainTcpPort().orElse(0) != 0;
         for (int attempt = 1; ; attempt++) {
-            int mtlsPort = Ports.resolve(config.bindAddress(), config.mtlsPort(), "mutual-TLS listener");
+            int mtlsPort = Ports.resolve(config.listeners().bindAddress(), config.listeners().mtlsPort(), "mutual-TLS listener");
             int internalPort = Ports.resolve(InetAddress.getLoopbackAddress(), 0, "broker's internal listener");
-            int plainTcpPort = config.plainTcpPort().isPresent()
-                    ? Ports.resolve(config.bindAddress(), config.plainTcpPort().getAsInt(), "plain-TCP listener")
+            int plainTcpPort = config.listeners().plainTcpPort().isPresent()
+                    ? Ports.resolve(config.listeners().bindAddress(), config.listeners().plainTcpPort().getAsInt(), "plain-TCP listener")
                     : -1;
-            CompletableFuture<Map<String, PrincipalResolver>> doors = pki.thenApply(made -> doors(config, made.certificates, tickets, plainTcpPort));
-            BrokerExtension extension = new BrokerExtension(config.rules(), config.recordMessages(), doors, tickets, journal, clock);
+            CompletableFuture<Map<String, PrincipalResolver>> doors = pki.thenApply(made -> doors(config, made.certificates(), tickets, plainTcpPort));
+            BrokerExtension extension = new BrokerExtension(config.rules(), config.journal().recordMessages(), doors, tickets, journal, clock);
             try {
-                EmbeddedBroker broker = EmbeddedBroker.start(config.bindAddress().getHostAddress(), mtlsPort, plainTcpPort, internalPort,
-                        pki.thenApply(made -> made.tlsIdentity), config.rules(), extension);
+                EmbeddedBroker broker = EmbeddedBroker.start(config.listeners().bindAddress().getHostAddress(), mtlsPort, plainTcpPort, internalPort,
+                        pki.thenApply(Pki::tlsIdentity), config.rules(), extension);
                 return new StartedBroker(broker, extension, mtlsPort, plainTcpPort, internalPort);
             } catch (Ports.PortInUseException e) {
                 if (fixedPorts || attempt == 3) {
@@ -282,39 +285,17 @@ public final class IotEmulator implements AutoCloseable {
         }
     }
 
-    /** The CA, the certificate registry and the listeners' TLS identity. */
-    private static final class Pki {
-        final CertificateRegistry certificates;
-        final EmbeddedBroker.TlsIdentity tlsIdentity;
-
-        private Pki(CertificateRegistry certificates, EmbeddedBroker.TlsIdentity tlsIdentity) {
-            this.certificates = certificates;
-            this.tlsIdentity = tlsIdentity;
-        }
-
+    /** The CA, the certificate registry, the listeners' TLS identity and the WSS door's TLS context made from it. */
+    private record Pki(CertificateRegistry certificates, TlsIdentity tlsIdentity, SslContext doorTls) {
         static Pki create(EmulatorConfig config) {
             CertificateAuthority authority = config.dataDirectory()
                     .map(CertificateAuthority::loadOrCreate)
                     .orElseGet(CertificateAuthority::generate);
-            CertificateRegistry certificates = new CertificateRegistry(authority, KeyType.EC_P256, config.dataDirectory().orElse(null));
-            List<String> hostNames = new ArrayList<>(config.extraHostNames());
-            hostNames.add(config.host());
-            EmbeddedBroker.TlsIdentity identity = new EmbeddedBroker.TlsIdentity(authority.issueServerCertificate(hostNames), authority.certificate());
-            return new Pki(certificates, identity);
-        }
-
-        SslContext serverTls() {
-            try {
-                return SslContextBuilder.forServer(tlsIdentity.server().privateKey(), tlsIdentity.server().certificate(),
-                        tlsIdentity.caCertificate()).sslProvider(SslProvider.JDK).build();
-            } catch (SSLException e) {
-                throw new IllegalStateException("Cannot create the WSS door's TLS context", e);
-            }
-        }
-
-        AwsApiServer.TlsIdentity awsApiTls() {
-            return new AwsApiServer.TlsIdentity(tlsIdentity.server().certificate(), tlsIdentity.caCertificate(),
-                    tlsIdentity.server().privateKey());
+            CertificateRegistry certificates = new CertificateRegistry(authority, config.dataDirectory().orElse(null));
+            List<String> hostNames = new ArrayList<>(config.listeners().extraHostNames());
+            hostNames.add(config.listeners().host());
+            TlsIdentity identity = authority.issueServerCertificate(hostNames);
+            return new Pki(certificates, identity, identity.nettyServerContext());
         }
     }
 

@@ -23,7 +23,8 @@ class ArchitectureTest {
     @Test
     void publicApiDoesNotExposeInternalTypes() {
         codeUnits().that().arePublic()
-                .and().areDeclaredInClassesThat().resideInAPackage("dev.iotlocal.emulator")
+                .and().areDeclaredInClassesThat().resideInAPackage("dev.iotlocal.emulator..")
+                .and().areDeclaredInClassesThat().resideOutsideOfPackage("dev.iotlocal.emulator.internal..")
                 .and().areDeclaredInClassesThat().arePublic()
                 .should(new ArchCondition<JavaCodeUnit>("not use internal, HiveMQ or BouncyCastle types in their signature") {
                     @Override

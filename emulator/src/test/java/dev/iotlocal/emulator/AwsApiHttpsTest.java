@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.cognitoidentity.CognitoIdentityClient;
 class AwsApiHttpsTest {
 
     @RegisterExtension
-    static final RunningEmulator running = new RunningEmulator(EmulatorConfig.builder().awsApiHttpsPort(0).build());
+    static final RunningEmulator running = new RunningEmulator(EmulatorConfig.builder().listeners(listeners -> listeners.awsApiHttpsPort(0)).build());
 
     @Test
     void cognitoAnswersOverHttpsWithAServerCertificateFromTheEmulatorCa() throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jwt.SignedJWT;
+import dev.iotlocal.emulator.cognito.CognitoConfig;
 import dev.iotlocal.emulator.support.RunningEmulator;
 import dev.iotlocal.emulator.support.SeedFlow;
 import java.net.http.HttpClient;
@@ -34,7 +35,7 @@ class CognitoAndLambdaTest {
 
     @RegisterExtension
     static final RunningEmulator running = new RunningEmulator(EmulatorConfig.builder()
-            .addUser("alice", "alice-password")
+            .cognito(cognito -> cognito.addUser("alice", "alice-password"))
             .build());
 
     @Test
@@ -53,7 +54,7 @@ class CognitoAndLambdaTest {
         SignedJWT jwt = SignedJWT.parse(idToken);
         assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("RS256");
         assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo("https://cognito-idp.us-east-1.amazonaws.com/us-east-1_IotLocal1");
-        assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly(EmulatorConfig.DEFAULT_APP_CLIENT_ID);
+        assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly(CognitoConfig.DEFAULT_APP_CLIENT_ID);
         assertThat(jwt.getJWTClaimsSet().getStringClaim("token_use")).isEqualTo("id");
         assertThat(jwt.getJWTClaimsSet().getStringClaim("cognito:username")).isEqualTo("demo");
         assertThat(jwt.getJWTClaimsSet().getClaim("auth_time")).isNotNull();
@@ -172,7 +173,7 @@ class CognitoAndLambdaTest {
         IotEmulator emulator = running.get();
         try (LambdaClient lambda = SeedFlow.lambda(emulator, SeedFlow.unauthenticated(emulator))) {
             InvokeResponse response = lambda.invoke(request -> request
-                    .functionName("arn:aws:lambda:us-east-1:000000000000:function:" + emulator.config().authFunctionName() + ":live")
+                    .functionName("arn:aws:lambda:us-east-1:000000000000:function:" + emulator.config().cognito().authFunctionName() + ":live")
                     .payload(SdkBytes.fromUtf8String(DEMO_LOGIN)));
             assertThat(response.functionError()).isNull();
         }
@@ -183,7 +184,7 @@ class CognitoAndLambdaTest {
         IotEmulator emulator = running.get();
         try (LambdaClient lambda = LambdaClient.builder().endpointOverride(emulator.endpoints().awsApiEndpoint())
                 .region(Region.US_EAST_1).credentialsProvider(AnonymousCredentialsProvider.create()).build()) {
-            assertThatThrownBy(() -> lambda.invoke(request -> request.functionName(emulator.config().authFunctionName())
+            assertThatThrownBy(() -> lambda.invoke(request -> request.functionName(emulator.config().cognito().authFunctionName())
                     .payload(SdkBytes.fromUtf8String(DEMO_LOGIN))))
                     .isInstanceOfSatisfying(LambdaException.class, e -> {
                         assertThat(e.statusCode()).isEqualTo(403);
@@ -199,7 +200,7 @@ class CognitoAndLambdaTest {
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create("ASIAFORGEDFORGED0000", "secret", "token")))
                 .build()) {
-            assertThatThrownBy(() -> lambda.invoke(request -> request.functionName(emulator.config().authFunctionName())
+            assertThatThrownBy(() -> lambda.invoke(request -> request.functionName(emulator.config().cognito().authFunctionName())
                     .payload(SdkBytes.fromUtf8String(DEMO_LOGIN))))
                     .isInstanceOfSatisfying(LambdaException.class, e -> {
                         assertThat(e.statusCode()).isEqualTo(403);
@@ -217,7 +218,7 @@ class CognitoAndLambdaTest {
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(real.accessKeyId(), "wrong", real.sessionToken())))
                 .build()) {
-            assertThatThrownBy(() -> lambda.invoke(request -> request.functionName(emulator.config().authFunctionName())
+            assertThatThrownBy(() -> lambda.invoke(request -> request.functionName(emulator.config().cognito().authFunctionName())
                     .payload(SdkBytes.fromUtf8String(DEMO_LOGIN))))
                     .isInstanceOfSatisfying(LambdaException.class, e ->
                             assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException"));
@@ -228,9 +229,9 @@ class CognitoAndLambdaTest {
     void eventAndDryRunInvocationsAnswer202And204() {
         IotEmulator emulator = running.get();
         try (LambdaClient lambda = SeedFlow.lambda(emulator, SeedFlow.unauthenticated(emulator))) {
-            assertThat(lambda.invoke(request -> request.functionName(emulator.config().authFunctionName())
+            assertThat(lambda.invoke(request -> request.functionName(emulator.config().cognito().authFunctionName())
                     .invocationType(InvocationType.EVENT).payload(SdkBytes.fromUtf8String(DEMO_LOGIN))).statusCode()).isEqualTo(202);
-            assertThat(lambda.invoke(request -> request.functionName(emulator.config().authFunctionName())
+            assertThat(lambda.invoke(request -> request.functionName(emulator.config().cognito().authFunctionName())
                     .invocationType(InvocationType.DRY_RUN)).statusCode()).isEqualTo(204);
         }
     }

@@ -3,6 +3,8 @@ package dev.iotlocal.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.iotlocal.emulator.cognito.AuthFunction;
+import dev.iotlocal.emulator.cognito.CognitoConfig;
 import dev.iotlocal.emulator.support.RunningEmulator;
 import dev.iotlocal.emulator.support.SeedFlow;
 import org.junit.jupiter.api.Test;
@@ -17,13 +19,14 @@ class CognitoPoolSettingsTest {
     @RegisterExtension
     static final RunningEmulator running = new RunningEmulator(EmulatorConfig.builder()
             .region("eu-west-1")
-            .identityPoolId("eu-west-1:6a3b1e0c-2f4d-4c59-9e1d-7f0a9b8c7d6e")
-            .userPoolId("eu-west-1_Fleet42")
-            .allowUnauthenticatedIdentities(false)
-            .authFunctionName("fleet-login")
-            .authFunction((payload, userPool) -> payload.contains("let-me-in")
-                    ? "{\"credentials\":{\"token\":\"" + userPool.idToken(EmulatorConfig.DEFAULT_USERNAME) + "\"}}"
-                    : failure())
+            .cognito(cognito -> cognito
+                    .identityPoolId("eu-west-1:6a3b1e0c-2f4d-4c59-9e1d-7f0a9b8c7d6e")
+                    .userPoolId("eu-west-1_Fleet42")
+                    .allowUnauthenticatedIdentities(false)
+                    .authFunctionName("fleet-login")
+                    .authFunction((payload, userPool) -> payload.contains("let-me-in")
+                            ? "{\"credentials\":{\"token\":\"" + userPool.idToken(CognitoConfig.DEFAULT_USERNAME) + "\"}}"
+                            : failure()))
             .build());
 
     @Test
@@ -39,7 +42,7 @@ class CognitoPoolSettingsTest {
     @Test
     void customAuthFunctionRunsAndItsTokensLogIn() {
         IotEmulator emulator = running.get();
-        try (IotEmulator open = IotEmulator.start(emulator.config().toBuilder().allowUnauthenticatedIdentities(true).build())) {
+        try (IotEmulator open = IotEmulator.start(emulator.config().toBuilder().cognito(cognito -> cognito.allowUnauthenticatedIdentities(true)).build())) {
             InvokeResponse response = SeedFlow.login(open, SeedFlow.unauthenticated(open), "{\"secret\":\"let-me-in\"}");
             assertThat(response.functionError()).isNull();
             assertThat(SeedFlow.authenticated(open, SeedFlow.logins(open, SeedFlow.idToken(response))).accessKeyId()).startsWith("ASIA");
@@ -52,7 +55,7 @@ class CognitoPoolSettingsTest {
 
     @Test
     void poolIdsMustBeInTheEmulatorsRegion() {
-        assertThatThrownBy(() -> EmulatorConfig.builder().region("eu-west-1").identityPoolId("us-east-1:00000000-0000-0000-0000-000000000000").build())
+        assertThatThrownBy(() -> EmulatorConfig.builder().region("eu-west-1").cognito(cognito -> cognito.identityPoolId("us-east-1:00000000-0000-0000-0000-000000000000")).build())
                 .hasMessageContaining("not in the emulator's region eu-west-1");
     }
 

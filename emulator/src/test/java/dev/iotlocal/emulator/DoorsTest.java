@@ -37,7 +37,7 @@ class DoorsTest {
 
     @Test
     void plainTcpDoorWhenEnabledAcceptsClientsWithAnUnauthenticatedDebugPrincipal() {
-        try (IotEmulator emulator = IotEmulator.start(EmulatorConfig.builder().plainTcpPort(0).build());
+        try (IotEmulator emulator = IotEmulator.start(EmulatorConfig.builder().listeners(listeners -> listeners.plainTcpPort(0)).build());
              RawMqttClient client = RawMqttClient.openPlain(emulator, false)) {
             assertThat(client.connect("debugger", 60).connackCode()).isZero();
             assertThat(client.answersPing(java.time.Duration.ofSeconds(5))).isTrue();
@@ -49,7 +49,7 @@ class DoorsTest {
     @Test
     void fixedPortInUseIsReportedClearly() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            EmulatorConfig config = EmulatorConfig.builder().mtlsPort(taken.getLocalPort()).build();
+            EmulatorConfig config = EmulatorConfig.builder().listeners(listeners -> listeners.mtlsPort(taken.getLocalPort())).build();
             assertThatThrownBy(() -> IotEmulator.start(config))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("Port " + taken.getLocalPort()).hasMessageContaining("already in use");
@@ -62,7 +62,7 @@ class DoorsTest {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        try (IotEmulator emulator = IotEmulator.start(EmulatorConfig.builder().mtlsPort(port).build())) {
+        try (IotEmulator emulator = IotEmulator.start(EmulatorConfig.builder().listeners(listeners -> listeners.mtlsPort(port)).build())) {
             assertThat(emulator.endpoints().mtlsPort()).isEqualTo(port);
         }
         try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {

@@ -3,6 +3,12 @@ package dev.iotlocal.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.iotlocal.emulator.identity.DeviceCertificate;
+import dev.iotlocal.emulator.journal.DisconnectReason;
+import dev.iotlocal.emulator.journal.JournalEntry;
+import dev.iotlocal.emulator.journal.MessagePublished;
+import dev.iotlocal.emulator.rules.AwsIotRules;
+import dev.iotlocal.emulator.rules.RetainedMessages;
 import dev.iotlocal.emulator.support.Await;
 import dev.iotlocal.emulator.support.CrtResources;
 import dev.iotlocal.emulator.support.Mqtt311Device;
@@ -18,10 +24,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.crt.io.ExponentialBackoffRetryOptions;
 import software.amazon.awssdk.crt.mqtt.QualityOfService;
+import software.amazon.awssdk.crt.mqtt5.Mqtt5ClientOptions;
 import software.amazon.awssdk.crt.mqtt5.QOS;
 import software.amazon.awssdk.crt.mqtt5.packets.ConnAckPacket;
 import software.amazon.awssdk.crt.mqtt5.packets.DisconnectPacket;
-import software.amazon.awssdk.crt.mqtt5.Mqtt5ClientOptions;
 import software.amazon.awssdk.services.cognitoidentity.CognitoIdentityClient;
 import software.amazon.awssdk.services.cognitoidentity.model.InternalErrorException;
 import software.amazon.awssdk.services.cognitoidentity.model.TooManyRequestsException;
@@ -32,7 +38,7 @@ class FaultsAndResetTest {
 
     @RegisterExtension
     static final RunningEmulator running = new RunningEmulator(EmulatorConfig.builder()
-            .recordMessages(true)
+            .journal(journal -> journal.recordMessages(true))
             .rules(AwsIotRules.builder().retainedMessages(RetainedMessages.AWS).build())
             .build());
 

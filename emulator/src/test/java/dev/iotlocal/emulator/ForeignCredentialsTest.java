@@ -2,6 +2,10 @@ package dev.iotlocal.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.iotlocal.emulator.identity.Principal;
+import dev.iotlocal.emulator.journal.LifecycleEvent;
+import dev.iotlocal.emulator.journal.RuleViolation;
+import dev.iotlocal.emulator.rules.AwsIotRule;
 import dev.iotlocal.emulator.support.Await;
 import dev.iotlocal.emulator.support.CrtResources;
 import dev.iotlocal.emulator.support.Mqtt311Device;
@@ -18,7 +22,7 @@ import software.amazon.awssdk.crt.mqtt.QualityOfService;
 import software.amazon.awssdk.services.cognitoidentity.model.Credentials;
 
 /**
- * {@link EmulatorConfig#acceptForeignCredentials()}: credentials some other Cognito issued (LocalStack's) get
+ * {@link dev.iotlocal.emulator.cognito.CognitoConfig#acceptForeignCredentials()}: credentials some other Cognito issued (LocalStack's) get
  * through the WSS door only when the setting is on, and only past every check but the signature; the emulator's
  * own credentials are verified in full either way. Every upgrade is signed by aws-crt's own SigV4 signer.
  */
@@ -26,7 +30,7 @@ import software.amazon.awssdk.services.cognitoidentity.model.Credentials;
 class ForeignCredentialsTest {
 
     @RegisterExtension
-    static final RunningEmulator accepting = new RunningEmulator(EmulatorConfig.builder().acceptForeignCredentials(true).build());
+    static final RunningEmulator accepting = new RunningEmulator(EmulatorConfig.builder().cognito(cognito -> cognito.acceptForeignCredentials(true)).build());
 
     @RegisterExtension
     static final RunningEmulator strict = new RunningEmulator(EmulatorConfig.defaults());
@@ -40,8 +44,8 @@ class ForeignCredentialsTest {
 
     @Test
     void theSettingIsOffByDefault() {
-        assertThat(EmulatorConfig.defaults().acceptForeignCredentials()).isFalse();
-        assertThat(accepting.get().config().toBuilder().build().acceptForeignCredentials()).as("kept by toBuilder").isTrue();
+        assertThat(EmulatorConfig.defaults().cognito().acceptForeignCredentials()).isFalse();
+        assertThat(accepting.get().config().toBuilder().build().cognito().acceptForeignCredentials()).as("kept by toBuilder").isTrue();
     }
 
     @Test

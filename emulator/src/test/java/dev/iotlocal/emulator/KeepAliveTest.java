@@ -2,6 +2,7 @@ package dev.iotlocal.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.iotlocal.emulator.rules.AwsIotRules;
 import dev.iotlocal.emulator.support.RawMqttClient;
 import dev.iotlocal.emulator.support.RunningEmulator;
 import java.time.Duration;

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iotlocal.emulator.identity.CertificateStatus;
+import dev.iotlocal.emulator.identity.DeviceCertificate;
+import dev.iotlocal.emulator.journal.LifecycleEvent;
 import dev.iotlocal.emulator.support.CrtResources;
 import dev.iotlocal.emulator.support.Mqtt311Device;
 import dev.iotlocal.emulator.support.Mqtt5Device;

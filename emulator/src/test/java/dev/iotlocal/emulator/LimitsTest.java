@@ -3,6 +3,8 @@ package dev.iotlocal.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.iotlocal.emulator.journal.RuleViolation;
+import dev.iotlocal.emulator.rules.AwsIotRule;
 import dev.iotlocal.emulator.support.Await;
 import dev.iotlocal.emulator.support.CrtResources;
 import dev.iotlocal.emulator.support.Mqtt311Device;
@@ -74,6 +76,8 @@ class LimitsTest {
             client.publish("blob/big", new byte[128 * 1024 + 1], 1, false);
 
             assertThat(client.awaitClose().disconnectReasonCode()).isEqualTo(0x95);
+            // recorded as the broker closes the connection; awaited so that it cannot land in the next test's journal
+            assertThat(running.awaitViolation(v -> v.rule() == AwsIotRule.PACKET_TOO_LARGE).clientId()).isEqualTo("raw-big");
         }
     }
 

@@ -3,10 +3,15 @@ package dev.iotlocal.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.iotlocal.emulator.identity.CertificateStatus;
+import dev.iotlocal.emulator.identity.DeviceCertificate;
+import dev.iotlocal.emulator.identity.DeviceCertificates;
 import dev.iotlocal.emulator.internal.pki.CertificateAuthority;
-import dev.iotlocal.emulator.internal.pki.CertificateRegistry;
-import dev.iotlocal.emulator.internal.pki.KeyType;
+import dev.iotlocal.emulator.internal.pki.EcKeys;
 import dev.iotlocal.emulator.internal.pki.Pem;
+import dev.iotlocal.emulator.internal.registry.CertificateRegistry;
+import dev.iotlocal.emulator.journal.RuleViolation;
+import dev.iotlocal.emulator.rules.AwsIotRule;
 import dev.iotlocal.emulator.support.Await;
 import dev.iotlocal.emulator.support.CrtResources;
 import dev.iotlocal.emulator.support.Mqtt311Device;
@@ -96,7 +101,7 @@ class MutualTlsDoorTest {
     void certificateFromAnotherCaFailsTheTlsHandshake() {
         IotEmulator emulator = running.get();
         CertificateAuthority stranger = CertificateAuthority.generate();
-        KeyPair keyPair = KeyType.EC_P256.generate();
+        KeyPair keyPair = EcKeys.generate();
         DeviceCertificate foreign = new DeviceCertificate("unknown", "stranger",
                 Pem.encode(stranger.issueDeviceCertificate(keyPair.getPublic())), Optional.of(Pem.encodePrivateKey(keyPair.getPrivate())));
 
@@ -110,7 +115,7 @@ class MutualTlsDoorTest {
     @Test
     void certificateSignedFromACsrConnectsWithTheDevicesOwnKey() throws Exception {
         IotEmulator emulator = running.get();
-        KeyPair deviceKey = KeyType.EC_P256.generate();
+        KeyPair deviceKey = EcKeys.generate();
         String csr = Pem.encode(new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=my-device"), deviceKey.getPublic())
                 .build(new JcaContentSignerBuilder("SHA256withECDSA").build(deviceKey.getPrivate())));
 

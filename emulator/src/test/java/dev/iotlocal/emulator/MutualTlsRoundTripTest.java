@@ -2,6 +2,7 @@ package dev.iotlocal.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.iotlocal.emulator.identity.DeviceCertificate;
 import dev.iotlocal.emulator.support.CrtResources;
 import dev.iotlocal.emulator.support.Mqtt311Device;
 import dev.iotlocal.emulator.support.Mqtt5Device;

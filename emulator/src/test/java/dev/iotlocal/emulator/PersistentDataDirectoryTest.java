@@ -3,8 +3,10 @@ package dev.iotlocal.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.iotlocal.emulator.identity.CertificateStatus;
+import dev.iotlocal.emulator.identity.DeviceCertificate;
 import dev.iotlocal.emulator.internal.pki.CertificateAuthority;
-import dev.iotlocal.emulator.internal.pki.KeyType;
+import dev.iotlocal.emulator.internal.pki.EcKeys;
 import dev.iotlocal.emulator.internal.pki.Pem;
 import dev.iotlocal.emulator.support.CrtResources;
 import dev.iotlocal.emulator.support.Mqtt5Device;
@@ -51,7 +53,7 @@ class PersistentDataDirectoryTest {
         EmulatorConfig config = EmulatorConfig.builder().dataDirectory(dataDirectory).build();
         try (IotEmulator emulator = IotEmulator.start(config)) {
             // someone who got hold of the CA key signs a certificate outside the registry
-            KeyPair keyPair = KeyType.EC_P256.generate();
+            KeyPair keyPair = EcKeys.generate();
             CertificateAuthority sameCa = CertificateAuthority.loadOrCreate(dataDirectory);
             DeviceCertificate unregistered = new DeviceCertificate("?", "rogue",
                     Pem.encode(sameCa.issueDeviceCertificate(keyPair.getPublic())), Optional.of(Pem.encodePrivateKey(keyPair.getPrivate())));

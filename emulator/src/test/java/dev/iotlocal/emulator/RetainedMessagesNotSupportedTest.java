@@ -2,6 +2,8 @@ package dev.iotlocal.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.iotlocal.emulator.journal.RuleViolation;
+import dev.iotlocal.emulator.rules.AwsIotRule;
 import dev.iotlocal.emulator.support.Await;
 import dev.iotlocal.emulator.support.CrtResources;
 import dev.iotlocal.emulator.support.Mqtt311Device;

@@ -2,13 +2,14 @@ package dev.iotlocal.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.iotlocal.emulator.rules.AwsIotRules;
 import dev.iotlocal.emulator.support.Await;
 import dev.iotlocal.emulator.support.CrtResources;
 import dev.iotlocal.emulator.support.Mqtt311Device;
 import dev.iotlocal.emulator.support.Mqtt5Device;
 import dev.iotlocal.emulator.support.RunningEmulator;
-import org.junit.jupiter.api.AfterEach;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;

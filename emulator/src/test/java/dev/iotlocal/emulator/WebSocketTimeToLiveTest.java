@@ -19,7 +19,7 @@ import software.amazon.awssdk.crt.auth.credentials.CredentialsProvider;
 class WebSocketTimeToLiveTest {
 
     @RegisterExtension
-    static final RunningEmulator running = new RunningEmulator(EmulatorConfig.builder().webSocketTimeToLive(Duration.ofSeconds(2)).build());
+    static final RunningEmulator running = new RunningEmulator(EmulatorConfig.builder().rules(rules -> rules.webSocketTimeToLive(Duration.ofSeconds(2))).build());
 
     @Test
     void connectionIsClosedWhenItsTimeToLiveRunsOut() {

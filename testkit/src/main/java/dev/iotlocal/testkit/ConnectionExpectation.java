@@ -1,7 +1,7 @@
 package dev.iotlocal.testkit;
 
-import dev.iotlocal.emulator.DisconnectReason;
-import dev.iotlocal.emulator.LifecycleEvent;
+import dev.iotlocal.emulator.journal.DisconnectReason;
+import dev.iotlocal.emulator.journal.LifecycleEvent;
 import java.util.Optional;
 
 /** An expected {@code connected} or {@code disconnected} lifecycle event. Not thread-safe. */

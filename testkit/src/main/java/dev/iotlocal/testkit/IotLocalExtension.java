@@ -1,12 +1,12 @@
 package dev.iotlocal.testkit;
 
-import dev.iotlocal.emulator.AwsIotRules;
-import dev.iotlocal.emulator.DeviceCertificates;
 import dev.iotlocal.emulator.EmulatorConfig;
 import dev.iotlocal.emulator.EmulatorFaults;
 import dev.iotlocal.emulator.IotEmulator;
-import dev.iotlocal.emulator.RetainedMessages;
-import dev.iotlocal.emulator.RuleViolation;
+import dev.iotlocal.emulator.identity.DeviceCertificates;
+import dev.iotlocal.emulator.journal.RuleViolation;
+import dev.iotlocal.emulator.rules.AwsIotRules;
+import dev.iotlocal.emulator.rules.RetainedMessages;
 import dev.iotlocal.testkit.internal.AwsApiTarget;
 import dev.iotlocal.testkit.internal.SharedEmulator;
 import dev.iotlocal.testkit.internal.TestClients;
@@ -76,10 +76,10 @@ public final class IotLocalExtension implements ExecutionCondition, BeforeAllCal
         this.awsApiEndpoint = builder.awsApiEndpoint;
         this.localStack = builder.localStack;
         // the test kit's assertions need every message recorded
-        EmulatorConfig.Builder emulator = builder.config.recordMessages(true);
+        EmulatorConfig.Builder emulator = builder.config.journal(journal -> journal.recordMessages(true).unbounded());
         if (awsApiEndpoint.isPresent() || localStack.isPresent()) {
             // the emulator cannot verify signatures made with credentials another Cognito issued
-            emulator.acceptForeignCredentials(true);
+            emulator.cognito(cognito -> cognito.acceptForeignCredentials(true));
         }
         this.config = emulator.build();
         this.failOnViolations = builder.failOnViolations;
@@ -236,25 +236,25 @@ public final class IotLocalExtension implements ExecutionCondition, BeforeAllCal
 
         /** The retained-message profile, keeping the other rules. */
         public Builder retainedMessages(RetainedMessages profile) {
-            config.rules(config.build().rules().toBuilder().retainedMessages(profile).build());
+            config.rules(rules -> rules.retainedMessages(profile));
             return this;
         }
 
         /** Adds a user the auth Lambda logs in. */
         public Builder user(String username, String password) {
-            config.addUser(username, password);
+            config.cognito(cognito -> cognito.addUser(username, password));
             return this;
         }
 
         /** How long issued AWS credentials live. */
         public Builder credentialLifetime(Duration lifetime) {
-            config.credentialLifetime(lifetime);
+            config.cognito(cognito -> cognito.credentialLifetime(lifetime));
             return this;
         }
 
         /** Fixed ports instead of free ones (0 keeps a free one). */
         public Builder ports(int mtlsPort, int wssPort, int awsApiPort) {
-            config.mtlsPort(mtlsPort).wssPort(wssPort).awsApiPort(awsApiPort);
+            config.listeners(listeners -> listeners.mtlsPort(mtlsPort).wssPort(wssPort).awsApiPort(awsApiPort));
             return this;
         }
 
@@ -272,7 +272,7 @@ public final class IotLocalExtension implements ExecutionCondition, BeforeAllCal
          * stays the emulator. {@link IotLocalRuntime#awsEndpoint()} reports this endpoint.
          *
          * <p>Weakens the WSS door: the emulator cannot know the secrets of credentials another Cognito issued, so it
-         * lets them in without verifying their signatures ({@link EmulatorConfig#acceptForeignCredentials()}).
+         * lets them in without verifying their signatures ({@link dev.iotlocal.emulator.cognito.CognitoConfig#acceptForeignCredentials()}).
          * Replaces {@link #awsApi(LocalStackAwsApi)}.
          */
         public Builder awsApi(URI endpoint) {

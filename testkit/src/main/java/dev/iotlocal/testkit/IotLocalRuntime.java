@@ -1,8 +1,8 @@
 package dev.iotlocal.testkit;
 
-import dev.iotlocal.emulator.DeviceCertificates;
 import dev.iotlocal.emulator.EmulatorFaults;
 import dev.iotlocal.emulator.IotEmulator;
+import dev.iotlocal.emulator.identity.DeviceCertificates;
 import dev.iotlocal.testkit.internal.AwsApiTarget;
 import java.net.URI;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package dev.iotlocal.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.iotlocal.emulator.MessageDelivered;
-import dev.iotlocal.emulator.TopicFilter;
-import dev.iotlocal.emulator.MessagePublished;
+import dev.iotlocal.emulator.journal.MessageDelivered;
+import dev.iotlocal.emulator.journal.MessagePublished;
+import dev.iotlocal.emulator.rules.TopicFilter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -40,12 +40,12 @@ class LocalStackBackendTest {
 
     @Test
     void theWssDoorAcceptsForeignCredentialsOnlyWithAnotherAwsApi() {
-        assertThat(IotLocalExtension.builder().build().config().acceptForeignCredentials()).isFalse();
-        assertThat(new IotLocalExtension().config().acceptForeignCredentials()).isFalse();
-        assertThat(IotLocalExtension.builder().awsApi(URI.create("http://localhost:4566")).build().config().acceptForeignCredentials()).isTrue();
-        assertThat(IotLocalExtension.builder().awsApi(LOCALSTACK).build().config().acceptForeignCredentials()).isTrue();
-        assertThat(IotLocalExtension.builder().configure(config -> config.acceptForeignCredentials(false))
-                .awsApi(URI.create("http://localhost:4566")).build().config().acceptForeignCredentials())
+        assertThat(IotLocalExtension.builder().build().config().cognito().acceptForeignCredentials()).isFalse();
+        assertThat(new IotLocalExtension().config().cognito().acceptForeignCredentials()).isFalse();
+        assertThat(IotLocalExtension.builder().awsApi(URI.create("http://localhost:4566")).build().config().cognito().acceptForeignCredentials()).isTrue();
+        assertThat(IotLocalExtension.builder().awsApi(LOCALSTACK).build().config().cognito().acceptForeignCredentials()).isTrue();
+        assertThat(IotLocalExtension.builder().configure(config -> config.cognito(cognito -> cognito.acceptForeignCredentials(false)))
+                .awsApi(URI.create("http://localhost:4566")).build().config().cognito().acceptForeignCredentials())
                 .as("turned on whatever the configuration said").isTrue();
     }
 

@@ -3,7 +3,7 @@ package dev.iotlocal.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iotlocal.emulator.IotEmulator;
-import dev.iotlocal.emulator.LifecycleEvent;
+import dev.iotlocal.emulator.journal.LifecycleEvent;
 import dev.iotlocal.testkit.localstack.LocalStackAwsApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.iotlocal.benchmarks.micro;
 
-import dev.iotlocal.emulator.TopicFilter;
+import dev.iotlocal.emulator.rules.TopicFilter;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

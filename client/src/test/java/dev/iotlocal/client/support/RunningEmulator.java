@@ -3,7 +3,8 @@ package dev.iotlocal.client.support;
 import dev.iotlocal.client.IotClientConfig;
 import dev.iotlocal.emulator.EmulatorConfig;
 import dev.iotlocal.emulator.IotEmulator;
-import dev.iotlocal.emulator.LifecycleEvent;
+import dev.iotlocal.emulator.cognito.CognitoConfig;
+import dev.iotlocal.emulator.journal.LifecycleEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,7 @@ public final class RunningEmulator implements BeforeAllCallback, AfterAllCallbac
 
     /** A configuration for the emulator's built-in user. */
     public IotClientConfig.Builder configFor(String clientId) {
-        return configFor(clientId, EmulatorConfig.DEFAULT_USERNAME, EmulatorConfig.DEFAULT_PASSWORD);
+        return configFor(clientId, CognitoConfig.DEFAULT_USERNAME, CognitoConfig.DEFAULT_PASSWORD);
     }
 
     /** A configuration that logs in as a user of the emulator's user pool. */
@@ -57,7 +58,7 @@ public final class RunningEmulator implements BeforeAllCallback, AfterAllCallbac
                 .clientId(clientId)
                 .identityPoolId(emulator.config().identityPoolId())
                 .userPoolId(emulator.config().userPoolId())
-                .authFunctionName(emulator.config().authFunctionName())
+                .authFunctionName(emulator.config().cognito().authFunctionName())
                 .authPayload(loginPayload(username, password))
                 .awsEndpointOverride(emulator.endpoints().awsApiEndpoint())
                 .port(emulator.endpoints().wssPort())

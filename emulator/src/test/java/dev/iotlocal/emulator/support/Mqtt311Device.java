@@ -1,7 +1,7 @@
 package dev.iotlocal.emulator.support;
 
-import dev.iotlocal.emulator.DeviceCertificate;
 import dev.iotlocal.emulator.IotEmulator;
+import dev.iotlocal.emulator.identity.DeviceCertificate;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;

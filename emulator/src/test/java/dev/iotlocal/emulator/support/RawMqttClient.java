@@ -1,12 +1,12 @@
 package dev.iotlocal.emulator.support;
 
-import dev.iotlocal.emulator.DeviceCertificate;
 import dev.iotlocal.emulator.IotEmulator;
+import dev.iotlocal.emulator.identity.DeviceCertificate;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-
 import java.io.OutputStream;
 import java.io.StringReader;
 import java.net.Socket;
@@ -18,7 +18,6 @@ import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;

@@ -2,8 +2,8 @@ package dev.iotlocal.emulator.support;
 
 import dev.iotlocal.emulator.EmulatorConfig;
 import dev.iotlocal.emulator.IotEmulator;
-import dev.iotlocal.emulator.LifecycleEvent;
-import dev.iotlocal.emulator.RuleViolation;
+import dev.iotlocal.emulator.journal.LifecycleEvent;
+import dev.iotlocal.emulator.journal.RuleViolation;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;

@@ -56,7 +56,7 @@ public final class SeedFlow {
     /** Step 2: the auth Lambda's response. */
     public static InvokeResponse login(IotEmulator emulator, Credentials unauthenticated, String payload) {
         try (LambdaClient lambda = lambda(emulator, unauthenticated)) {
-            return lambda.invoke(request -> request.functionName(emulator.config().authFunctionName())
+            return lambda.invoke(request -> request.functionName(emulator.config().cognito().authFunctionName())
                     .payload(SdkBytes.fromUtf8String(payload)));
         }
     }

@@ -20,6 +20,6 @@ public record AwsApiTarget(URI endpoint, String identityPoolId, String userPoolI
 
     /** At {@code endpoint}, with the pools and function the emulator configuration names. */
     public static AwsApiTarget named(URI endpoint, EmulatorConfig config) {
-        return new AwsApiTarget(endpoint, config.identityPoolId(), config.userPoolId(), config.appClientId(), config.authFunctionName());
+        return new AwsApiTarget(endpoint, config.identityPoolId(), config.userPoolId(), config.cognito().appClientId(), config.cognito().authFunctionName());
     }
 }

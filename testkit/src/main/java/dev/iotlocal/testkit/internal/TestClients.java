@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iotlocal.client.CognitoIotConnector;
 import dev.iotlocal.client.DeviceConnector;
 import dev.iotlocal.client.IotClientConfig;
-import dev.iotlocal.emulator.DeviceCertificate;
 import dev.iotlocal.emulator.IotEmulator;
-import dev.iotlocal.emulator.User;
+import dev.iotlocal.emulator.cognito.User;
+import dev.iotlocal.emulator.identity.DeviceCertificate;
 import dev.iotlocal.testkit.CognitoUser;
 import dev.iotlocal.testkit.Device;
 import java.io.IOException;
@@ -24,7 +24,6 @@ import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.crt.mqtt.MqttClientConnection;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.crt.mqtt.MqttClientConnectionEvents;
 import software.amazon.awssdk.crt.mqtt5.Mqtt5Client;
 import software.amazon.awssdk.crt.mqtt5.Mqtt5ClientOptions;
@@ -33,6 +32,7 @@ import software.amazon.awssdk.crt.mqtt5.OnConnectionFailureReturn;
 import software.amazon.awssdk.crt.mqtt5.OnConnectionSuccessReturn;
 import software.amazon.awssdk.crt.mqtt5.OnDisconnectionReturn;
 import software.amazon.awssdk.crt.mqtt5.OnStoppedReturn;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentity.CognitoIdentityClient;
 import software.amazon.awssdk.services.cognitoidentity.model.Credentials;
@@ -193,7 +193,7 @@ public final class TestClients implements AutoCloseable {
     }
 
     private String loginPayload(String username) {
-        User user = emulator.config().users().stream().filter(candidate -> candidate.username().equals(username)).findFirst()
+        User user = emulator.config().cognito().users().stream().filter(candidate -> candidate.username().equals(username)).findFirst()
                 .orElseThrow(() -> new ParameterResolutionException("No user '" + username
                         + "' is configured; add one with IotLocalExtension.builder().user(name, password)"));
         return JSON.createObjectNode().put("username", user.username()).put("password", user.password()).toString();

@@ -1,7 +1,7 @@
 package dev.iotlocal.testkit.localstack;
 
 import dev.iotlocal.emulator.EmulatorConfig;
-import dev.iotlocal.emulator.User;
+import dev.iotlocal.emulator.cognito.User;
 import dev.iotlocal.testkit.IotLocalExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -193,7 +193,7 @@ public final class LocalStackAwsApi {
                                 .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_ADMIN_USER_PASSWORD_AUTH,
                                         ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH))
                         .userPoolClient().clientId();
-                for (User user : config.users()) {
+                for (User user : config.cognito().users()) {
                     userPools.adminCreateUser(request -> request.userPoolId(userPoolId).username(user.username())
                             .messageAction(MessageActionType.SUPPRESS));
                     userPools.adminSetUserPassword(request -> request.userPoolId(userPoolId).username(user.username())
@@ -201,7 +201,7 @@ public final class LocalStackAwsApi {
                 }
 
                 String identityPoolId = identityPools.createIdentityPool(request -> request.identityPoolName("iot_local")
-                        .allowUnauthenticatedIdentities(config.allowUnauthenticatedIdentities())
+                        .allowUnauthenticatedIdentities(config.cognito().allowUnauthenticatedIdentities())
                         .cognitoIdentityProviders(provider -> provider
                                 .providerName("cognito-idp." + config.region() + ".amazonaws.com/" + userPoolId)
                                 .clientId(appClientId)))
@@ -210,7 +210,7 @@ public final class LocalStackAwsApi {
                 identityPools.setIdentityPoolRoles(request -> request.identityPoolId(identityPoolId).roles(Map.of(
                         "authenticated", role("iot-local-authenticated"), "unauthenticated", role("iot-local-unauthenticated"))));
 
-                lambda.createFunction(request -> request.functionName(config.authFunctionName())
+                lambda.createFunction(request -> request.functionName(config.cognito().authFunctionName())
                         .runtime(function.runtime())
                         .handler(function.handler())
                         .role(role("iot-local-auth-function"))
@@ -220,8 +220,8 @@ public final class LocalStackAwsApi {
                         .memorySize(512)
                         .environment(environment -> environment.variables(Map.of(
                                 USER_POOL_ID_VARIABLE, userPoolId, APP_CLIENT_ID_VARIABLE, appClientId))));
-                lambda.waiter().waitUntilFunctionActiveV2(request -> request.functionName(config.authFunctionName()));
-                return new Running(container, config.region(), identityPoolId, userPoolId, appClientId, config.authFunctionName());
+                lambda.waiter().waitUntilFunctionActiveV2(request -> request.functionName(config.cognito().authFunctionName()));
+                return new Running(container, config.region(), identityPoolId, userPoolId, appClientId, config.cognito().authFunctionName());
             }
         }
 

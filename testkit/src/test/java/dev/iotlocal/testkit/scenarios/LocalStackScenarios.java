@@ -3,7 +3,7 @@ package dev.iotlocal.testkit.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iotlocal.emulator.IotEmulator;
-import dev.iotlocal.emulator.LifecycleEvent;
+import dev.iotlocal.emulator.journal.LifecycleEvent;
 import dev.iotlocal.testkit.CognitoUser;
 import dev.iotlocal.testkit.Device;
 import dev.iotlocal.testkit.IotLocalExtension;
@@ -92,7 +92,7 @@ public final class LocalStackScenarios {
                                                                  CognitoIdentityClient cognito, LambdaClient lambda) {
             assertThat(runtime.awsEndpoint()).isEqualTo(OTHER.endpoints().awsApiEndpoint())
                     .isNotEqualTo(emulator.endpoints().awsApiEndpoint());
-            assertThat(emulator.config().acceptForeignCredentials()).isTrue();
+            assertThat(emulator.config().cognito().acceptForeignCredentials()).isTrue();
             assertThat(cognito.serviceClientConfiguration().endpointOverride()).contains(OTHER.endpoints().awsApiEndpoint());
             assertThat(lambda.serviceClientConfiguration().endpointOverride()).contains(OTHER.endpoints().awsApiEndpoint());
             assertThat(cognito.getId(request -> request.identityPoolId(runtime.identityPoolId())).identityId()).startsWith("us-east-1:");

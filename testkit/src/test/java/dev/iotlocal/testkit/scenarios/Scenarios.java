@@ -2,10 +2,10 @@ package dev.iotlocal.testkit.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.iotlocal.emulator.DeviceCertificates;
-import dev.iotlocal.emulator.DisconnectReason;
 import dev.iotlocal.emulator.EmulatorFaults;
 import dev.iotlocal.emulator.IotEmulator;
+import dev.iotlocal.emulator.identity.DeviceCertificates;
+import dev.iotlocal.emulator.journal.DisconnectReason;
 import dev.iotlocal.testkit.AllowViolations;
 import dev.iotlocal.testkit.CognitoUser;
 import dev.iotlocal.testkit.Device;

@@ -13,17 +13,12 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.iotlocal.emulator.EmulatorFaults;
+import dev.iotlocal.emulator.internal.pki.TlsIdentity;
 import dev.iotlocal.emulator.internal.util.Directories;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -48,9 +43,6 @@ public final class AwsApiServer implements AutoCloseable {
         this.server = server;
         this.workDirectory = workDirectory;
     }
-
-    /** The server's TLS identity for the optional HTTPS port. */
-    public record TlsIdentity(X509Certificate certificate, X509Certificate caCertificate, PrivateKey privateKey) {}
 
     /**
      * Starts the endpoint.
@@ -79,9 +71,11 @@ public final class AwsApiServer implements AutoCloseable {
                 .stubRequestLoggingDisabled(true)
                 .maxRequestJournalEntries(1000);
         if (httpsPort >= 0) {
-            Path keystore = writeKeystore(workDirectory, tls);
-            options.httpsPort(httpsPort).keystorePath(keystore.toString()).keystorePassword("iot-local")
-                    .keyManagerPassword("iot-local").keystoreType("PKCS12");
+            Path keystore = workDirectory.resolve("aws-api.p12");
+            String password = TlsIdentity.randomStorePassword();
+            tls.writeKeyStore(keystore, password);
+            options.httpsPort(httpsPort).keystorePath(keystore.toString()).keystorePassword(password)
+                    .keyManagerPassword(password).keystoreType("PKCS12");
         }
         WireMockServer server = new WireMockServer(options);
         try {
@@ -155,22 +149,6 @@ public final class AwsApiServer implements AutoCloseable {
             server.stop();
         } finally {
             Directories.deleteQuietly(workDirectory);
-        }
-    }
-
-    private static Path writeKeystore(Path directory, TlsIdentity tls) {
-        try {
-            KeyStore keystore = KeyStore.getInstance("PKCS12");
-            keystore.load(null, null);
-            keystore.setKeyEntry("server", tls.privateKey(), "iot-local".toCharArray(),
-                    new Certificate[] {tls.certificate(), tls.caCertificate()});
-            Path file = directory.resolve("aws-api.p12");
-            try (OutputStream out = Files.newOutputStream(file)) {
-                keystore.store(out, "iot-local".toCharArray());
-            }
-            return file;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot write the AWS API endpoint's keystore", e);
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.iotlocal.emulator.internal.aws;
 
-import dev.iotlocal.emulator.AuthFunction;
 import dev.iotlocal.emulator.EmulatorConfig;
+import dev.iotlocal.emulator.cognito.AuthFunction;
 import dev.iotlocal.emulator.internal.identity.CredentialRegistry;
 import dev.iotlocal.emulator.internal.identity.UserPoolTokens;
 import dev.iotlocal.emulator.internal.sigv4.SigV4Verifier;
@@ -11,10 +11,10 @@ import java.util.function.Supplier;
 public record AwsServices(CognitoIdentityService cognito, LambdaService lambda, String userPoolId, Supplier<String> jwksJson) {
 
     public static AwsServices create(EmulatorConfig config, UserPoolTokens userPool, CredentialRegistry credentials, SigV4Verifier verifier) {
-        AuthFunction function = config.authFunction().orElseGet(BuiltInAuthFunction::new);
+        AuthFunction function = config.cognito().authFunction().orElseGet(BuiltInAuthFunction::new);
         return new AwsServices(
-                new CognitoIdentityService(config.region(), config.identityPoolId(), config.allowUnauthenticatedIdentities(), userPool, credentials),
-                new LambdaService(config.region(), config.accountId(), config.authFunctionName(), function, userPool, verifier, credentials),
+                new CognitoIdentityService(config.region(), config.identityPoolId(), config.cognito().allowUnauthenticatedIdentities(), userPool, credentials),
+                new LambdaService(config.region(), config.accountId(), config.cognito().authFunctionName(), function, userPool, verifier, credentials),
                 userPool.id(),
                 userPool::jwksJson);
     }

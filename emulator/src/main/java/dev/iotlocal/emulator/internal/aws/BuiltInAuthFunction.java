@@ -1,9 +1,9 @@
 package dev.iotlocal.emulator.internal.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.iotlocal.emulator.AuthFunction;
+import dev.iotlocal.emulator.cognito.AuthFunction;
+import dev.iotlocal.emulator.internal.util.Json;
 import java.io.IOException;
 
 /**
@@ -13,13 +13,11 @@ import java.io.IOException;
  */
 public final class BuiltInAuthFunction implements AuthFunction {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Override
     public String invoke(String payload, UserPool userPool) throws FunctionError {
         JsonNode request;
         try {
-            request = JSON.readTree(payload);
+            request = Json.MAPPER.readTree(payload);
         } catch (IOException e) {
             throw new FunctionError("InvalidRequest", "The payload is not JSON");
         }
@@ -33,7 +31,7 @@ public final class BuiltInAuthFunction implements AuthFunction {
         if (!userPool.passwordMatches(username, password)) {
             throw new FunctionError("NotAuthorizedException", "Incorrect username or password.");
         }
-        ObjectNode response = JSON.createObjectNode();
+        ObjectNode response = Json.MAPPER.createObjectNode();
         response.putObject("credentials")
                 .put("token", userPool.idToken(username))
                 .put("tokenType", "Bearer")

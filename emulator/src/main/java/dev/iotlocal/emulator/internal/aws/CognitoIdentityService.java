@@ -1,17 +1,17 @@
 package dev.iotlocal.emulator.internal.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotlocal.emulator.internal.identity.CredentialRegistry;
 import dev.iotlocal.emulator.internal.identity.UserPoolTokens;
+import dev.iotlocal.emulator.internal.util.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +72,7 @@ final class CognitoIdentityService {
             identities.putIfAbsent(identityId, Boolean.FALSE);
         }
         LOG.info("GetId: {} identity {}", subject.isPresent() ? "authenticated" : "unauthenticated", identityId);
-        return JsonNodeFactory.instance.objectNode().put("IdentityId", identityId);
+        return Json.MAPPER.createObjectNode().put("IdentityId", identityId);
     }
 
     private ObjectNode getCredentialsForIdentity(JsonNode request) {
@@ -81,7 +81,7 @@ final class CognitoIdentityService {
         CredentialRegistry.Issued issued = credentials.issue(identityId, authenticated);
         LOG.info("GetCredentialsForIdentity: {} credentials {} for {}, expiring {}",
                 authenticated ? "authenticated" : "unauthenticated", issued.accessKeyId(), identityId, issued.expiration());
-        ObjectNode response = JsonNodeFactory.instance.objectNode().put("IdentityId", identityId);
+        ObjectNode response = Json.MAPPER.createObjectNode().put("IdentityId", identityId);
         response.putObject("Credentials")
                 .put("AccessKeyId", issued.accessKeyId())
                 .put("SecretKey", issued.secretKey())
@@ -94,7 +94,7 @@ final class CognitoIdentityService {
     private ObjectNode getOpenIdToken(JsonNode request) {
         String identityId = knownIdentity(request);
         boolean authenticated = authorize(identityId, request);
-        return JsonNodeFactory.instance.objectNode().put("IdentityId", identityId)
+        return Json.MAPPER.createObjectNode().put("IdentityId", identityId)
                 .put("Token", userPool.openIdToken(identityId, identityPoolId, authenticated));
     }
 

@@ -1,13 +1,13 @@
 package dev.iotlocal.emulator.internal.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.iotlocal.emulator.internal.util.Json;
 import java.io.IOException;
 import java.util.UUID;
 
@@ -17,7 +17,6 @@ final class CognitoIdentityTransformer implements ResponseDefinitionTransformerV
     static final String NAME = "iot-local-cognito-identity";
     private static final String TARGET_PREFIX = "AWSCognitoIdentityService.";
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CognitoIdentityService cognito;
 
@@ -40,7 +39,7 @@ final class CognitoIdentityTransformer implements ResponseDefinitionTransformerV
         Request request = serveEvent.getRequest();
         String operation = request.getHeader("X-Amz-Target").substring(TARGET_PREFIX.length());
         try {
-            JsonNode body = request.getBody().length == 0 ? JSON.createObjectNode() : JSON.readTree(request.getBody());
+            JsonNode body = request.getBody().length == 0 ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(request.getBody());
             if (body == null || !body.isObject()) {
                 throw new AwsServiceError("SerializationException", "The request body is not a JSON object", 400);
             }
@@ -53,7 +52,7 @@ final class CognitoIdentityTransformer implements ResponseDefinitionTransformerV
     }
 
     private static ResponseDefinition error(AwsServiceError error) {
-        ObjectNode body = JSON.createObjectNode().put("__type", error.type()).put("message", error.getMessage());
+        ObjectNode body = Json.MAPPER.createObjectNode().put("__type", error.type()).put("message", error.getMessage());
         return new ResponseDefinitionBuilder().withStatus(error.status())
                 .withHeader("Content-Type", CONTENT_TYPE)
                 .withHeader("x-amzn-RequestId", UUID.randomUUID().toString())

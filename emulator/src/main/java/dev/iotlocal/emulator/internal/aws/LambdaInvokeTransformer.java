@@ -1,6 +1,5 @@
 package dev.iotlocal.emulator.internal.aws;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
@@ -9,6 +8,7 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.iotlocal.emulator.internal.sigv4.SignedRequest;
+import dev.iotlocal.emulator.internal.util.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +19,6 @@ import java.util.UUID;
 final class LambdaInvokeTransformer implements ResponseDefinitionTransformerV2 {
 
     static final String NAME = "iot-local-lambda-invoke";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LambdaService lambda;
 
@@ -53,7 +52,7 @@ final class LambdaInvokeTransformer implements ResponseDefinitionTransformerV2 {
             }
             return response.build();
         } catch (AwsServiceError error) {
-            ObjectNode body = JSON.createObjectNode();
+            ObjectNode body = Json.MAPPER.createObjectNode();
             if (error.status() == 404 || error.status() >= 500) {
                 // Lambda's ResourceNotFoundException and ServiceException use "Message" and "Type": whose fault it is
                 body.put("Message", error.getMessage()).put("Type", error.status() >= 500 ? "Service" : "User");

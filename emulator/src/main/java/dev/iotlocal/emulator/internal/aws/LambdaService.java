@@ -1,15 +1,15 @@
 package dev.iotlocal.emulator.internal.aws;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.iotlocal.emulator.AuthFunction;
+import dev.iotlocal.emulator.cognito.AuthFunction;
 import dev.iotlocal.emulator.internal.identity.CredentialRegistry;
 import dev.iotlocal.emulator.internal.sigv4.CredentialLookup;
 import dev.iotlocal.emulator.internal.sigv4.Expectations;
-import dev.iotlocal.emulator.internal.sigv4.SignedRequest;
 import dev.iotlocal.emulator.internal.sigv4.SigV4Verifier;
+import dev.iotlocal.emulator.internal.sigv4.SignedRequest;
 import dev.iotlocal.emulator.internal.sigv4.Verification;
+import dev.iotlocal.emulator.internal.util.Json;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
 final class LambdaService {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.iotlocal.lambda");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PATH_PREFIX = "/2015-03-31/functions/";
 
     /** What Invoke answers: status, optional function error, body, content type. */
@@ -66,7 +65,7 @@ final class LambdaService {
         String payload = new String(request.body(), StandardCharsets.UTF_8);
         if (!payload.isBlank()) {
             try {
-                JSON.readTree(payload);
+                Json.MAPPER.readTree(payload);
             } catch (JsonProcessingException e) {
                 throw new AwsServiceError("InvalidRequestContentException",
                         "Could not parse request body into json: " + e.getOriginalMessage(), 400);
@@ -97,7 +96,7 @@ final class LambdaService {
     }
 
     private static String functionError(String type, String message) {
-        ObjectNode error = JSON.createObjectNode().put("errorMessage", message).put("errorType", type);
+        ObjectNode error = Json.MAPPER.createObjectNode().put("errorMessage", message).put("errorType", type);
         error.putArray("stackTrace");
         return error.toString();
     }

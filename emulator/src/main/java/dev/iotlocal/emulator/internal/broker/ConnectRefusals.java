@@ -2,7 +2,7 @@ package dev.iotlocal.emulator.internal.broker;
 
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
 import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
-import dev.iotlocal.emulator.AwsIotRule;
+import dev.iotlocal.emulator.rules.AwsIotRule;
 
 /** Hands a CONNECT refusal from the CONNECT interceptor to the authenticator through the connection's attributes. */
 final class ConnectRefusals {

@@ -1,7 +1,7 @@
 package dev.iotlocal.emulator.internal.broker;
 
-import dev.iotlocal.emulator.DisconnectReason;
-import dev.iotlocal.emulator.Principal;
+import dev.iotlocal.emulator.identity.Principal;
+import dev.iotlocal.emulator.journal.DisconnectReason;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;

@@ -1,5 +1,6 @@
 package dev.iotlocal.emulator.internal.broker;
 
+import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
@@ -8,9 +9,8 @@ import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
 import com.hivemq.extension.sdk.api.packets.connect.WillPublishPacket;
 import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
-import dev.iotlocal.emulator.AwsIotRule;
 import dev.iotlocal.emulator.internal.events.LifecycleEvents;
-import com.hivemq.extension.sdk.api.async.TimeoutFallback;
+import dev.iotlocal.emulator.rules.AwsIotRule;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;

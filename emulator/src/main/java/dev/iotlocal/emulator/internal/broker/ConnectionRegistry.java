@@ -1,8 +1,8 @@
 package dev.iotlocal.emulator.internal.broker;
 
 import com.hivemq.extension.sdk.api.parameter.ClientBasedInput;
-import dev.iotlocal.emulator.DisconnectReason;
-import dev.iotlocal.emulator.Principal;
+import dev.iotlocal.emulator.identity.Principal;
+import dev.iotlocal.emulator.journal.DisconnectReason;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;

@@ -1,7 +1,7 @@
 package dev.iotlocal.emulator.internal.broker;
 
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
-import dev.iotlocal.emulator.Principal;
+import dev.iotlocal.emulator.identity.Principal;
 import java.net.InetAddress;
 import java.util.Optional;
 

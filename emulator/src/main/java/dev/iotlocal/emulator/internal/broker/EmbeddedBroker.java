@@ -1,19 +1,18 @@
 package dev.iotlocal.emulator.internal.broker;
 
-import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.configuration.service.InternalConfigurations;
+import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.extension.sdk.api.ExtensionMain;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
-import dev.iotlocal.emulator.AwsIotRules;
-import dev.iotlocal.emulator.internal.pki.CertificateAuthority;
+import dev.iotlocal.emulator.internal.pki.TlsIdentity;
 import dev.iotlocal.emulator.internal.util.Directories;
 import dev.iotlocal.emulator.internal.util.Ports;
+import dev.iotlocal.emulator.rules.AwsIotRules;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,13 +20,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.IntStream;
@@ -65,9 +58,6 @@ public final class EmbeddedBroker implements AutoCloseable {
         this.ports = ports;
     }
 
-    /** The server certificate with its key, and the CA that clients must present certificates of. */
-    public record TlsIdentity(CertificateAuthority.IssuedKeyPair server, X509Certificate caCertificate) {}
-
     /**
      * Starts HiveMQ on already chosen ports. The TLS identity may still be in the making: HiveMQ boots in the
      * meantime (most of its start-up time), and the extension, which HiveMQ starts before it opens listeners,
@@ -87,9 +77,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         try {
             Path configuration = Files.createDirectories(workDirectory.resolve("conf"));
             HiveMqConfiguration.TlsFiles tls = new HiveMqConfiguration.TlsFiles(
-                    configuration.resolve("server.p12"), configuration.resolve("truststore.p12"), randomPassword());
-            CompletableFuture<Void> tlsWritten = tlsIdentity.thenAccept(identity -> writeTlsFiles(tls, identity));
-            tlsIdentity.thenAcceptBoth(tlsWritten, (identity, written) -> TlsWarmUp.warm(identity));
+                    configuration.resolve("server.p12"), configuration.resolve("truststore.p12"), TlsIdentity.randomStorePassword());
+            CompletableFuture<Void> tlsWritten = tlsIdentity.thenAccept(identity -> {
+                identity.writeKeyStore(tls.keystore(), tls.password());
+                identity.writeTrustStore(tls.truststore(), tls.password());
+            });
             Files.writeString(configuration.resolve("config.xml"),
                     HiveMqConfiguration.render(bindAddress, mtlsPort, tls, plainTcpPort, internalPort, rules), StandardCharsets.UTF_8);
             EmbeddedHiveMQ hiveMq = EmbeddedHiveMQ.builder()
@@ -141,12 +133,6 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    private static String randomPassword() {
-        byte[] secret = new byte[16];
-        new SecureRandom().nextBytes(secret);
-        return HexFormat.of().formatHex(secret);
-    }
-
     /** Holds HiveMQ's start of the extension, and so of the listeners, until the TLS files exist. */
     private record StartsWhenTlsIsWritten(ExtensionMain extension, CompletableFuture<Void> tlsWritten) implements ExtensionMain {
         @Override
@@ -163,27 +149,6 @@ public final class EmbeddedBroker implements AutoCloseable {
         @Override
         public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
             extension.extensionStop(input, output);
-        }
-    }
-
-    private static void writeTlsFiles(HiveMqConfiguration.TlsFiles files, TlsIdentity identity) {
-        try {
-            char[] password = files.password().toCharArray();
-            KeyStore keystore = KeyStore.getInstance("PKCS12");
-            keystore.load(null, null);
-            keystore.setKeyEntry("server", identity.server().privateKey(), password,
-                    new Certificate[] {identity.server().certificate(), identity.caCertificate()});
-            try (OutputStream out = Files.newOutputStream(files.keystore())) {
-                keystore.store(out, password);
-            }
-            KeyStore truststore = KeyStore.getInstance("PKCS12");
-            truststore.load(null, null);
-            truststore.setCertificateEntry("iot-local-ca", identity.caCertificate());
-            try (OutputStream out = Files.newOutputStream(files.truststore())) {
-                truststore.store(out, password);
-            }
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot write the TLS key and trust stores", e);
         }
     }
 

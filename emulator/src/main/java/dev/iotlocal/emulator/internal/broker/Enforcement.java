@@ -1,10 +1,10 @@
 package dev.iotlocal.emulator.internal.broker;
 
-import dev.iotlocal.emulator.AwsIotRule;
-import dev.iotlocal.emulator.DisconnectReason;
-import dev.iotlocal.emulator.Principal;
-import dev.iotlocal.emulator.RuleViolation;
+import dev.iotlocal.emulator.identity.Principal;
 import dev.iotlocal.emulator.internal.events.InMemoryJournal;
+import dev.iotlocal.emulator.journal.DisconnectReason;
+import dev.iotlocal.emulator.journal.RuleViolation;
+import dev.iotlocal.emulator.rules.AwsIotRule;
 import java.time.Clock;
 import java.util.Optional;
 

@@ -1,7 +1,8 @@
 package dev.iotlocal.emulator.internal.broker;
 
-import dev.iotlocal.emulator.AwsIotRules;
-import dev.iotlocal.emulator.RetainedMessages;
+import dev.iotlocal.emulator.internal.pki.TlsIdentity;
+import dev.iotlocal.emulator.rules.AwsIotRules;
+import dev.iotlocal.emulator.rules.RetainedMessages;
 import java.nio.file.Path;
 
 /**
@@ -35,7 +36,7 @@ final class HiveMqConfiguration {
                 .append("          <password>").append(tls.password()).append("</password>\n")
                 .append("        </truststore>\n")
                 .append("        <client-authentication-mode>REQUIRED</client-authentication-mode>\n")
-                .append("        <protocols><protocol>TLSv1.3</protocol><protocol>TLSv1.2</protocol></protocols>\n")
+                .append("        <protocols>").append(protocols()).append("</protocols>\n")
                 .append("      </tls>\n")
                 .append("    </tls-tcp-listener>\n");
         if (plainTcpPort >= 0) {
@@ -71,6 +72,14 @@ final class HiveMqConfiguration {
         xml.append("  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>\n");
         xml.append("</hivemq>\n");
         return xml.toString();
+    }
+
+    private static String protocols() {
+        StringBuilder protocols = new StringBuilder();
+        for (String protocol : TlsIdentity.PROTOCOLS) {
+            protocols.append("<protocol>").append(protocol).append("</protocol>");
+        }
+        return protocols.toString();
     }
 
     private static void tcpListener(StringBuilder xml, String name, String bindAddress, int port) {

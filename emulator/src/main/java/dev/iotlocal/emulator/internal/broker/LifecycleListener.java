@@ -8,10 +8,10 @@ import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInpu
 import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.ServerInitiatedDisconnectInput;
 import com.hivemq.extension.sdk.api.packets.general.DisconnectedReasonCode;
-import dev.iotlocal.emulator.AwsIotRule;
-import dev.iotlocal.emulator.AwsIotRules;
-import dev.iotlocal.emulator.DisconnectReason;
 import dev.iotlocal.emulator.internal.events.LifecycleEvents;
+import dev.iotlocal.emulator.journal.DisconnectReason;
+import dev.iotlocal.emulator.rules.AwsIotRule;
+import dev.iotlocal.emulator.rules.AwsIotRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

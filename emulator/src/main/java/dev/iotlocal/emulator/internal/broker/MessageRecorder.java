@@ -1,9 +1,9 @@
 package dev.iotlocal.emulator.internal.broker;
 
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
-import dev.iotlocal.emulator.MessageDelivered;
-import dev.iotlocal.emulator.MessagePublished;
 import dev.iotlocal.emulator.internal.events.InMemoryJournal;
+import dev.iotlocal.emulator.journal.MessageDelivered;
+import dev.iotlocal.emulator.journal.MessagePublished;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 

@@ -2,9 +2,9 @@ package dev.iotlocal.emulator.internal.broker;
 
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
 import com.hivemq.extension.sdk.api.client.parameter.ClientTlsInformation;
-import dev.iotlocal.emulator.CertificateStatus;
-import dev.iotlocal.emulator.Principal;
-import dev.iotlocal.emulator.internal.pki.CertificateRegistry;
+import dev.iotlocal.emulator.identity.CertificateStatus;
+import dev.iotlocal.emulator.identity.Principal;
+import dev.iotlocal.emulator.internal.registry.CertificateRegistry;
 import java.net.InetAddress;
 import java.security.cert.X509Certificate;
 import java.util.Optional;

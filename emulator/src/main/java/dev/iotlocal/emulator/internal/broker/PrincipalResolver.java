@@ -1,7 +1,7 @@
 package dev.iotlocal.emulator.internal.broker;
 
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
-import dev.iotlocal.emulator.Principal;
+import dev.iotlocal.emulator.identity.Principal;
 
 /**
  * How one listener (door) establishes who is connecting. Implementations must derive the principal only from

@@ -1,7 +1,7 @@
 package dev.iotlocal.emulator.internal.broker;
 
 import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
-import dev.iotlocal.emulator.AwsIotRule;
+import dev.iotlocal.emulator.rules.AwsIotRule;
 
 /**
  * What a rule decided against a packet: which rule, why, and the MQTT 5 DISCONNECT reason code AWS IoT

@@ -1,11 +1,11 @@
 package dev.iotlocal.emulator.internal.broker;
 
 import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
-import dev.iotlocal.emulator.AwsIotRule;
-import dev.iotlocal.emulator.AwsIotRules;
-import dev.iotlocal.emulator.RetainedMessages;
 import dev.iotlocal.emulator.internal.topic.ReservedTopics;
 import dev.iotlocal.emulator.internal.topic.Topics;
+import dev.iotlocal.emulator.rules.AwsIotRule;
+import dev.iotlocal.emulator.rules.AwsIotRules;
+import dev.iotlocal.emulator.rules.RetainedMessages;
 import java.util.Collection;
 import java.util.Optional;
 

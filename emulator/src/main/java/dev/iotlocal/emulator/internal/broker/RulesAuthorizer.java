@@ -10,7 +10,7 @@ import com.hivemq.extension.sdk.api.packets.connect.WillPublishPacket;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
 import com.hivemq.extension.sdk.api.packets.subscribe.Subscription;
-import dev.iotlocal.emulator.AwsIotRule;
+import dev.iotlocal.emulator.rules.AwsIotRule;
 
 /**
  * Applies the PUBLISH and SUBSCRIBE rules. HiveMQ asks authorizers before it acknowledges anything, so a

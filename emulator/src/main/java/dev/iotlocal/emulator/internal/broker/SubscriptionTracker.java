@@ -15,8 +15,8 @@ import com.hivemq.extension.sdk.api.interceptor.unsubscribe.parameter.Unsubscrib
 import com.hivemq.extension.sdk.api.packets.subscribe.ModifiableSubscribePacket;
 import com.hivemq.extension.sdk.api.packets.subscribe.ModifiableSubscription;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
-import dev.iotlocal.emulator.RetainedMessages;
 import dev.iotlocal.emulator.internal.events.LifecycleEvents;
+import dev.iotlocal.emulator.rules.RetainedMessages;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

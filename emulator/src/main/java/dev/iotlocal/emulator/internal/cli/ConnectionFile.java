@@ -1,9 +1,8 @@
 package dev.iotlocal.emulator.internal.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.iotlocal.emulator.internal.pki.SecureFiles;
+import dev.iotlocal.emulator.internal.util.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,7 +35,6 @@ public record ConnectionFile(int version, String region, String accountId, Strin
                              String appClientId, String authFunctionName, DemoUser demoUser) {
 
     public static final int VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /**
      * One provisioned thing.
@@ -54,7 +52,7 @@ public record ConnectionFile(int version, String region, String accountId, Strin
     public Path writeTo(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            SecureFiles.writeAtomically(file, JSON.writeValueAsBytes(this));
+            SecureFiles.writeAtomically(file, Json.PRETTY.writeValueAsBytes(this));
             return file.toAbsolutePath();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the connection file " + file, e);
@@ -62,6 +60,6 @@ public record ConnectionFile(int version, String region, String accountId, Strin
     }
 
     public static ConnectionFile read(Path file) throws IOException {
-        return JSON.readValue(file.toFile(), ConnectionFile.class);
+        return Json.MAPPER.readValue(file.toFile(), ConnectionFile.class);
     }
 }

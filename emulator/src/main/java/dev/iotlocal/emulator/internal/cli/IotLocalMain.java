@@ -1,10 +1,11 @@
 package dev.iotlocal.emulator.internal.cli;
 
-import dev.iotlocal.emulator.AwsIotRules;
 import dev.iotlocal.emulator.EmulatorConfig;
 import dev.iotlocal.emulator.IotEmulator;
-import dev.iotlocal.emulator.RetainedMessages;
-import dev.iotlocal.emulator.User;
+import dev.iotlocal.emulator.cognito.CognitoConfig;
+import dev.iotlocal.emulator.cognito.User;
+import dev.iotlocal.emulator.rules.AwsIotRules;
+import dev.iotlocal.emulator.rules.RetainedMessages;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -13,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Runs the emulator as a standalone local AWS IoT Core: starts it, provisions things, writes the connection
@@ -85,10 +86,10 @@ public final class IotLocalMain implements Callable<Integer> {
     String userPoolId;
 
     @Option(names = "--app-client-id", paramLabel = "ID", description = "The user pool's app client id (default: ${DEFAULT-VALUE}).")
-    String appClientId = EmulatorConfig.DEFAULT_APP_CLIENT_ID;
+    String appClientId = CognitoConfig.DEFAULT_APP_CLIENT_ID;
 
     @Option(names = "--auth-function", paramLabel = "NAME", description = "The auth Lambda's function name (default: ${DEFAULT-VALUE}).")
-    String authFunctionName = EmulatorConfig.DEFAULT_AUTH_FUNCTION_NAME;
+    String authFunctionName = CognitoConfig.DEFAULT_AUTH_FUNCTION_NAME;
 
     @Option(names = "--credential-lifetime", paramLabel = "DURATION", description = "How long issued AWS credentials live, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration credentialLifetime = Duration.ofHours(1);
@@ -143,30 +144,30 @@ public final class IotLocalMain implements Callable<Integer> {
         EmulatorConfig.Builder config = EmulatorConfig.builder()
                 .region(region)
                 .accountId(accountId)
-                .host(host)
-                .bindAddress(bind)
-                .mtlsPort(mtlsPort)
-                .wssPort(wssPort)
-                .awsApiPort(awsApiPort)
                 .dataDirectory(dataDirectory)
                 .rules(rules)
-                .allowUnauthenticatedIdentities(!noUnauthenticatedIdentities)
-                .appClientId(appClientId)
-                .authFunctionName(authFunctionName)
-                .credentialLifetime(credentialLifetime);
-        if (identityPoolId != null) {
-            config.identityPoolId(identityPoolId);
-        }
-        if (userPoolId != null) {
-            config.userPoolId(userPoolId);
-        }
-        if (!users.isEmpty()) {
-            config.users(users.stream().map(IotLocalMain::user).toArray(User[]::new));
-        }
-        extraHostNames.forEach(config::addHostName);
-        if (plainTcpPort != null) {
-            config.plainTcpPort(plainTcpPort);
-        }
+                .listeners(listeners -> {
+                    listeners.host(host).bindAddress(bind).mtlsPort(mtlsPort).wssPort(wssPort).awsApiPort(awsApiPort);
+                    extraHostNames.forEach(listeners::addHostName);
+                    if (plainTcpPort != null) {
+                        listeners.plainTcpPort(plainTcpPort);
+                    }
+                })
+                .cognito(cognito -> {
+                    cognito.allowUnauthenticatedIdentities(!noUnauthenticatedIdentities)
+                            .appClientId(appClientId)
+                            .authFunctionName(authFunctionName)
+                            .credentialLifetime(credentialLifetime);
+                    if (identityPoolId != null) {
+                        cognito.identityPoolId(identityPoolId);
+                    }
+                    if (userPoolId != null) {
+                        cognito.userPoolId(userPoolId);
+                    }
+                    if (!users.isEmpty()) {
+                        cognito.users(users.stream().map(IotLocalMain::user).toArray(User[]::new));
+                    }
+                });
         PrintWriter out = new PrintWriter(System.out, true);
         if (!bind.isLoopbackAddress()) {
             out.println("WARNING: listening on " + bindAddress + ": other machines can reach this emulator.");

@@ -1,10 +1,10 @@
 package dev.iotlocal.emulator.internal.cli;
 
-import dev.iotlocal.emulator.CertificateStatus;
-import dev.iotlocal.emulator.DeviceCertificate;
 import dev.iotlocal.emulator.IotEmulator;
-import dev.iotlocal.emulator.internal.pki.CertificateRegistry;
+import dev.iotlocal.emulator.identity.CertificateStatus;
+import dev.iotlocal.emulator.identity.DeviceCertificate;
 import dev.iotlocal.emulator.internal.pki.Pem;
+import dev.iotlocal.emulator.internal.registry.CertificateRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -39,11 +39,11 @@ final class Provisioning {
                 devices.add(new ConnectionFile.Device(thing, certificateId, certificateFile.toString(), keyFile.toString()));
             }
             var config = emulator.config();
-            var user = config.users().get(0);
+            var user = config.cognito().users().get(0);
             return new ConnectionFile(ConnectionFile.VERSION, config.region(), config.accountId(),
                     emulator.endpoints().host(), emulator.endpoints().mtlsPort(), caFile.toString(), List.copyOf(devices),
                     emulator.endpoints().awsApiEndpoint().toString(), emulator.endpoints().wssPort(), config.identityPoolId(),
-                    config.userPoolId(), config.appClientId(), config.authFunctionName(),
+                    config.userPoolId(), config.cognito().appClientId(), config.cognito().authFunctionName(),
                     new ConnectionFile.DemoUser(user.username(), user.password()));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot provision things in " + dataDirectory, e);

@@ -1,11 +1,11 @@
 package dev.iotlocal.emulator.internal.events;
 
-import dev.iotlocal.emulator.EmulatorJournal;
-import dev.iotlocal.emulator.JournalEntry;
-import dev.iotlocal.emulator.LifecycleEvent;
-import dev.iotlocal.emulator.MessageDelivered;
-import dev.iotlocal.emulator.MessagePublished;
-import dev.iotlocal.emulator.RuleViolation;
+import dev.iotlocal.emulator.journal.EmulatorJournal;
+import dev.iotlocal.emulator.journal.JournalEntry;
+import dev.iotlocal.emulator.journal.LifecycleEvent;
+import dev.iotlocal.emulator.journal.MessageDelivered;
+import dev.iotlocal.emulator.journal.MessagePublished;
+import dev.iotlocal.emulator.journal.RuleViolation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,9 +1,9 @@
 package dev.iotlocal.emulator.internal.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.iotlocal.emulator.DisconnectReason;
-import dev.iotlocal.emulator.LifecycleEvent;
+import dev.iotlocal.emulator.internal.util.Json;
+import dev.iotlocal.emulator.journal.DisconnectReason;
+import dev.iotlocal.emulator.journal.LifecycleEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -20,11 +20,6 @@ import org.slf4j.LoggerFactory;
 public final class LifecycleEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.iotlocal.connections");
-
-    /** Loaded with the first event rather than during start-up, which it would slow down. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
 
     /** Where the events go: the broker's internal publish. */
     @FunctionalInterface

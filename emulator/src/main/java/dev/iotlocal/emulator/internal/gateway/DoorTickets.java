@@ -1,6 +1,6 @@
 package dev.iotlocal.emulator.internal.gateway;
 
-import dev.iotlocal.emulator.Principal;
+import dev.iotlocal.emulator.identity.Principal;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

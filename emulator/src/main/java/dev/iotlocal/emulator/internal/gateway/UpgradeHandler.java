@@ -1,9 +1,9 @@
 package dev.iotlocal.emulator.internal.gateway;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.iotlocal.emulator.Principal;
+import dev.iotlocal.emulator.identity.Principal;
 import dev.iotlocal.emulator.internal.sigv4.SignedRequest;
+import dev.iotlocal.emulator.internal.util.Json;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -39,7 +39,6 @@ import java.util.concurrent.TimeUnit;
 final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final String SUBPROTOCOLS = "mqtt,mqttv3.1";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WebSocketDoor.Handshake handshake;
 
@@ -131,7 +130,7 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     /** AWS IoT's answer to an upgrade it refuses: 403 with a short JSON body and these headers. */
     private static void forbidden(ChannelHandlerContext context, String message) {
-        ObjectNode body = JSON.createObjectNode().put("message", message).put("traceId", UUID.randomUUID().toString());
+        ObjectNode body = Json.MAPPER.createObjectNode().put("message", message).put("traceId", UUID.randomUUID().toString());
         respond(context, HttpResponseStatus.FORBIDDEN, body.toString(), "ForbiddenException:");
     }
 

@@ -1,6 +1,6 @@
 package dev.iotlocal.emulator.internal.gateway;
 
-import dev.iotlocal.emulator.Principal;
+import dev.iotlocal.emulator.identity.Principal;
 import dev.iotlocal.emulator.internal.identity.CredentialRegistry;
 import dev.iotlocal.emulator.internal.sigv4.CredentialLookup;
 import dev.iotlocal.emulator.internal.sigv4.Expectations;

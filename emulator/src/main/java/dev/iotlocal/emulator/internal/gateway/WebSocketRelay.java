@@ -1,6 +1,6 @@
 package dev.iotlocal.emulator.internal.gateway;
 
-import dev.iotlocal.emulator.Principal;
+import dev.iotlocal.emulator.identity.Principal;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;

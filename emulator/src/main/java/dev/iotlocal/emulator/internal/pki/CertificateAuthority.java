@@ -66,7 +66,7 @@ public final class CertificateAuthority {
 
     /** A fresh CA that lives only as long as this object. */
     public static CertificateAuthority generate() {
-        KeyPair keyPair = KeyType.EC_P256.generate();
+        KeyPair keyPair = EcKeys.generate();
         X500Name name = new X500Name("CN=IoT Local Root CA " + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE) + ", O=IoT Local");
         Instant now = Instant.now();
         try {
@@ -77,7 +77,7 @@ public final class CertificateAuthority {
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature))
                     .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keyPair.getPublic()));
-            return new CertificateAuthority(sign(builder, keyPair.getPrivate(), keyPair.getPublic()), keyPair.getPrivate());
+            return new CertificateAuthority(sign(builder, keyPair.getPrivate()), keyPair.getPrivate());
         } catch (GeneralSecurityException | CertIOException e) {
             throw new IllegalStateException("Cannot create the local CA", e);
         }
@@ -115,8 +115,8 @@ public final class CertificateAuthority {
      * A server certificate for the listeners: valid for {@code localhost}, {@code 127.0.0.1}, {@code ::1}
      * and every extra host name or IP address given.
      */
-    public IssuedKeyPair issueServerCertificate(List<String> extraHostNames) {
-        KeyPair keyPair = KeyType.EC_P256.generate();
+    public TlsIdentity issueServerCertificate(List<String> extraHostNames) {
+        KeyPair keyPair = EcKeys.generate();
         Set<String> names = new LinkedHashSet<>(List.of("localhost", "127.0.0.1", "::1"));
         names.addAll(extraHostNames);
         List<GeneralName> alternativeNames = new ArrayList<>();
@@ -133,7 +133,7 @@ public final class CertificateAuthority {
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
                     .addExtension(Extension.subjectAlternativeName, false,
                             new GeneralNames(alternativeNames.toArray(GeneralName[]::new)));
-            return new IssuedKeyPair(sign(builder, privateKey, certificate.getPublicKey()), keyPair.getPrivate());
+            return new TlsIdentity(sign(builder, privateKey), keyPair.getPrivate(), certificate);
         } catch (GeneralSecurityException | CertIOException e) {
             throw new IllegalStateException("Cannot issue the server certificate", e);
         }
@@ -146,7 +146,7 @@ public final class CertificateAuthority {
             X509v3CertificateBuilder builder = childBuilder(DEVICE_SUBJECT, devicePublicKey, now.minus(BACKDATE), DEVICE_NOT_AFTER)
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
-            return sign(builder, privateKey, certificate.getPublicKey());
+            return sign(builder, privateKey);
         } catch (GeneralSecurityException | CertIOException e) {
             throw new IllegalStateException("Cannot issue a device certificate", e);
         }
@@ -161,11 +161,11 @@ public final class CertificateAuthority {
                 .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(certificate));
     }
 
-    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signer, PublicKey signerPublicKey)
+    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signer)
             throws GeneralSecurityException {
         try {
             return new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder(KeyType.signatureAlgorithmFor(signerPublicKey)).build(signer)));
+                    builder.build(new JcaContentSignerBuilder(EcKeys.SIGNATURE_ALGORITHM).build(signer)));
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException(e);
         }
@@ -178,7 +178,4 @@ public final class CertificateAuthority {
     private static boolean isIpLiteral(String name) {
         return name.contains(":") || name.matches("\\d{1,3}(\\.\\d{1,3}){3}");
     }
-
-    /** A certificate with its private key. */
-    public record IssuedKeyPair(X509Certificate certificate, PrivateKey privateKey) {}
 }

@@ -2,9 +2,9 @@ package dev.iotlocal.emulator.internal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.iotlocal.emulator.DeviceCertificate;
 import dev.iotlocal.emulator.EmulatorConfig;
 import dev.iotlocal.emulator.IotEmulator;
+import dev.iotlocal.emulator.identity.DeviceCertificate;
 import dev.iotlocal.emulator.support.CrtResources;
 import dev.iotlocal.emulator.support.Mqtt311Device;
 import java.io.IOException;

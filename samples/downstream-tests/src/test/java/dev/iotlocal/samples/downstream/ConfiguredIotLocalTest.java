@@ -2,7 +2,7 @@ package dev.iotlocal.samples.downstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.iotlocal.emulator.RetainedMessages;
+import dev.iotlocal.emulator.rules.RetainedMessages;
 import dev.iotlocal.testkit.CognitoUser;
 import dev.iotlocal.testkit.Device;
 import dev.iotlocal.testkit.IotLocalExtension;

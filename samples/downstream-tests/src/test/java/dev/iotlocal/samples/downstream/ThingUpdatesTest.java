@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iotlocal.client.CognitoIotConnector;
 import dev.iotlocal.client.IotClientConfig;
-import dev.iotlocal.emulator.AwsIotRule;
-import dev.iotlocal.emulator.DisconnectReason;
+import dev.iotlocal.emulator.journal.DisconnectReason;
+import dev.iotlocal.emulator.rules.AwsIotRule;
 import dev.iotlocal.testkit.AllowViolations;
 import dev.iotlocal.testkit.Device;
 import dev.iotlocal.testkit.IotLocalRuntime;

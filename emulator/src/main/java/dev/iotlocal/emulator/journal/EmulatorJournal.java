@@ -1,10 +1,10 @@
-package dev.iotlocal.emulator;
+package dev.iotlocal.emulator.journal;
 
 import java.util.List;
 
 /**
  * What happened in the emulator, in order: rule violations, lifecycle events and, when
- * {@link EmulatorConfig#recordMessages()} is on, every message published and delivered. Thread-safe; the lists
+ * {@link JournalConfig#recordMessages()} is on, every message published and delivered. Thread-safe; the lists
  * returned are snapshots.
  */
 public interface EmulatorJournal {

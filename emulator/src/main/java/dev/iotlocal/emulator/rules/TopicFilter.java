@@ -1,4 +1,4 @@
-package dev.iotlocal.emulator;
+package dev.iotlocal.emulator.rules;
 
 import dev.iotlocal.emulator.internal.topic.Topics;
 

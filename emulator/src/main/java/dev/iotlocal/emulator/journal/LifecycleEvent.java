@@ -1,4 +1,4 @@
-package dev.iotlocal.emulator;
+package dev.iotlocal.emulator.journal;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.iotlocal.emulator;
+package dev.iotlocal.emulator.identity;
 
 /**
  * The status of a device certificate, as in AWS IoT's {@code UpdateCertificate}. Only {@link #ACTIVE}

@@ -1,4 +1,4 @@
-package dev.iotlocal.emulator;
+package dev.iotlocal.emulator.cognito;
 
 /**
  * The emulated auth Lambda: what {@code LambdaClient.invoke} of the configured function runs. The built-in

@@ -1,5 +1,7 @@
-package dev.iotlocal.emulator;
+package dev.iotlocal.emulator.journal;
 
+import dev.iotlocal.emulator.identity.Principal;
+import dev.iotlocal.emulator.rules.AwsIotRule;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.iotlocal.emulator;
+package dev.iotlocal.emulator.rules;
 
 /** Which rules the broker applies to PUBLISH packets with the RETAIN flag. */
 public enum RetainedMessages {

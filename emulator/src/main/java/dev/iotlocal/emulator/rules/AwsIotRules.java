@@ -1,5 +1,6 @@
-package dev.iotlocal.emulator;
+package dev.iotlocal.emulator.rules;
 
+import dev.iotlocal.emulator.journal.RuleViolation;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -27,6 +28,8 @@ public final class AwsIotRules {
     public static final Duration MAXIMUM_KEEP_ALIVE = Duration.ofSeconds(1200);
     /** AWS IoT's smallest keep-alive; smaller requests are raised to it. */
     public static final Duration MINIMUM_KEEP_ALIVE = Duration.ofSeconds(30);
+    /** How long AWS IoT lets a WebSocket connection last. */
+    public static final Duration WEBSOCKET_TIME_TO_LIVE = Duration.ofHours(24);
     /** AWS IoT's MQTT 5 topic alias maximum. */
     public static final int TOPIC_ALIAS_MAXIMUM = 8;
 
@@ -43,6 +46,8 @@ public final class AwsIotRules {
     private final boolean hashWildcardExcludesParent;
     private final boolean subscriptionIdentifiersRefused;
     private final boolean reservedTopics;
+    private final boolean webSocketTimeToLiveLimit;
+    private final Duration webSocketTimeToLive;
 
     private AwsIotRules(Builder builder) {
         this.qos2Refused = builder.qos2Refused;
@@ -56,6 +61,8 @@ public final class AwsIotRules {
         this.hashWildcardExcludesParent = builder.hashWildcardExcludesParent;
         this.subscriptionIdentifiersRefused = builder.subscriptionIdentifiersRefused;
         this.reservedTopics = builder.reservedTopics;
+        this.webSocketTimeToLiveLimit = builder.webSocketTimeToLiveLimit;
+        this.webSocketTimeToLive = builder.webSocketTimeToLive;
     }
 
     /** Every AWS IoT rule on, retained messages {@link RetainedMessages#NOT_SUPPORTED}: the default. */
@@ -76,6 +83,7 @@ public final class AwsIotRules {
                 .hashWildcardExcludesParent(false)
                 .subscriptionIdentifiersRefused(false)
                 .reservedTopics(false)
+                .webSocketTimeToLiveLimit(false)
                 .build();
     }
 
@@ -176,6 +184,23 @@ public final class AwsIotRules {
         return reservedTopics;
     }
 
+    /**
+     * AWS IoT closes a WebSocket connection when it has lasted 24 hours (lifecycle reason
+     * {@code WEBSOCKET_TTL_EXPIRATION}); clients are expected to reconnect. Off: WebSocket connections last as long
+     * as their client wants.
+     */
+    public boolean webSocketTimeToLiveLimit() {
+        return webSocketTimeToLiveLimit;
+    }
+
+    /**
+     * How long a WebSocket connection may last when {@link #webSocketTimeToLiveLimit()} is on: 24 hours in AWS IoT.
+     * Tests make it short to see their client reconnect.
+     */
+    public Duration webSocketTimeToLive() {
+        return webSocketTimeToLive;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof AwsIotRules that
@@ -189,13 +214,15 @@ public final class AwsIotRules {
                 && minimumKeepAlive.equals(that.minimumKeepAlive)
                 && hashWildcardExcludesParent == that.hashWildcardExcludesParent
                 && subscriptionIdentifiersRefused == that.subscriptionIdentifiersRefused
-                && reservedTopics == that.reservedTopics;
+                && reservedTopics == that.reservedTopics
+                && webSocketTimeToLiveLimit == that.webSocketTimeToLiveLimit
+                && webSocketTimeToLive.equals(that.webSocketTimeToLive);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(qos2Refused, retainedMessages, clientIdLimits, packetSizeLimit, topicLimits, subscriptionLimits,
-                keepAliveLimits, minimumKeepAlive, hashWildcardExcludesParent, subscriptionIdentifiersRefused, reservedTopics);
+                keepAliveLimits, minimumKeepAlive, hashWildcardExcludesParent, subscriptionIdentifiersRefused, reservedTopics, webSocketTimeToLiveLimit, webSocketTimeToLive);
     }
 
     @Override
@@ -206,7 +233,8 @@ public final class AwsIotRules {
                 + ", keepAliveLimits=" + keepAliveLimits + ", minimumKeepAlive=" + minimumKeepAlive
                 + ", hashWildcardExcludesParent=" + hashWildcardExcludesParent
                 + ", subscriptionIdentifiersRefused=" + subscriptionIdentifiersRefused
-                + ", reservedTopics=" + reservedTopics + "]";
+                + ", reservedTopics=" + reservedTopics + ", webSocketTimeToLiveLimit=" + webSocketTimeToLiveLimit
+                + ", webSocketTimeToLive=" + webSocketTimeToLive + "]";
     }
 
     /** Builds {@link AwsIotRules}; starts with every rule on. Not thread-safe. */
@@ -222,6 +250,8 @@ public final class AwsIotRules {
         private boolean hashWildcardExcludesParent = true;
         private boolean subscriptionIdentifiersRefused = true;
         private boolean reservedTopics = true;
+        private boolean webSocketTimeToLiveLimit = true;
+        private Duration webSocketTimeToLive = WEBSOCKET_TIME_TO_LIVE;
 
         private Builder() {}
 
@@ -237,6 +267,8 @@ public final class AwsIotRules {
             hashWildcardExcludesParent = rules.hashWildcardExcludesParent;
             subscriptionIdentifiersRefused = rules.subscriptionIdentifiersRefused;
             reservedTopics = rules.reservedTopics;
+            webSocketTimeToLiveLimit = rules.webSocketTimeToLiveLimit;
+            webSocketTimeToLive = rules.webSocketTimeToLive;
         }
 
         /** See {@link AwsIotRules#qos2Refused()}. */
@@ -306,6 +338,21 @@ public final class AwsIotRules {
         /** See {@link AwsIotRules#reservedTopics()}. */
         public Builder reservedTopics(boolean on) {
             this.reservedTopics = on;
+            return this;
+        }
+
+        /** See {@link AwsIotRules#webSocketTimeToLiveLimit()}. */
+        public Builder webSocketTimeToLiveLimit(boolean on) {
+            this.webSocketTimeToLiveLimit = on;
+            return this;
+        }
+
+        /** See {@link AwsIotRules#webSocketTimeToLive()}; positive. */
+        public Builder webSocketTimeToLive(Duration timeToLive) {
+            if (timeToLive == null || timeToLive.isNegative() || timeToLive.isZero()) {
+                throw new IllegalArgumentException("A WebSocket time to live is positive: " + timeToLive);
+            }
+            this.webSocketTimeToLive = timeToLive;
             return this;
         }
 

@@ -1,5 +1,6 @@
-package dev.iotlocal.emulator;
+package dev.iotlocal.emulator.identity;
 
+import dev.iotlocal.emulator.cognito.CognitoConfig;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -43,7 +44,7 @@ public record Principal(
         UNAUTHENTICATED_DEBUG,
         /**
          * SigV4 with credentials the emulator did not issue, so their signature was not verified; only with
-         * {@link EmulatorConfig#acceptForeignCredentials()}. The id is the access key id.
+         * {@link CognitoConfig#acceptForeignCredentials()}. The id is the access key id.
          */
         FOREIGN_CREDENTIALS
     }

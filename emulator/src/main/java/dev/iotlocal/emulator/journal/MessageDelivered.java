@@ -1,4 +1,4 @@
-package dev.iotlocal.emulator;
+package dev.iotlocal.emulator.journal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * The broker sent a message to a subscriber. Recorded only when {@link EmulatorConfig#recordMessages()} is on.
+ * The broker sent a message to a subscriber. Recorded only when {@link JournalConfig#recordMessages()} is on.
  * Immutable.
  *
  * @param clientId the receiving client

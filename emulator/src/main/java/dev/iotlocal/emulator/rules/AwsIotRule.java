@@ -1,4 +1,4 @@
-package dev.iotlocal.emulator;
+package dev.iotlocal.emulator.rules;
 
 /** The AWS IoT rules a client can break; each names the {@link AwsIotRules} switch that governs it. */
 public enum AwsIotRule {

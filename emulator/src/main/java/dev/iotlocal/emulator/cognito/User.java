@@ -1,4 +1,4 @@
-package dev.iotlocal.emulator;
+package dev.iotlocal.emulator.cognito;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.iotlocal.emulator;
+package dev.iotlocal.emulator.journal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * A client published a message and the broker accepted it. Recorded only when
- * {@link EmulatorConfig#recordMessages()} is on. Immutable.
+ * {@link JournalConfig#recordMessages()} is on. Immutable.
  *
  * @param clientId the publisher
  * @param topic    the topic

@@ -1,11 +1,14 @@
-package dev.iotlocal.emulator.internal.pki;
+package dev.iotlocal.emulator.internal.registry;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.iotlocal.emulator.CertificateStatus;
-import dev.iotlocal.emulator.DeviceCertificate;
-import dev.iotlocal.emulator.DeviceCertificates;
+import dev.iotlocal.emulator.identity.CertificateStatus;
+import dev.iotlocal.emulator.identity.DeviceCertificate;
+import dev.iotlocal.emulator.identity.DeviceCertificates;
+import dev.iotlocal.emulator.internal.pki.CertificateAuthority;
+import dev.iotlocal.emulator.internal.pki.EcKeys;
+import dev.iotlocal.emulator.internal.pki.Pem;
+import dev.iotlocal.emulator.internal.pki.SecureFiles;
+import dev.iotlocal.emulator.internal.util.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,13 +43,11 @@ public final class CertificateRegistry implements DeviceCertificates {
     static final String REGISTRY_FILE = "certificates.json";
 
     private final CertificateAuthority authority;
-    private final KeyType deviceKeyType;
     private final Path registryFile;
     private final Map<String, Registration> registrations = new ConcurrentHashMap<>();
 
-    public CertificateRegistry(CertificateAuthority authority, KeyType deviceKeyType, Path dataDirectory) {
+    public CertificateRegistry(CertificateAuthority authority, Path dataDirectory) {
         this.authority = Objects.requireNonNull(authority, "authority");
-        this.deviceKeyType = Objects.requireNonNull(deviceKeyType, "deviceKeyType");
         this.registryFile = dataDirectory == null ? null : dataDirectory.resolve(REGISTRY_FILE);
         load();
     }
@@ -63,7 +64,7 @@ public final class CertificateRegistry implements DeviceCertificates {
     @Override
     public DeviceCertificate issue(String thingName) {
         requireThingName(thingName);
-        KeyPair keyPair = deviceKeyType.generate();
+        KeyPair keyPair = EcKeys.generate();
         X509Certificate certificate = authority.issueDeviceCertificate(keyPair.getPublic());
         Registration registration = register(certificate, thingName);
         return new DeviceCertificate(registration.certificateId, thingName, registration.certificatePem,
@@ -151,15 +152,10 @@ public final class CertificateRegistry implements DeviceCertificates {
         }
         try {
             Files.createDirectories(registryFile.getParent());
-            SecureFiles.writeAtomically(registryFile, Json.MAPPER.writeValueAsBytes(new ArrayList<>(registrations.values())));
+            SecureFiles.writeAtomically(registryFile, Json.PRETTY.writeValueAsBytes(new ArrayList<>(registrations.values())));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save the certificate registry " + registryFile, e);
         }
-    }
-
-    /** Created on first use: without a data directory, start-up need not load Jackson. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
     /** One registered certificate; the status is the only part that changes. */

@@ -1,4 +1,4 @@
-package dev.iotlocal.emulator;
+package dev.iotlocal.emulator.journal;
 
 /** The {@code disconnectReason} values of AWS IoT's {@code disconnected} lifecycle event. */
 public enum DisconnectReason {
