@@ -73,6 +73,8 @@ class FaultsAndResetTest {
             assertThatThrownBy(() -> Await.result(device.firstConnection())).isInstanceOf(Mqtt5Device.ConnectionRefused.class);
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !device.connections().isEmpty());
         }
+        assertThat(running.awaitEvent("connected", "patient").clientId()).as("the journal names the client as it connected").isEqualTo("patient");
+        assertThat(emulator.journal().entries()).allSatisfy(entry -> assertThat(entry.clientId()).doesNotStartWith("iot-local-withheld-"));
     }
 
     @Test

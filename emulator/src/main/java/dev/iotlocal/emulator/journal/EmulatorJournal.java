@@ -4,12 +4,12 @@ import java.util.List;
 
 /**
  * What happened in the emulator, in order: rule violations, lifecycle events and, when
- * {@link JournalConfig#recordMessages()} is on, every message published and delivered. Thread-safe; the lists
- * returned are snapshots.
+ * {@link JournalConfig#recordMessages()} is on, every message published and delivered. It keeps the last
+ * {@link JournalConfig#maximumEntries()} entries. Thread-safe; the lists returned are snapshots.
  */
 public interface EmulatorJournal {
 
-    /** Every entry since start or the last {@link #clear()}, oldest first. */
+    /** Every entry since start or the last {@link #clear()}, oldest first (at most the configured number, the newest). */
     List<JournalEntry> entries();
 
     /** The rule violations among {@link #entries()}. */

@@ -92,6 +92,10 @@ public final class Mqtt311Device implements AutoCloseable {
         return connection.publish(new MqttMessage(topic, payload.getBytes(StandardCharsets.UTF_8), qos, retain));
     }
 
+    public CompletableFuture<Integer> publishAsync(String topic, byte[] payload, QualityOfService qos, boolean retain) {
+        return connection.publish(new MqttMessage(topic, payload, qos, retain));
+    }
+
     public Integer publish(String topic, String payload, QualityOfService qos) {
         return Await.result(publishAsync(topic, payload, qos, false));
     }

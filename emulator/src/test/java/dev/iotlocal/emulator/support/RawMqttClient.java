@@ -30,9 +30,10 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
- * A deliberately small MQTT client over mutual TLS for the packets no SDK sends: QoS 2 where the server
- * said Maximum QoS 1, subscription identifiers, too many filters, RETAIN where it is not available. It writes
- * exactly the bytes a test asks for and reports exactly what comes back, including a closed connection.
+ * A deliberately small MQTT client for the packets no SDK sends: QoS 2 where the server said Maximum QoS 1,
+ * subscription identifiers, too many filters, RETAIN where it is not available, CONNECTs larger than the SDK's
+ * native code copes with. Over mutual TLS, plain TCP or the WSS door. It writes exactly the bytes a test asks for and
+ * reports exactly what comes back, including a closed connection.
  */
 public final class RawMqttClient implements AutoCloseable {
 
@@ -74,17 +75,55 @@ public final class RawMqttClient implements AutoCloseable {
     public static final int PINGRESP = 13;
     public static final int DISCONNECT = 14;
 
-    private final Socket socket;
+    /** Where the bytes go: a socket, or the WSS door's WebSocket. */
+    private interface Transport {
+        void timeout(Duration timeout) throws IOException;
+
+        void close() throws IOException;
+    }
+
+    private final Transport transport;
     private final DataInputStream in;
     private final OutputStream out;
     private final boolean mqtt5;
     private int nextPacketId = 1;
 
     private RawMqttClient(Socket socket, boolean mqtt5) throws IOException {
-        this.socket = socket;
-        this.in = new DataInputStream(socket.getInputStream());
-        this.out = socket.getOutputStream();
+        this(new Transport() {
+            @Override
+            public void timeout(Duration timeout) throws IOException {
+                socket.setSoTimeout((int) timeout.toMillis());
+            }
+
+            @Override
+            public void close() throws IOException {
+                socket.close();
+            }
+        }, socket.getInputStream(), socket.getOutputStream(), mqtt5);
+    }
+
+    private RawMqttClient(Transport transport, java.io.InputStream in, OutputStream out, boolean mqtt5) {
+        this.transport = transport;
+        this.in = new DataInputStream(in);
+        this.out = out;
         this.mqtt5 = mqtt5;
+    }
+
+    /** Opens a WebSocket through the WSS door, signed with the credentials; sends nothing yet. */
+    public static RawMqttClient openWss(IotEmulator emulator, software.amazon.awssdk.services.cognitoidentity.model.Credentials credentials,
+                                        boolean mqtt5) {
+        WebSocketTransport webSocket = WebSocketTransport.open(emulator, credentials);
+        return new RawMqttClient(new Transport() {
+            @Override
+            public void timeout(Duration timeout) {
+                webSocket.timeout(timeout);
+            }
+
+            @Override
+            public void close() {
+                webSocket.close();
+            }
+        }, webSocket.input(), webSocket.output(), mqtt5);
     }
 
     /** Opens a TLS connection to the emulator's mutual-TLS door with the certificate; sends nothing yet. */
@@ -119,9 +158,18 @@ public final class RawMqttClient implements AutoCloseable {
 
     /** Sends CONNECT with an optional Will and returns the CONNACK, or null if the server closed the connection. */
     public Packet connect(String clientId, int keepAliveSeconds, String willTopic, int willQos, boolean willRetain) {
+        return connect(clientId, keepAliveSeconds, willTopic, willQos, willRetain, "gone".getBytes(StandardCharsets.UTF_8), null, null);
+    }
+
+    /**
+     * Sends CONNECT with an optional Will (its payload given), user name and password, and returns the CONNACK, or null
+     * if the server closed the connection.
+     */
+    public Packet connect(String clientId, int keepAliveSeconds, String willTopic, int willQos, boolean willRetain, byte[] willPayload,
+                          String username, byte[] password) {
         Body body = new Body();
         body.string("MQTT").u8(mqtt5 ? 5 : 4);
-        int flags = 0x02;
+        int flags = 0x02 | (username != null ? 0x80 : 0) | (password != null ? 0x40 : 0);
         if (willTopic != null) {
             flags |= 0x04 | (willQos << 3) | (willRetain ? 0x20 : 0);
         }
@@ -134,7 +182,13 @@ public final class RawMqttClient implements AutoCloseable {
             if (mqtt5) {
                 body.u8(0); // no will properties
             }
-            body.string(willTopic).binary("gone".getBytes(StandardCharsets.UTF_8));
+            body.string(willTopic).binary(willPayload);
+        }
+        if (username != null) {
+            body.string(username);
+        }
+        if (password != null) {
+            body.binary(password);
         }
         send(0x10, body);
         return readOrNullIfClosed();
@@ -225,10 +279,10 @@ public final class RawMqttClient implements AutoCloseable {
     public boolean answersPing(Duration wait) {
         pingreq();
         try {
-            socket.setSoTimeout((int) wait.toMillis());
+            transport.timeout(wait);
             Packet packet = readOrNullIfClosed();
             return packet != null && packet.type() == PINGRESP;
-        } catch (SocketException e) {
+        } catch (IOException e) {
             return false;
         }
     }
@@ -236,7 +290,7 @@ public final class RawMqttClient implements AutoCloseable {
     @Override
     public void close() {
         try {
-            socket.close();
+            transport.close();
         } catch (IOException ignored) {
             // already closed by the server
         }

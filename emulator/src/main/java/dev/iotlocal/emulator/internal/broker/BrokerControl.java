@@ -2,13 +2,10 @@ package dev.iotlocal.emulator.internal.broker;
 
 import com.hivemq.extension.sdk.api.async.Async;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
-import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
 import com.hivemq.extension.sdk.api.interceptor.puback.PubackOutboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.puback.parameter.PubackOutboundInput;
 import com.hivemq.extension.sdk.api.interceptor.puback.parameter.PubackOutboundOutput;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
-import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
-import com.hivemq.extension.sdk.api.packets.publish.ModifiableConnectPacket;
 import com.hivemq.extension.sdk.api.services.exception.NoSuchClientIdException;
 import com.hivemq.extension.sdk.api.services.publish.RetainedMessageStore;
 import com.hivemq.extension.sdk.api.services.session.ClientService;
@@ -18,7 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -33,6 +32,7 @@ public final class BrokerControl implements PubackOutboundInterceptor {
 
     private final ConnectionRegistry connections;
     private final AtomicInteger withheldConnacks = new AtomicInteger();
+    private final Queue<Async<SimpleAuthOutput>> withheld = new ConcurrentLinkedQueue<>();
     private volatile Duration pubackDelay;
     private final Queue<Async<PubackOutboundOutput>> heldPubacks = new ConcurrentLinkedQueue<>();
     private volatile ClientService clientService;
@@ -48,51 +48,35 @@ public final class BrokerControl implements PubackOutboundInterceptor {
         this.retainedMessages = retainedMessages;
     }
 
+    /**
+     * Disconnects a connected client now; its lifecycle event carries {@code reason}, and an MQTT 5 client gets the
+     * matching DISCONNECT reason code.
+     *
+     * @return whether a client with that id was connected
+     */
     public boolean disconnect(String clientId, DisconnectReason reason) {
         Connection connection = connections.currentOf(clientId);
         if (connection == null) {
             return false;
         }
         connection.decideDisconnectReason(reason);
-        return clientService.disconnectClient(clientId, false, codeFor(reason), "Disconnected by the emulator: " + reason).join();
+        return clientService.disconnectClient(clientId, false, ReasonCodes.disconnect(ReasonCodes.forDisconnect(reason)),
+                "Disconnected by the emulator: " + reason).join();
     }
 
+    /** The next {@code attempts} CONNECTs get no CONNACK. */
     public void withholdConnack(int attempts) {
         withheldConnacks.set(attempts);
     }
 
-    private static final String WITHHELD_ATTRIBUTE = "iotlocal.withheldConnack";
-    private final Queue<Async<SimpleAuthOutput>> withheld = new ConcurrentLinkedQueue<>();
-
-    /**
-     * Whether to withhold the CONNACK of the CONNECT now arriving. HiveMQ authenticates one CONNECT per client
-     * id at a time, so a held CONNECT gets a client id of its own, or it would hold up the client's retry too.
-     */
-    void chooseWithheld(ConnectionAttributeStore attributes, ModifiableConnectPacket connect) {
-        if (takeWithheldConnack()) {
-            attributes.putAsString(WITHHELD_ATTRIBUTE, "true");
-            connect.setClientId("iot-local-withheld-" + java.util.UUID.randomUUID());
-        }
-    }
-
-    boolean isWithheld(ConnectionAttributeStore attributes) {
-        return attributes.getAsString(WITHHELD_ATTRIBUTE).isPresent();
+    /** Whether the CONNECT now arriving is one whose CONNACK is withheld; counts it. */
+    boolean takeWithheldConnack() {
+        return withheldConnacks.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
     }
 
     /** Keeps a CONNECT unanswered until the fault is cleared (or HiveMQ's own timeout, long after the client gave up). */
     void withhold(Async<SimpleAuthOutput> async) {
         withheld.add(async);
-    }
-
-    private static void giveUp(Async<SimpleAuthOutput> async) {
-        if (async.getStatus() == Async.Status.RUNNING) {
-            async.getOutput().failAuthentication(ConnackReasonCode.UNSPECIFIED_ERROR);
-            async.resume();
-        }
-    }
-
-    private boolean takeWithheldConnack() {
-        return withheldConnacks.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
     }
 
     public void delayPubacks(Duration delay) {
@@ -112,11 +96,14 @@ public final class BrokerControl implements PubackOutboundInterceptor {
         }
     }
 
-    /** Undoes the faults: held PUBACKs go out, CONNACKs are no longer withheld. */
+    /** Undoes the faults: held PUBACKs go out, held CONNECTs are refused, CONNACKs are no longer withheld. */
     public void clearFaults() {
         withheldConnacks.set(0);
         for (Async<SimpleAuthOutput> held = withheld.poll(); held != null; held = withheld.poll()) {
-            giveUp(held);
+            if (held.getStatus() == Async.Status.RUNNING) {
+                held.getOutput().failAuthentication(ConnackReasonCode.UNSPECIFIED_ERROR);
+                held.resume();
+            }
         }
         pubackDelay = null;
         for (Async<PubackOutboundOutput> held = heldPubacks.poll(); held != null; held = heldPubacks.poll()) {
@@ -133,13 +120,13 @@ public final class BrokerControl implements PubackOutboundInterceptor {
     public void reset(Duration timeout) {
         clearFaults();
         List<CompletableFuture<?>> disconnected = new ArrayList<>();
-        for (String clientId : connections.connectedClientIds()) {
+        for (String clientId : connections.clientIds()) {
             disconnected.add(gone(clientService.disconnectClient(clientId, true)));
         }
         await(disconnected, timeout);
         connections.awaitEmpty(timeout);
         // sessions of clients gone before, and persistent sessions of those just disconnected
-        List<CompletableFuture<?>> cleared = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<CompletableFuture<?>> cleared = new CopyOnWriteArrayList<>();
         await(List.of(clientService.iterateAllClients((context, session) ->
                 cleared.add(gone(clientService.invalidateSession(session.getClientIdentifier())))), retainedMessages.clear()), timeout);
         await(cleared, timeout);
@@ -149,7 +136,7 @@ public final class BrokerControl implements PubackOutboundInterceptor {
     /** A client that went away on its own in the meantime is as good as disconnected. */
     private static CompletableFuture<?> gone(CompletableFuture<Boolean> operation) {
         return operation.exceptionally(failure -> {
-            if (failure instanceof java.util.concurrent.CompletionException && failure.getCause() instanceof NoSuchClientIdException
+            if (failure instanceof CompletionException && failure.getCause() instanceof NoSuchClientIdException
                     || failure instanceof NoSuchClientIdException) {
                 return false;
             }
@@ -163,19 +150,5 @@ public final class BrokerControl implements PubackOutboundInterceptor {
         } catch (Exception e) {
             throw new IllegalStateException("The broker did not reset within " + timeout + ": " + e, e);
         }
-    }
-
-    private static DisconnectReasonCode codeFor(DisconnectReason reason) {
-        return switch (reason) {
-            case API_INITIATED_DISCONNECT -> DisconnectReasonCode.ADMINISTRATIVE_ACTION;
-            case DUPLICATE_CLIENTID -> DisconnectReasonCode.SESSION_TAKEN_OVER;
-            case MQTT_KEEP_ALIVE_TIMEOUT -> DisconnectReasonCode.KEEP_ALIVE_TIMEOUT;
-            case THROTTLED -> DisconnectReasonCode.QUOTA_EXCEEDED;
-            case AUTH_ERROR, FORBIDDEN_ACCESS -> DisconnectReasonCode.NOT_AUTHORIZED;
-            case CLIENT_ERROR -> DisconnectReasonCode.PROTOCOL_ERROR;
-            case SERVER_INITIATED_DISCONNECT -> DisconnectReasonCode.SERVER_SHUTTING_DOWN;
-            case WEBSOCKET_TTL_EXPIRATION, CUSTOMAUTH_TTL_EXPIRATION -> DisconnectReasonCode.MAXIMUM_CONNECT_TIME;
-            default -> DisconnectReasonCode.UNSPECIFIED_ERROR;
-        };
     }
 }

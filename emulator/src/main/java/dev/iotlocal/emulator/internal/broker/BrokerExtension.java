@@ -11,9 +11,8 @@ import com.hivemq.extension.sdk.api.services.builder.Builders;
 import com.hivemq.extension.sdk.api.services.publish.PublishService;
 import dev.iotlocal.emulator.internal.events.InMemoryJournal;
 import dev.iotlocal.emulator.internal.events.LifecycleEvents;
-import dev.iotlocal.emulator.internal.gateway.DoorTickets;
+import dev.iotlocal.emulator.internal.gateway.ListenerDoor;
 import dev.iotlocal.emulator.rules.AwsIotRules;
-import dev.iotlocal.emulator.rules.RetainedMessages;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.Map;
@@ -22,38 +21,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded HiveMQ extension that makes HiveMQ behave like AWS IoT Core's message broker: principals from
- * the doors, AWS IoT's rules, lifecycle events.
+ * The embedded HiveMQ extension that makes HiveMQ behave like AWS IoT Core's message broker. Its hooks, in the order
+ * a connection meets them: the {@link ConnectInterceptor} (the door admits, the CONNECT checks decide), the
+ * {@link ConnectionAuthenticator} (CONNACK), the {@link PacketAuthorizer} and {@link SubscriptionTracker} (PUBLISH and
+ * SUBSCRIBE through the {@link Pipeline}), the {@link DeliveryFilter} (only when wanted), the {@link BrokerControl}'s
+ * PUBACK faults, and the {@link LifecycleListener}.
  */
 public final class BrokerExtension implements ExtensionMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerExtension.class);
 
-    private final AwsIotRules rules;
-    private final DoorTickets tickets;
+    private final Pipeline pipeline;
     private final MessageRecorder messages;
-    private final CompletableFuture<Map<String, PrincipalResolver>> resolversByListener;
-    private final ConnectionRegistry connections = new ConnectionRegistry();
-    private final BrokerControl control = new BrokerControl(connections);
+    private final CompletableFuture<Map<String, ListenerDoor>> doorsByListener;
+    private final ConnectionRegistry connections;
+    private final BrokerControl control;
     private final LifecycleEvents events;
-    private final Enforcement enforcement;
+    private final Violations violations;
+    private final Clock clock;
 
     /**
-     * @param resolversByListener the doors, by listener name; may still be in the making (they need the
-     *                            certificate registry), and are awaited when HiveMQ starts the extension
+     * @param doorsByListener the doors, by listener name; may still be in the making (the mutual-TLS door needs the
+     *                        certificate registry), and are awaited when HiveMQ starts the extension
      */
-    public BrokerExtension(AwsIotRules rules, boolean recordMessages, CompletableFuture<Map<String, PrincipalResolver>> resolversByListener,
-                           DoorTickets tickets, InMemoryJournal journal, Clock clock) {
-        this.rules = rules;
+    public BrokerExtension(AwsIotRules rules, boolean recordMessages, CompletableFuture<Map<String, ListenerDoor>> doorsByListener,
+                           InMemoryJournal journal, Clock clock) {
+        this.pipeline = Pipeline.of(rules);
         this.messages = recordMessages ? new MessageRecorder(journal, clock) : null;
-        this.tickets = tickets;
-        this.resolversByListener = resolversByListener;
+        this.doorsByListener = doorsByListener;
+        this.connections = new ConnectionRegistry(clock);
+        this.control = new BrokerControl(connections);
         this.events = new LifecycleEvents(journal, clock);
-        this.enforcement = new Enforcement(journal, clock);
-    }
-
-    public ConnectionRegistry connections() {
-        return connections;
+        this.violations = new Violations(journal, clock);
+        this.clock = clock;
     }
 
     /** Disconnects, faults and resets. */
@@ -63,24 +63,17 @@ public final class BrokerExtension implements ExtensionMain {
 
     @Override
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
-        RuleBook ruleBook = new RuleBook(rules);
         control.attach(Services.clientService(), Services.retainedMessageStore());
-        ConnectionAuthenticator authenticator = new ConnectionAuthenticator(resolversByListener.join(), ruleBook, connections, enforcement,
-                events, control);
-        RulesAuthorizer authorizer = new RulesAuthorizer(ruleBook, connections, enforcement, messages);
-        SubscriptionTracker subscriptions = new SubscriptionTracker(ruleBook, connections, enforcement, events);
-        LifecycleListener lifecycle = new LifecycleListener(connections, enforcement, events);
-        boolean retainedOnlyToExactFilters = rules.retainedMessages() == RetainedMessages.AWS;
-        // an outbound publish interceptor costs every delivery a trip through HiveMQ's extension executor (about
-        // two thirds of the throughput on two cores), so there is one only where it has work to do
-        DeliveryFilter deliveries = retainedOnlyToExactFilters || messages != null || DeliveryFilter.TRAFFIC.isDebugEnabled()
-                ? new DeliveryFilter(connections, retainedOnlyToExactFilters, messages)
-                : null;
+        ConnectInterceptor connectInterceptor = new ConnectInterceptor(doorsByListener.join(), pipeline, connections, control);
+        ConnectionAuthenticator authenticator = new ConnectionAuthenticator(connections, violations, events, control);
+        PacketAuthorizer authorizer = new PacketAuthorizer(pipeline, connections, violations, messages);
+        SubscriptionTracker subscriptions = new SubscriptionTracker(pipeline, connections, violations, events);
+        DeliveryFilter deliveries = DeliveryFilter.wanted(pipeline, messages) ? new DeliveryFilter(pipeline, connections, messages) : null;
+        LifecycleListener lifecycle = new LifecycleListener(pipeline, connections, violations, events, clock);
 
+        Services.interceptorRegistry().setConnectInboundInterceptorProvider(providerInput -> connectInterceptor);
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
         Services.securityRegistry().setAuthorizerProvider(providerInput -> authorizer);
-        ConnectInterceptor connectInterceptor = new ConnectInterceptor(ruleBook, tickets, control);
-        Services.interceptorRegistry().setConnectInboundInterceptorProvider(providerInput -> connectInterceptor);
         Services.initializerRegistry().setClientInitializer((initializerInput, clientContext) -> {
             clientContext.addSubscribeInboundInterceptor(subscriptions);
             clientContext.addSubackOutboundInterceptor(subscriptions);

@@ -1,81 +1,109 @@
 package dev.iotlocal.emulator.internal.broker;
 
+import com.hivemq.extension.sdk.api.client.parameter.ClientTlsInformation;
+import com.hivemq.extension.sdk.api.client.parameter.Listener;
 import com.hivemq.extension.sdk.api.interceptor.connect.ConnectInboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.connect.parameter.ConnectInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.connect.parameter.ConnectInboundOutput;
+import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
 import com.hivemq.extension.sdk.api.packets.connect.WillPublishPacket;
+import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.publish.ModifiableConnectPacket;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
-import dev.iotlocal.emulator.internal.gateway.DoorTickets;
+import dev.iotlocal.emulator.internal.gateway.Admission;
+import dev.iotlocal.emulator.internal.gateway.ListenerDoor;
+import dev.iotlocal.emulator.internal.rules.Packets;
+import dev.iotlocal.emulator.internal.rules.Refusal;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sees every CONNECT first. Raises a keep-alive below AWS IoT's minimum to that minimum, as AWS IoT does (the
- * maximum, and 0 meaning the maximum, are HiveMQ's own {@code max-keep-alive} setting, which also tells MQTT 5
- * clients in CONNACK). A Will that breaks a rule (QoS 2, RETAIN while retained messages are not supported) would be
- * refused by HiveMQ's own settings before authentication, with an MQTT 3.1.1 CONNACK that AWS IoT never sends; so
- * the Will is made acceptable to HiveMQ here and the refusal handed to the authenticator, which refuses as AWS does.
+ * Sees every CONNECT first, and is where a connection's facts are settled once: the door behind the listener admits
+ * it (for the WSS door, by redeeming the ticket in the password, whose place the client's own credentials take back),
+ * the CONNECT-time checks decide, and the {@link Connection} every later hook reads is registered. It also changes
+ * what AWS IoT changes at CONNECT (a keep-alive below its minimum is raised), and a Will that a check refuses is made
+ * acceptable to HiveMQ, whose own settings would otherwise refuse it before authentication with an MQTT 3.1.1 CONNACK
+ * that AWS IoT never sends; the authenticator then refuses the CONNECT as AWS does.
  */
 final class ConnectInterceptor implements ConnectInboundInterceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.iotlocal.connections");
 
-    private final RuleBook ruleBook;
-    private final DoorTickets tickets;
+    private final Map<String, ListenerDoor> doorsByListener;
+    private final Pipeline pipeline;
+    private final ConnectionRegistry connections;
     private final BrokerControl control;
 
-    ConnectInterceptor(RuleBook ruleBook, DoorTickets tickets, BrokerControl control) {
-        this.ruleBook = ruleBook;
-        this.tickets = tickets;
+    ConnectInterceptor(Map<String, ListenerDoor> doorsByListener, Pipeline pipeline, ConnectionRegistry connections, BrokerControl control) {
+        this.doorsByListener = Map.copyOf(doorsByListener);
+        this.pipeline = pipeline;
+        this.connections = connections;
         this.control = control;
     }
 
     @Override
     public void onConnect(ConnectInboundInput input, ConnectInboundOutput output) {
+        ConnectPacket sent = input.getConnectPacket();
         ModifiableConnectPacket connect = output.getConnectPacket();
         String clientId = input.getClientInformation().getClientId();
-        boolean internal = input.getConnectionInformation().getListener()
-                .map(listener -> listener.getName().equals(HiveMqConfiguration.INTERNAL_LISTENER)).orElse(false);
-        if (internal) {
-            takeTicketOut(input, connect);
-        }
-        control.chooseWithheld(input.getConnectionInformation().getConnectionAttributeStore(), connect);
-        if (input.getConnectPacket().getWillPublish().isPresent()) {
-            WillPublishPacket will = input.getConnectPacket().getWillPublish().get();
-            Refusal refusal = ruleBook.checkWillFlags(will.getTopic(), will.getQos().getQosNumber(), will.getRetain());
-            if (refusal != null) {
+        boolean mqtt5 = sent.getMqttVersion() == MqttVersion.V_5;
+        Admission admission = admit(input, sent);
+        Refusal refusal = null;
+        if (admission instanceof Admission.Admitted admitted) {
+            admitted.clientCredentials().ifPresent(credentials -> {
+                connect.setUserName(credentials.username().orElse(null));
+                connect.setPassword(credentials.password().map(ByteBuffer::wrap).orElse(null));
+            });
+            Optional<Packets.Will> will = sent.getWillPublish()
+                    .map(packet -> new Packets.Will(packet.getTopic(), packet.getQos().getQosNumber(), packet.getRetain()));
+            refusal = pipeline.connect(new Packets.Client(clientId, admitted.context().principal(), mqtt5),
+                    new Packets.Connect(sent.getKeepAlive(), will));
+            if (refusal != null && sent.getWillPublish().isPresent()) {
                 // replaced whole: HiveMQ only notices a modified CONNECT through its own setters
-                connect.setWillPublish(Builders.willPublish().fromWillPublish(will).qos(Qos.AT_LEAST_ONCE).retain(false).build());
-                ConnectRefusals.hand(input.getConnectionInformation().getConnectionAttributeStore(), refusal);
+                WillPublishPacket refused = sent.getWillPublish().get();
+                connect.setWillPublish(Builders.willPublish().fromWillPublish(refused).qos(Qos.AT_LEAST_ONCE).retain(false).build());
             }
-        }
-        if (ruleBook.rules().keepAliveLimits()) {
-            int minimum = (int) ruleBook.rules().minimumKeepAlive().toSeconds();
-            int requested = connect.getKeepAlive();
-            if (requested > 0 && requested < minimum) {
-                connect.setKeepAlive(minimum);
+            int keepAlive = pipeline.keepAlive(sent.getKeepAlive());
+            if (keepAlive != sent.getKeepAlive()) {
+                connect.setKeepAlive(keepAlive);
                 LOG.info("Client '{}' asked for a keep-alive of {} s; AWS IoT uses its minimum of {} s instead",
-                        clientId, requested, minimum);
+                        clientId, sent.getKeepAlive(), keepAlive);
             }
         }
+        boolean withheld = control.takeWithheldConnack();
+        if (withheld) {
+            // HiveMQ authenticates one CONNECT per client id at a time: under its own id the held CONNECT would hold up
+            // the client's retry too. HiveMQ gets an alias; the connection's record keeps the id the client sent.
+            connect.setClientId("iot-local-withheld-" + UUID.randomUUID());
+            LOG.info("CONNACK withheld from client '{}' (fault)", clientId);
+        }
+        Connection connection = new Connection(ConnectionRegistry.newKey(), admission, clientId, mqtt5, sent.getCleanStart(), refusal,
+                withheld);
+        connections.register(input, connection);
     }
 
-    /**
-     * Moves the WSS door's ticket from the password into the connection's attributes, where only the broker can
-     * write, and gives the CONNECT back the user name and password the client sent.
-     */
-    private void takeTicketOut(ConnectInboundInput input, ModifiableConnectPacket connect) {
-        String secret = input.getConnectPacket().getPassword()
-                .map(password -> StandardCharsets.UTF_8.decode(password.duplicate()).toString())
-                .orElse(null);
-        tickets.peek(secret).ifPresent(ticket -> {
-            input.getConnectionInformation().getConnectionAttributeStore().putAsString(WssPrincipals.TICKET_ATTRIBUTE, secret);
-            connect.setUserName(ticket.originalUsername());
-            connect.setPassword(ticket.originalPassword() == null ? null : ByteBuffer.wrap(ticket.originalPassword()));
-        });
+    private Admission admit(ConnectInboundInput input, ConnectPacket sent) {
+        String listener = input.getConnectionInformation().getListener().map(Listener::getName).orElse("");
+        ListenerDoor door = doorsByListener.get(listener);
+        if (door == null) {
+            return new Admission.Refused("", "listener '" + listener + "' is not a door of the emulator");
+        }
+        return door.admit(new ListenerDoor.Arrival(
+                input.getConnectionInformation().getInetAddress().map(InetAddress::getHostAddress).orElse(""),
+                input.getConnectionInformation().getClientTlsInformation().flatMap(ClientTlsInformation::getClientCertificate),
+                sent.getPassword().map(ConnectInterceptor::bytes)));
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer copy = buffer.duplicate();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        return bytes;
     }
 }

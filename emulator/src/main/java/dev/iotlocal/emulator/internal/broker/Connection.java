@@ -1,67 +1,121 @@
 package dev.iotlocal.emulator.internal.broker;
 
 import dev.iotlocal.emulator.identity.Principal;
+import dev.iotlocal.emulator.internal.gateway.Admission;
+import dev.iotlocal.emulator.internal.gateway.ConnectionContext;
+import dev.iotlocal.emulator.internal.rules.Packets;
+import dev.iotlocal.emulator.internal.rules.Refusal;
 import dev.iotlocal.emulator.journal.DisconnectReason;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * One MQTT connection as the broker extension sees it: who it is, which session it belongs to, and what
- * the rules decided about it. Thread-safe: HiveMQ calls hooks for one connection from several threads.
+ * One MQTT connection as the broker extension sees it, from its CONNECT on: what its door decided (once, when the
+ * CONNECT interceptor admitted it), and what the broker's hooks decide about it later. The one object every hook
+ * reads; HiveMQ's connection attribute store holds only its key. Thread-safe: HiveMQ calls hooks for one connection
+ * from several threads.
  */
-public final class Connection {
+final class Connection {
 
-    private final String sessionIdentifier;
+    private final String key;
+    private final Admission admission;
     private final String clientId;
-    private final Principal principal;
     private final boolean mqtt5;
-    private final long versionNumber;
-    private final Set<String> subscriptions;
+    private final boolean cleanStart;
+    private final Refusal connectRefusal;
+    private final boolean connackWithheld;
     private final Queue<PendingSubscribe> subscribesAwaitingAck = new ConcurrentLinkedQueue<>();
     private final Queue<List<String>> unsubscribesAwaitingAck = new ConcurrentLinkedQueue<>();
-    /** Filters handed to the broker in place of a client's {@code a/#}, not yet authorized, with how many times. */
+    /** Filters handed to the broker in place of a client's, not yet authorized, with how many times. */
     private final Map<String, Integer> unauthorizedRewrites = new ConcurrentHashMap<>();
+    private volatile long versionNumber = -1;
+    private volatile Set<String> subscriptions = Set.of();
     private volatile boolean connected;
     private volatile DisconnectReason decidedDisconnectReason;
     private volatile Refusal refusalOfCurrentSubscribe;
 
-    Connection(String sessionIdentifier, String clientId, Principal principal, boolean mqtt5, long versionNumber,
-               Set<String> subscriptions) {
-        this.sessionIdentifier = sessionIdentifier;
+    /**
+     * @param clientId        the client id as the client sent it (HiveMQ knows a connection whose CONNACK a fault
+     *                        withholds by an alias, see {@link ConnectInterceptor})
+     * @param connectRefusal  what the CONNECT-time checks decided, or null
+     * @param connackWithheld whether a fault holds back this CONNECT's CONNACK
+     */
+    Connection(String key, Admission admission, String clientId, boolean mqtt5, boolean cleanStart, Refusal connectRefusal,
+               boolean connackWithheld) {
+        this.key = key;
+        this.admission = admission;
         this.clientId = clientId;
-        this.principal = principal;
         this.mqtt5 = mqtt5;
-        this.versionNumber = versionNumber;
-        this.subscriptions = subscriptions;
+        this.cleanStart = cleanStart;
+        this.connectRefusal = connectRefusal;
+        this.connackWithheld = connackWithheld;
     }
 
-    public String sessionIdentifier() {
-        return sessionIdentifier;
+    String key() {
+        return key;
     }
 
-    public String clientId() {
+    /** What the door established, or empty when it refused the connection. */
+    Optional<ConnectionContext> context() {
+        return admission instanceof Admission.Admitted admitted ? Optional.of(admitted.context()) : Optional.empty();
+    }
+
+    Admission admission() {
+        return admission;
+    }
+
+    /** The admitted connection's context; only for connections the authenticator accepted. */
+    ConnectionContext admitted() {
+        return ((Admission.Admitted) admission).context();
+    }
+
+    Principal principal() {
+        return admitted().principal();
+    }
+
+    String clientId() {
         return clientId;
     }
 
-    public Principal principal() {
-        return principal;
-    }
-
-    public boolean mqtt5() {
+    boolean mqtt5() {
         return mqtt5;
     }
 
+    boolean cleanStart() {
+        return cleanStart;
+    }
+
+    /** The client as the checks see it. */
+    Packets.Client client() {
+        return new Packets.Client(clientId, principal(), mqtt5);
+    }
+
+    Refusal connectRefusal() {
+        return connectRefusal;
+    }
+
+    boolean connackWithheld() {
+        return connackWithheld;
+    }
+
+    /** Called when the CONNECT is accepted: the lifecycle version number and the session's subscriptions. */
+    void accept(long versionNumber, Set<String> sessionSubscriptions) {
+        this.versionNumber = versionNumber;
+        this.subscriptions = sessionSubscriptions;
+    }
+
     /** The lifecycle events' {@code versionNumber}: one per connection of a client id, increasing. */
-    public long versionNumber() {
+    long versionNumber() {
         return versionNumber;
     }
 
-    /** The topic filters of the client's session (shared with later connections of a persistent session). */
-    public Set<String> subscriptions() {
+    /** The topic filters of the client's session as it sent them (shared with later connections of a persistent session). */
+    Set<String> subscriptions() {
         return subscriptions;
     }
 
@@ -74,7 +128,7 @@ public final class Connection {
     }
 
     /** Whether the CONNECT was accepted and the {@code connected} event published. */
-    public boolean connected() {
+    boolean connected() {
         return connected;
     }
 
@@ -82,7 +136,7 @@ public final class Connection {
         connected = true;
     }
 
-    /** The lifecycle disconnect reason a rule decided before disconnecting the client, if one did. */
+    /** The lifecycle disconnect reason a rule or fault decided before disconnecting the client, if one did. */
     DisconnectReason decidedDisconnectReason() {
         return decidedDisconnectReason;
     }

@@ -4,81 +4,61 @@ import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
-import com.hivemq.extension.sdk.api.client.parameter.Listener;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
-import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
-import com.hivemq.extension.sdk.api.packets.connect.WillPublishPacket;
-import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
 import dev.iotlocal.emulator.internal.events.LifecycleEvents;
-import dev.iotlocal.emulator.rules.AwsIotRule;
+import dev.iotlocal.emulator.internal.gateway.Admission;
+import dev.iotlocal.emulator.internal.rules.Refusal;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 
 /**
- * Replaces HiveMQ's allow-all default: a connection gets a principal from the door (listener) it came
- * through, or it is refused the way AWS IoT refuses it (MQTT 5: CONNACK with a reason code; MQTT 3.1.1:
- * the connection is closed without CONNACK). Then the CONNECT-time rules apply.
+ * Replaces HiveMQ's allow-all default and answers each CONNECT with what the {@link ConnectInterceptor} settled: a
+ * connection its door refused is refused as AWS IoT refuses it (MQTT 5: CONNACK 0x87; MQTT 3.1.1: the connection
+ * closed without CONNACK) with a {@code connect_failed} event, one a CONNECT-time check refused gets that check's
+ * code, and every other is accepted.
  */
 final class ConnectionAuthenticator implements SimpleAuthenticator {
 
-    private final Map<String, PrincipalResolver> resolversByListener;
-    private final RuleBook ruleBook;
     private final ConnectionRegistry connections;
-    private final Enforcement enforcement;
+    private final Violations violations;
     private final LifecycleEvents events;
     private final BrokerControl control;
 
-    ConnectionAuthenticator(Map<String, PrincipalResolver> resolversByListener, RuleBook ruleBook, ConnectionRegistry connections,
-                            Enforcement enforcement, LifecycleEvents events, BrokerControl control) {
-        this.control = control;
-        this.resolversByListener = Map.copyOf(resolversByListener);
-        this.ruleBook = ruleBook;
+    ConnectionAuthenticator(ConnectionRegistry connections, Violations violations, LifecycleEvents events, BrokerControl control) {
         this.connections = connections;
-        this.enforcement = enforcement;
+        this.violations = violations;
         this.events = events;
+        this.control = control;
     }
 
     @Override
     public void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
-        if (control.isWithheld(input.getConnectionInformation().getConnectionAttributeStore())) {
+        Connection connection = connections.of(input);
+        if (connection == null) {
+            // the interceptor sees every CONNECT first; without its record there is nothing to trust
+            output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "Not authorized");
+            return;
+        }
+        if (connection.connackWithheld()) {
             // a fault: no answer, the client's connect times out
             control.withhold(output.async(Duration.ofMinutes(5), TimeoutFallback.FAILURE, ConnackReasonCode.UNSPECIFIED_ERROR));
             return;
         }
-        ConnectPacket connect = input.getConnectPacket();
-        String clientId = input.getClientInformation().getClientId();
-        boolean mqtt5 = connect.getMqttVersion() == MqttVersion.V_5;
-        String listenerName = input.getConnectionInformation().getListener().map(Listener::getName).orElse("");
-        PrincipalResolver resolver = resolversByListener.get(listenerName);
-        PrincipalResolver.Resolution resolution = resolver == null
-                ? PrincipalResolver.Resolution.refused("", "listener '" + listenerName + "' is not a door of the emulator")
-                : resolver.resolve(input);
-
-        if (resolution.principal() == null) {
+        if (connection.admission() instanceof Admission.Refused refused) {
             String address = input.getConnectionInformation().getInetAddress().map(InetAddress::getHostAddress).orElse("");
-            enforcement.violated(null, clientId, AwsIotRule.NOT_AUTHORIZED, resolution.refusal());
-            events.connectFailed(clientId, UUID.randomUUID().toString(), resolution.principalIdentifier(), address, resolution.refusal());
-            refuse(output, mqtt5, ConnackReasonCode.NOT_AUTHORIZED, "Not authorized");
+            violations.notAuthorized(connection.clientId(), refused.reason());
+            events.connectFailed(connection.clientId(), UUID.randomUUID().toString(), refused.principalIdentifier(), address, refused.reason());
+            refuse(output, connection.mqtt5(), ConnackReasonCode.NOT_AUTHORIZED, "Not authorized");
             return;
         }
-
-        Refusal refusal = ConnectRefusals.take(input.getConnectionInformation().getConnectionAttributeStore());
-        if (refusal == null) {
-            refusal = ruleBook.checkClientId(clientId);
-        }
-        if (refusal == null && connect.getWillPublish().isPresent()) {
-            WillPublishPacket will = connect.getWillPublish().get();
-            refusal = ruleBook.checkWillTopic(will.getTopic(), will.getRetain());
-        }
+        Refusal refusal = connection.connectRefusal();
         if (refusal != null) {
-            enforcement.violated(resolution.principal(), clientId, refusal.rule(), refusal.detail());
-            refuse(output, mqtt5, ConnackReasonCode.valueOf(refusal.disconnectReasonCode().name()), refusal.detail());
+            violations.refused(connection, refusal);
+            refuse(output, connection.mqtt5(), ReasonCodes.connack(refusal.code()), refusal.detail());
             return;
         }
-
-        connections.open(input, resolution.sessionIdentifier(), clientId, resolution.principal(), mqtt5, connect.getCleanStart());
+        connections.accept(connection);
         output.authenticateSuccessfully();
     }
 

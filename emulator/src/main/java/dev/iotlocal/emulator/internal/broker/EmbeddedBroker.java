@@ -9,9 +9,9 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import dev.iotlocal.emulator.internal.pki.TlsIdentity;
+import dev.iotlocal.emulator.internal.rules.BrokerSettings;
 import dev.iotlocal.emulator.internal.util.Directories;
 import dev.iotlocal.emulator.internal.util.Ports;
-import dev.iotlocal.emulator.rules.AwsIotRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -67,7 +67,7 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @param internalPort -1 for none
      */
     public static EmbeddedBroker start(String bindAddress, int mtlsPort, int plainTcpPort, int internalPort,
-                                       CompletableFuture<TlsIdentity> tlsIdentity, AwsIotRules rules, ExtensionMain extension) {
+                                       CompletableFuture<TlsIdentity> tlsIdentity, BrokerSettings settings, ExtensionMain extension) {
         Path workDirectory;
         try {
             workDirectory = Files.createTempDirectory("iot-local-broker-");
@@ -83,7 +83,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 identity.writeTrustStore(tls.truststore(), tls.password());
             });
             Files.writeString(configuration.resolve("config.xml"),
-                    HiveMqConfiguration.render(bindAddress, mtlsPort, tls, plainTcpPort, internalPort, rules), StandardCharsets.UTF_8);
+                    HiveMqConfiguration.render(bindAddress, mtlsPort, tls, plainTcpPort, internalPort, settings), StandardCharsets.UTF_8);
             EmbeddedHiveMQ hiveMq = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(configuration)
                     .withDataFolder(Files.createDirectories(workDirectory.resolve("data")))
@@ -155,8 +155,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     /**
      * Stops the broker and returns as soon as its clients are disconnected and its ports are free. HiveMQ then
      * spends about four more seconds letting its event loops go quiet (a fixed two-second Netty quiet period,
-     * then persistence shutdown); that finishes in the background, and {@link #termination()} completes when
-     * it has, with the temporary directory removed.
+     * then persistence shutdown); that finishes in the background, which then removes the temporary directory.
      */
     @Override
     public synchronized void close() {
@@ -177,11 +176,6 @@ public final class EmbeddedBroker implements AutoCloseable {
         Thread thread = new Thread(cleanup, "iot-local-broker-cleanup");
         thread.setDaemon(true);
         thread.start();
-    }
-
-    /** Completes when a closed broker has fully terminated; null before {@link #close()}. */
-    public CompletableFuture<Void> termination() {
-        return termination;
     }
 
     private void awaitPortsReleased() {

@@ -1,13 +1,12 @@
 package dev.iotlocal.emulator.internal.broker;
 
 import dev.iotlocal.emulator.internal.pki.TlsIdentity;
-import dev.iotlocal.emulator.rules.AwsIotRules;
-import dev.iotlocal.emulator.rules.RetainedMessages;
+import dev.iotlocal.emulator.internal.rules.BrokerSettings;
 import java.nio.file.Path;
 
 /**
- * Writes HiveMQ's {@code config.xml}: the listeners (doors) and the broker settings that make CONNACK
- * advertise what AWS IoT advertises. Rules that HiveMQ's settings enforce by themselves are set here too.
+ * Writes HiveMQ's {@code config.xml}: the listeners (doors) and the {@link BrokerSettings} the rules asked for,
+ * which make CONNACK advertise what AWS IoT advertises and let HiveMQ enforce what it can by itself.
  */
 final class HiveMqConfiguration {
 
@@ -19,7 +18,7 @@ final class HiveMqConfiguration {
 
     record TlsFiles(Path keystore, Path truststore, String password) {}
 
-    static String render(String bindAddress, int mtlsPort, TlsFiles tls, int plainTcpPort, int internalPort, AwsIotRules rules) {
+    static String render(String bindAddress, int mtlsPort, TlsFiles tls, int plainTcpPort, int internalPort, BrokerSettings settings) {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?>\n<hivemq>\n  <listeners>\n");
         xml.append("    <tls-tcp-listener>\n")
                 .append("      <port>").append(mtlsPort).append("</port>\n")
@@ -49,24 +48,21 @@ final class HiveMqConfiguration {
         xml.append("  </listeners>\n");
 
         xml.append("  <mqtt>\n");
-        xml.append("    <retained-messages><enabled>")
-                .append(rules.retainedMessages() != RetainedMessages.NOT_SUPPORTED)
-                .append("</enabled></retained-messages>\n");
-        xml.append("    <quality-of-service><max-qos>").append(rules.qos2Refused() ? 1 : 2).append("</max-qos></quality-of-service>\n");
-        xml.append("    <subscription-identifier><enabled>").append(!rules.subscriptionIdentifiersRefused())
+        xml.append("    <retained-messages><enabled>").append(settings.retainedMessages()).append("</enabled></retained-messages>\n");
+        xml.append("    <quality-of-service><max-qos>").append(settings.maximumQos()).append("</max-qos></quality-of-service>\n");
+        xml.append("    <subscription-identifier><enabled>").append(settings.subscriptionIdentifiers())
                 .append("</enabled></subscription-identifier>\n");
-        xml.append("    <topic-alias><enabled>true</enabled><max-per-client>").append(AwsIotRules.TOPIC_ALIAS_MAXIMUM)
+        xml.append("    <topic-alias><enabled>true</enabled><max-per-client>").append(BrokerSettings.TOPIC_ALIAS_MAXIMUM)
                 .append("</max-per-client></topic-alias>\n");
-        if (rules.packetSizeLimit()) {
-            xml.append("    <packets><max-packet-size>").append(AwsIotRules.MAXIMUM_PACKET_SIZE).append("</max-packet-size></packets>\n");
-        }
-        if (rules.keepAliveLimits()) {
-            xml.append("    <keep-alive><allow-unlimited>false</allow-unlimited><max-keep-alive>")
-                    .append(AwsIotRules.MAXIMUM_KEEP_ALIVE.toSeconds()).append("</max-keep-alive></keep-alive>\n");
-        }
-        // AWS IoT: persistent sessions last one hour by default, message expiry at most seven days
-        xml.append("    <session-expiry><max-interval>3600</max-interval></session-expiry>\n");
-        xml.append("    <message-expiry><max-interval>604800</max-interval></message-expiry>\n");
+        settings.maximumPacketSize().ifPresent(bytes ->
+                xml.append("    <packets><max-packet-size>").append(bytes).append("</max-packet-size></packets>\n"));
+        settings.maximumKeepAliveSeconds().ifPresent(seconds ->
+                xml.append("    <keep-alive><allow-unlimited>false</allow-unlimited><max-keep-alive>").append(seconds)
+                        .append("</max-keep-alive></keep-alive>\n"));
+        xml.append("    <session-expiry><max-interval>").append(BrokerSettings.SESSION_EXPIRY_MAXIMUM_SECONDS)
+                .append("</max-interval></session-expiry>\n");
+        xml.append("    <message-expiry><max-interval>").append(BrokerSettings.MESSAGE_EXPIRY_MAXIMUM_SECONDS)
+                .append("</max-interval></message-expiry>\n");
         xml.append("  </mqtt>\n");
         xml.append("  <persistence><mode>in-memory</mode></persistence>\n");
         xml.append("  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>\n");

@@ -9,34 +9,42 @@ import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInpu
 import com.hivemq.extension.sdk.api.events.client.parameters.ServerInitiatedDisconnectInput;
 import com.hivemq.extension.sdk.api.packets.general.DisconnectedReasonCode;
 import dev.iotlocal.emulator.internal.events.LifecycleEvents;
+import dev.iotlocal.emulator.internal.gateway.ConnectionContext;
+import dev.iotlocal.emulator.internal.rules.MqttReasonCode;
+import dev.iotlocal.emulator.internal.rules.Refusal;
 import dev.iotlocal.emulator.journal.DisconnectReason;
-import dev.iotlocal.emulator.rules.AwsIotRule;
-import dev.iotlocal.emulator.rules.AwsIotRules;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns HiveMQ's client lifecycle into AWS IoT's {@code connected}/{@code disconnected} events with AWS's
- * {@code disconnectReason}s. Some rules are enforced by HiveMQ's own configuration (RETAIN refused, packet
- * size, subscription identifiers, maximum QoS); their disconnects are recognised here and recorded as violations.
+ * {@code disconnectReason}s, and ends each connection's record. The reason is the one a check or fault decided, or
+ * the WebSocket time to live when the connection's context says it ran out, or the one HiveMQ's own disconnect
+ * stands for. Disconnects HiveMQ makes by itself for a rule its settings enforce are recognised by the
+ * {@link Pipeline} and recorded as violations.
  */
 final class LifecycleListener implements ClientLifecycleEventListener {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.iotlocal.connections");
 
+    private final Pipeline pipeline;
     private final ConnectionRegistry connections;
-    private final Enforcement enforcement;
+    private final Violations violations;
     private final LifecycleEvents events;
+    private final Clock clock;
 
-    LifecycleListener(ConnectionRegistry connections, Enforcement enforcement, LifecycleEvents events) {
+    LifecycleListener(Pipeline pipeline, ConnectionRegistry connections, Violations violations, LifecycleEvents events, Clock clock) {
+        this.pipeline = pipeline;
         this.connections = connections;
-        this.enforcement = enforcement;
+        this.violations = violations;
         this.events = events;
+        this.clock = clock;
     }
 
     @Override
     public void onMqttConnectionStart(ConnectionStartInput input) {
-        // nothing is known about the client until the authenticator has run
+        // nothing is known about the client until the CONNECT interceptor has run
     }
 
     @Override
@@ -46,9 +54,9 @@ final class LifecycleListener implements ClientLifecycleEventListener {
             return;
         }
         connection.markConnected();
-        // the door saw the client's address; behind the WSS door the broker only sees the door's
-        events.connected(connection.clientId(), connection.sessionIdentifier(), connection.principal().principalIdentifier(),
-                connection.principal().sourceAddress(), connection.versionNumber());
+        ConnectionContext context = connection.admitted();
+        events.connected(connection.clientId(), context.sessionIdentifier(), context.principal().principalIdentifier(),
+                context.sourceAddress(), connection.versionNumber());
     }
 
     @Override
@@ -65,12 +73,17 @@ final class LifecycleListener implements ClientLifecycleEventListener {
     public void onServerInitiatedDisconnect(ServerInitiatedDisconnectInput input) {
         Connection connection = connections.of(input);
         DisconnectedReasonCode code = input.getReasonCode().orElse(null);
-        LOG.debug("Broker disconnected client '{}': {} {}", input.getClientInformation().getClientId(), code,
-                input.getReasonString().orElse(""));
-        if (connection != null && connection.decidedDisconnectReason() == null) {
-            recordViolationEnforcedByHiveMq(connection, code, input.getReasonString().orElse(""));
+        String reasonString = input.getReasonString().orElse("");
+        LOG.debug("Broker disconnected client '{}': {} {}", input.getClientInformation().getClientId(), code, reasonString);
+        if (connection != null && connection.connected() && connection.decidedDisconnectReason() == null) {
+            MqttReasonCode ours = ReasonCodes.of(code);
+            Refusal enforcedByTheBroker = ours == null ? null
+                    : pipeline.recognise(ours, reasonString.isEmpty() ? "" : " (broker: " + reasonString + ")");
+            if (enforcedByTheBroker != null) {
+                violations.disconnecting(connection, enforcedByTheBroker);
+            }
         }
-        finish(input, reasonFor(code));
+        finish(input, ReasonCodes.lifecycleReason(code));
     }
 
     @Override
@@ -87,50 +100,14 @@ final class LifecycleListener implements ClientLifecycleEventListener {
         if (!connection.connected()) {
             return;
         }
-        DisconnectReason decided = connection.decidedDisconnectReason();
-        events.disconnected(connection.clientId(), connection.sessionIdentifier(), connection.principal().principalIdentifier(),
-                decided != null ? decided : observed, connection.versionNumber());
-    }
-
-    private void recordViolationEnforcedByHiveMq(Connection connection, DisconnectedReasonCode code, String reasonString) {
-        if (code == null) {
-            return;
+        ConnectionContext context = connection.admitted();
+        DisconnectReason reason = connection.decidedDisconnectReason();
+        if (reason == null) {
+            reason = observed != DisconnectReason.CLIENT_INITIATED_DISCONNECT && context.closedByItsDoorAt(clock.instant())
+                    ? DisconnectReason.WEBSOCKET_TTL_EXPIRATION
+                    : observed;
         }
-        String because = reasonString.isEmpty() ? "" : " (broker: " + reasonString + ")";
-        switch (code) {
-            case RETAIN_NOT_SUPPORTED -> violated(connection, AwsIotRule.RETAIN_NOT_SUPPORTED,
-                    "PUBLISH with RETAIN set; retained messages are not supported (AWS IoT before September 2021)" + because);
-            case PACKET_TOO_LARGE -> violated(connection, AwsIotRule.PACKET_TOO_LARGE,
-                    "packet larger than AWS IoT's maximum of " + AwsIotRules.MAXIMUM_PACKET_SIZE + " bytes" + because);
-            case SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED -> violated(connection, AwsIotRule.SUBSCRIPTION_IDENTIFIER_NOT_SUPPORTED,
-                    "SUBSCRIBE with a subscription identifier; AWS IoT does not support them" + because);
-            case QOS_NOT_SUPPORTED -> violated(connection, AwsIotRule.QOS_2_NOT_SUPPORTED,
-                    "QoS 2; AWS IoT supports QoS 0 and 1 only" + because);
-            default -> {
-                // not one of AWS IoT's rules: a protocol error HiveMQ found
-            }
-        }
-    }
-
-    private void violated(Connection connection, AwsIotRule rule, String detail) {
-        connection.decideDisconnectReason(DisconnectReason.CLIENT_ERROR);
-        enforcement.violated(connection.principal(), connection.clientId(), rule, detail);
-    }
-
-    private static DisconnectReason reasonFor(DisconnectedReasonCode code) {
-        if (code == null) {
-            return DisconnectReason.SERVER_INITIATED_DISCONNECT;
-        }
-        return switch (code) {
-            case SESSION_TAKEN_OVER -> DisconnectReason.DUPLICATE_CLIENTID;
-            case KEEP_ALIVE_TIMEOUT -> DisconnectReason.MQTT_KEEP_ALIVE_TIMEOUT;
-            case NOT_AUTHORIZED, BAD_AUTHENTICATION_METHOD -> DisconnectReason.AUTH_ERROR;
-            case MALFORMED_PACKET, PROTOCOL_ERROR, PACKET_TOO_LARGE, TOPIC_NAME_INVALID, TOPIC_FILTER_INVALID,
-                    TOPIC_ALIAS_INVALID, RECEIVE_MAXIMUM_EXCEEDED, RETAIN_NOT_SUPPORTED, QOS_NOT_SUPPORTED,
-                    SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED, PAYLOAD_FORMAT_INVALID -> DisconnectReason.CLIENT_ERROR;
-            case QUOTA_EXCEEDED, MESSAGE_RATE_TOO_HIGH -> DisconnectReason.THROTTLED;
-            case ADMINISTRATIVE_ACTION -> DisconnectReason.API_INITIATED_DISCONNECT;
-            default -> DisconnectReason.SERVER_INITIATED_DISCONNECT;
-        };
+        events.disconnected(connection.clientId(), context.sessionIdentifier(), context.principal().principalIdentifier(), reason,
+                connection.versionNumber());
     }
 }

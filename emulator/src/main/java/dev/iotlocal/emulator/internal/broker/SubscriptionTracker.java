@@ -16,7 +16,8 @@ import com.hivemq.extension.sdk.api.packets.subscribe.ModifiableSubscribePacket;
 import com.hivemq.extension.sdk.api.packets.subscribe.ModifiableSubscription;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
 import dev.iotlocal.emulator.internal.events.LifecycleEvents;
-import dev.iotlocal.emulator.rules.RetainedMessages;
+import dev.iotlocal.emulator.internal.rules.Packets;
+import dev.iotlocal.emulator.internal.rules.Refusal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,25 +26,22 @@ import java.util.Set;
 /**
  * Sees every SUBSCRIBE and UNSUBSCRIBE whole: applies the rules that concern the packet as a whole, keeps each
  * session's subscriptions (what the SUBACK granted), and publishes the {@code subscribed}/{@code unsubscribed}
- * lifecycle events with the filters of one packet each, as AWS IoT does.
- *
- * <p>In AWS IoT {@code a/#} does not match {@code a}; in MQTT it does, and {@code a/+/#} is the MQTT filter that
- * matches exactly what AWS's {@code a/#} matches. So the broker is handed {@code a/+/#} for {@code a/#} (in
- * SUBSCRIBE and UNSUBSCRIBE alike) while everything the client and the journal see keeps {@code a/#}. This costs
- * nothing per message, unlike filtering every delivery.
+ * lifecycle events with the filters of one packet each, as AWS IoT does. The filters the broker is handed and the
+ * Retain As Published flag are the {@link Pipeline}'s (AWS IoT's {@code a/#} becomes {@code a/+/#}, for one); the
+ * session and the journal keep the filters as the client sent them.
  */
 final class SubscriptionTracker implements SubscribeInboundInterceptor, SubackOutboundInterceptor,
         UnsubscribeInboundInterceptor, UnsubackOutboundInterceptor {
 
-    private final RuleBook ruleBook;
+    private final Pipeline pipeline;
     private final ConnectionRegistry connections;
-    private final Enforcement enforcement;
+    private final Violations violations;
     private final LifecycleEvents events;
 
-    SubscriptionTracker(RuleBook ruleBook, ConnectionRegistry connections, Enforcement enforcement, LifecycleEvents events) {
-        this.ruleBook = ruleBook;
+    SubscriptionTracker(Pipeline pipeline, ConnectionRegistry connections, Violations violations, LifecycleEvents events) {
+        this.pipeline = pipeline;
         this.connections = connections;
-        this.enforcement = enforcement;
+        this.violations = violations;
         this.events = events;
     }
 
@@ -57,16 +55,16 @@ final class SubscriptionTracker implements SubscribeInboundInterceptor, SubackOu
         List<String> filters = new ArrayList<>();
         for (ModifiableSubscription subscription : subscribe.getSubscriptions()) {
             filters.add(subscription.getTopicFilter());
-            if (ruleBook.rules().retainedMessages() == RetainedMessages.AWS) {
-                // AWS IoT sends live copies with RETAIN=0 whatever the client asks
-                subscription.setRetainAsPublished(false);
+            boolean retainAsPublished = pipeline.retainAsPublished(subscription.getRetainAsPublished());
+            if (retainAsPublished != subscription.getRetainAsPublished()) {
+                subscription.setRetainAsPublished(retainAsPublished);
             }
         }
-        Refusal refusal = ruleBook.checkSubscribePacket(filters, input.getSubscribePacket().getSubscriptionIdentifier(),
-                connection.subscriptions());
+        Refusal refusal = pipeline.subscribe(connection.client(),
+                new Packets.Subscribe(filters, input.getSubscribePacket().getSubscriptionIdentifier()), connection.subscriptions());
         Set<String> added = new HashSet<>();
         if (refusal != null) {
-            enforcement.violatedAndDisconnected(connection, connection.clientId(), refusal);
+            violations.disconnecting(connection, refusal);
             connection.refuseCurrentSubscribe(refusal);
         } else {
             for (String filter : filters) {
@@ -74,14 +72,12 @@ final class SubscriptionTracker implements SubscribeInboundInterceptor, SubackOu
                     added.add(filter);
                 }
             }
-            if (ruleBook.rules().hashWildcardExcludesParent()) {
-                for (ModifiableSubscription subscription : subscribe.getSubscriptions()) {
-                    String asSent = subscription.getTopicFilter();
-                    String forBroker = withoutParentLevel(asSent);
-                    if (!forBroker.equals(asSent)) {
-                        connection.rewroteFilter(forBroker);
-                        subscription.setTopicFilter(forBroker);
-                    }
+            for (ModifiableSubscription subscription : subscribe.getSubscriptions()) {
+                String asSent = subscription.getTopicFilter();
+                String forBroker = pipeline.brokerFilter(asSent);
+                if (!forBroker.equals(asSent)) {
+                    connection.rewroteFilter(forBroker);
+                    subscription.setTopicFilter(forBroker);
                 }
             }
         }
@@ -106,7 +102,7 @@ final class SubscriptionTracker implements SubscribeInboundInterceptor, SubackOu
             }
         }
         if (!granted.isEmpty()) {
-            events.subscribed(connection.clientId(), connection.sessionIdentifier(),
+            events.subscribed(connection.clientId(), connection.admitted().sessionIdentifier(),
                     connection.principal().principalIdentifier(), granted);
         }
     }
@@ -117,20 +113,11 @@ final class SubscriptionTracker implements SubscribeInboundInterceptor, SubackOu
         if (connection != null) {
             List<String> filters = List.copyOf(input.getUnsubscribePacket().getTopicFilters());
             connection.unsubscribesAwaitingAck().add(filters);
-            if (ruleBook.rules().hashWildcardExcludesParent()) {
-                output.getUnsubscribePacket().setTopicFilters(filters.stream().map(SubscriptionTracker::withoutParentLevel).toList());
+            List<String> forBroker = filters.stream().map(pipeline::brokerFilter).toList();
+            if (!forBroker.equals(filters)) {
+                output.getUnsubscribePacket().setTopicFilters(forBroker);
             }
         }
-    }
-
-    /** The MQTT filter that matches what AWS IoT's filter matches: {@code a/+/#} for {@code a/#}; others as they are. */
-    static String withoutParentLevel(String filter) {
-        return filter.endsWith("/#") ? filter.substring(0, filter.length() - 1) + "+/#" : filter;
-    }
-
-    /** The client's filter for one that {@link #withoutParentLevel} made: {@code a/#} for {@code a/+/#}. */
-    static String asSentByClient(String rewritten) {
-        return rewritten.substring(0, rewritten.length() - "+/#".length()) + "#";
     }
 
     @Override
@@ -141,7 +128,7 @@ final class SubscriptionTracker implements SubscribeInboundInterceptor, SubackOu
             return;
         }
         filters.forEach(connection.subscriptions()::remove);
-        events.unsubscribed(connection.clientId(), connection.sessionIdentifier(),
+        events.unsubscribed(connection.clientId(), connection.admitted().sessionIdentifier(),
                 connection.principal().principalIdentifier(), filters);
     }
 

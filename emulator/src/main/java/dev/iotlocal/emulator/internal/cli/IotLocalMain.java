@@ -4,13 +4,18 @@ import dev.iotlocal.emulator.EmulatorConfig;
 import dev.iotlocal.emulator.IotEmulator;
 import dev.iotlocal.emulator.cognito.CognitoConfig;
 import dev.iotlocal.emulator.cognito.User;
+import dev.iotlocal.emulator.internal.rules.Rule;
+import dev.iotlocal.emulator.internal.rules.RuleBook;
+import dev.iotlocal.emulator.journal.JournalConfig;
 import dev.iotlocal.emulator.rules.AwsIotRules;
 import dev.iotlocal.emulator.rules.RetainedMessages;
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -70,8 +75,9 @@ public final class IotLocalMain implements Callable<Integer> {
     @Option(names = "--plain-mqtt", description = "Switch every AWS IoT rule off and behave like a plain MQTT broker.")
     boolean plainMqtt;
 
-    @Option(names = "--disable-rule", paramLabel = "RULE", split = ",", description = "Switch one AWS IoT rule off; repeatable. One of: ${COMPLETION-CANDIDATES}.")
-    List<RuleSwitch> disabledRules = new ArrayList<>();
+    @Option(names = "--disable-rule", paramLabel = "RULE", split = ",", completionCandidates = RuleTokens.class,
+            description = "Switch one AWS IoT rule off; repeatable. One of: ${COMPLETION-CANDIDATES}.")
+    List<String> disabledRules = new ArrayList<>();
 
     @Option(names = "--user", paramLabel = "NAME:PASSWORD", split = ",", description = "A user the auth Lambda logs in; repeatable (default: demo:demo-password).")
     List<String> users = new ArrayList<>();
@@ -97,18 +103,31 @@ public final class IotLocalMain implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "A properties file with any of these options, named without '--' (e.g. mtls-port=8883); the command line wins.")
     Path configFile;
 
+    @Option(names = "--journal-size", paramLabel = "ENTRIES",
+            description = "How many journal entries (violations, lifecycle events) to keep; the oldest go first (default: ${DEFAULT-VALUE}).")
+    int journalSize = JournalConfig.DEFAULT_MAXIMUM_ENTRIES;
+
     @Option(names = {"-v", "--verbose"}, description = "Also log every message published and delivered, like mosquitto -v.")
     boolean verbose;
 
-    /** AWS IoT rules that can be switched off one by one. */
-    enum RuleSwitch {
-        qos2, retained, client_ids, packet_size, topic_limits, subscription_limits, keep_alive, hash_wildcard, subscription_identifiers, reserved_topics
+    /** The {@code --disable-rule} tokens, one per AWS IoT rule that can be switched off. */
+    static final class RuleTokens implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return RuleBook.of(AwsIotRules.strict()).all().stream().map(Rule::cliToken).iterator();
+        }
     }
 
     /** Runs the emulator until SIGINT or SIGTERM. */
     public static void main(String[] args) {
-        StandaloneLogging.configure(List.of(args).contains("-v") || List.of(args).contains("--verbose"));
-        int exitCode = commandLine().execute(args);
+        CommandLine commandLine = commandLine();
+        IotLocalMain main = commandLine.getCommand();
+        // once the options are parsed (so that verbose=true in a --config file counts as -v), before the first logger
+        commandLine.setExecutionStrategy(parsed -> {
+            StandaloneLogging.configure(main.verbose);
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        int exitCode = commandLine.execute(args);
         if (exitCode != 0) {
             System.exit(exitCode);
         }
@@ -121,25 +140,23 @@ public final class IotLocalMain implements Callable<Integer> {
         return commandLine;
     }
 
-    @Override
-    public Integer call() throws Exception {
-        AwsIotRules.Builder ruleSwitches = (plainMqtt ? AwsIotRules.plainMqtt() : AwsIotRules.strict()).toBuilder()
+    /** The AWS IoT rules the options ask for: {@code --plain-mqtt}, {@code --retained-messages}, then each {@code --disable-rule}. */
+    AwsIotRules rules() {
+        AwsIotRules.Builder rules = (plainMqtt ? AwsIotRules.plainMqtt() : AwsIotRules.strict()).toBuilder()
                 .retainedMessages(plainMqtt ? RetainedMessages.MQTT : retainedMessages);
-        for (RuleSwitch rule : disabledRules) {
-            switch (rule) {
-                case qos2 -> ruleSwitches.qos2Refused(false);
-                case retained -> ruleSwitches.retainedMessages(RetainedMessages.MQTT);
-                case client_ids -> ruleSwitches.clientIdLimits(false);
-                case packet_size -> ruleSwitches.packetSizeLimit(false);
-                case topic_limits -> ruleSwitches.topicLimits(false);
-                case subscription_limits -> ruleSwitches.subscriptionLimits(false);
-                case keep_alive -> ruleSwitches.keepAliveLimits(false);
-                case hash_wildcard -> ruleSwitches.hashWildcardExcludesParent(false);
-                case subscription_identifiers -> ruleSwitches.subscriptionIdentifiersRefused(false);
-                case reserved_topics -> ruleSwitches.reservedTopics(false);
-            }
+        RuleBook book = RuleBook.of(AwsIotRules.strict());
+        for (String token : disabledRules) {
+            book.byCliToken(token)
+                    .orElseThrow(() -> new CommandLine.ParameterException(commandLine(), "Invalid value for option '--disable-rule': '" + token
+                            + "' is not one of " + String.join(", ", new RuleTokens())))
+                    .switchOff(rules);
         }
-        AwsIotRules rules = ruleSwitches.build();
+        return rules.build();
+    }
+
+    /** The emulator configuration the options describe. */
+    EmulatorConfig config() throws UnknownHostException {
+        AwsIotRules rules = rules();
         InetAddress bind = InetAddress.getByName(bindAddress);
         EmulatorConfig.Builder config = EmulatorConfig.builder()
                 .region(region)
@@ -167,15 +184,22 @@ public final class IotLocalMain implements Callable<Integer> {
                     if (!users.isEmpty()) {
                         cognito.users(users.stream().map(IotLocalMain::user).toArray(User[]::new));
                     }
-                });
+                })
+                .journal(journal -> journal.maximumEntries(journalSize));
+        return config.build();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        EmulatorConfig config = config();
         PrintWriter out = new PrintWriter(System.out, true);
-        if (!bind.isLoopbackAddress()) {
+        if (!config.listeners().bindAddress().isLoopbackAddress()) {
             out.println("WARNING: listening on " + bindAddress + ": other machines can reach this emulator.");
         }
 
         IotEmulator emulator;
         try {
-            emulator = IotEmulator.start(config.build());
+            emulator = IotEmulator.start(config);
         } catch (IllegalStateException | IllegalArgumentException | java.io.UncheckedIOException e) {
             System.err.println("iot-local: " + e.getMessage());
             return 2;

@@ -6,25 +6,41 @@ import dev.iotlocal.emulator.journal.LifecycleEvent;
 import dev.iotlocal.emulator.journal.MessageDelivered;
 import dev.iotlocal.emulator.journal.MessagePublished;
 import dev.iotlocal.emulator.journal.RuleViolation;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one journal of an emulator: doors and the broker write to it, tests read it. */
+/**
+ * The one journal of an emulator: doors and the broker write to it, tests read it. A ring of at most
+ * {@code maximumEntries}: when it is full the oldest entry goes, so a long-running emulator's memory stays bounded.
+ */
 public final class InMemoryJournal implements EmulatorJournal {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.iotlocal.violations");
 
+    private final int maximumEntries;
     /** Guarded by itself; a copy-on-write list would make recording every message quadratic. */
-    private final List<JournalEntry> entries = new ArrayList<>();
+    private final Deque<JournalEntry> entries = new ArrayDeque<>();
     private final List<Consumer<JournalEntry>> listeners = new CopyOnWriteArrayList<>();
+
+    public InMemoryJournal(int maximumEntries) {
+        if (maximumEntries < 1) {
+            throw new IllegalArgumentException("A journal holds at least one entry: " + maximumEntries);
+        }
+        this.maximumEntries = maximumEntries;
+    }
 
     public void record(JournalEntry entry) {
         synchronized (entries) {
-            entries.add(entry);
+            if (entries.size() == maximumEntries) {
+                entries.removeFirst();
+            }
+            entries.addLast(entry);
         }
         if (entry instanceof RuleViolation violation) {
             LOG.info("AWS IoT rule broken: {}", violation);

@@ -1,6 +1,7 @@
 package dev.iotlocal.emulator.internal.gateway;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -8,7 +9,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 
-/** Broker side of a WSS connection: MQTT bytes from the broker go to the client as binary WebSocket frames. */
+/**
+ * Broker side of a WSS connection: MQTT bytes from the broker go to the client as binary WebSocket frames, only as
+ * fast as the client takes them (see {@link Backpressure}).
+ */
 final class BrokerRelay extends ChannelInboundHandlerAdapter {
 
     private final Channel client;
@@ -24,11 +28,7 @@ final class BrokerRelay extends ChannelInboundHandlerAdapter {
             return;
         }
         // flushed once per read batch (channelReadComplete): one TLS record and one write for many MQTT packets
-        client.write(new BinaryWebSocketFrame(bytes));
-        if (!client.isWritable()) {
-            client.flush();
-            context.channel().config().setAutoRead(false);
-        }
+        Backpressure.write(client, new BinaryWebSocketFrame(bytes), context.channel());
     }
 
     @Override
@@ -39,14 +39,14 @@ final class BrokerRelay extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext context) {
-        client.config().setAutoRead(context.channel().isWritable());
+        Backpressure.writabilityChanged(context.channel(), client);
         context.fireChannelWritabilityChanged();
     }
 
     /** The broker closed the connection (a rule, a takeover, shutdown): so does the door, as AWS IoT closes the socket. */
     @Override
     public void channelInactive(ChannelHandlerContext context) {
-        client.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.iotlocal.emulator.internal.gateway;
 
-import dev.iotlocal.emulator.identity.Principal;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,13 +11,15 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One-time secrets by which the WSS door hands the broker a principal the client cannot forge: the door puts
- * the secret into the CONNECT it forwards, the broker redeems it once. Thread-safe.
+ * One-time secrets by which the WSS door hands the broker the connection context a client cannot forge: the door
+ * puts the secret into the CONNECT it forwards (as the password), and the broker's internal listener admits a
+ * connection by redeeming it, once. A replayed, forged or late secret admits nothing. Thread-safe.
  */
-public final class DoorTickets {
+public final class DoorTickets implements ListenerDoor {
 
     /** A ticket not redeemed within this time is void (the CONNECT would have arrived long before). */
     private static final Duration VALIDITY = Duration.ofSeconds(30);
+    private static final String PREFIX = "iot-local-door:";
 
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
@@ -27,39 +29,28 @@ public final class DoorTickets {
         this.clock = clock;
     }
 
-    /**
-     * What the door established, and the client's own credentials fields that the secret displaced.
-     *
-     * @param sessionIdentifier the lifecycle events' session identifier, chosen by the door so it can name the session later
-     * @param originalUsername  the CONNECT's user name, or null
-     * @param originalPassword  the CONNECT's password, or null
-     */
-    public record Ticket(Principal principal, String sessionIdentifier, String originalUsername, byte[] originalPassword, Instant issued) {}
+    /** What the door established, and the client's own credentials that the secret displaced. */
+    private record Ticket(ConnectionContext context, Admission.ClientCredentials clientCredentials, Instant issued) {}
 
-    public String issue(Principal principal, String sessionIdentifier, String originalUsername, byte[] originalPassword) {
+    /** Issues the secret to put into the CONNECT's password in place of the client's user name and password. */
+    String issue(ConnectionContext context, String clientUsername, byte[] clientPassword) {
         Instant now = clock.instant();
         open.values().removeIf(ticket -> ticket.issued().plus(VALIDITY).isBefore(now));
         byte[] secret = new byte[32];
         random.nextBytes(secret);
-        String key = "iot-local-door:" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        open.put(key, new Ticket(principal, sessionIdentifier, originalUsername, originalPassword, now));
+        String key = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        open.put(key, new Ticket(context, new Admission.ClientCredentials(Optional.ofNullable(clientUsername),
+                Optional.ofNullable(clientPassword)), now));
         return key;
     }
 
-    /** The ticket for a secret, once: a replayed, forged or expired secret finds nothing. */
-    public Optional<Ticket> redeem(String secret) {
-        if (secret == null) {
-            return Optional.empty();
-        }
-        Ticket ticket = open.remove(secret);
+    /** Redeems the ticket in the CONNECT's password. */
+    @Override
+    public Admission admit(Arrival arrival) {
+        Ticket ticket = arrival.password().map(password -> open.remove(new String(password, StandardCharsets.UTF_8))).orElse(null);
         if (ticket == null || ticket.issued().plus(VALIDITY).isBefore(clock.instant())) {
-            return Optional.empty();
+            return new Admission.Refused("", "connected to the broker's internal listener without passing the WSS door");
         }
-        return Optional.of(ticket);
-    }
-
-    /** Looks at a ticket without redeeming it. */
-    public Optional<Ticket> peek(String secret) {
-        return secret == null ? Optional.empty() : Optional.ofNullable(open.get(secret));
+        return new Admission.Admitted(ticket.context(), Optional.of(ticket.clientCredentials()));
     }
 }

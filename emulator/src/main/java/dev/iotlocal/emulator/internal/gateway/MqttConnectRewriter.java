@@ -12,12 +12,10 @@ import java.util.function.BiFunction;
  */
 final class MqttConnectRewriter {
 
-    static final int MAXIMUM_CONNECT_BYTES = 64 * 1024;
-
     private MqttConnectRewriter() {}
 
     /** The CONNECT could not be understood; the connection is closed. */
-    static final class MalformedConnect extends Exception {
+    static class MalformedConnect extends Exception {
         private static final long serialVersionUID = 1L;
 
         MalformedConnect(String message) {
@@ -25,12 +23,29 @@ final class MqttConnectRewriter {
         }
     }
 
+    /** The CONNECT is larger than the door reads: AWS IoT's packet size limit, or the door's own bound. */
+    static final class ConnectTooLarge extends MalformedConnect {
+        private static final long serialVersionUID = 1L;
+        private final int bytes;
+
+        ConnectTooLarge(int bytes) {
+            super("CONNECT of " + bytes + " bytes");
+            this.bytes = bytes;
+        }
+
+        int bytes() {
+            return bytes;
+        }
+    }
+
     /**
      * The length of the first complete packet at the reader index, or -1 if more bytes are needed.
      *
+     * @param maximumBytes the largest CONNECT the door reads, fixed header included
+     * @throws ConnectTooLarge if the CONNECT is larger
      * @throws MalformedConnect if the bytes cannot start a CONNECT
      */
-    static int completePacketLength(ByteBuf buffer) throws MalformedConnect {
+    static int completePacketLength(ByteBuf buffer, int maximumBytes) throws MalformedConnect {
         int start = buffer.readerIndex();
         if (buffer.readableBytes() < 2) {
             return -1;
@@ -48,8 +63,8 @@ final class MqttConnectRewriter {
             remaining += (digit & 0x7F) * multiplier;
             if ((digit & 0x80) == 0) {
                 int total = 1 + i + remaining;
-                if (total > MAXIMUM_CONNECT_BYTES) {
-                    throw new MalformedConnect("CONNECT of " + total + " bytes");
+                if (total > maximumBytes) {
+                    throw new ConnectTooLarge(total);
                 }
                 return buffer.readableBytes() >= total ? total : -1;
             }

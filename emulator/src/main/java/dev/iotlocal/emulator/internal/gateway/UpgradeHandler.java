@@ -1,9 +1,9 @@
 package dev.iotlocal.emulator.internal.gateway;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.iotlocal.emulator.identity.Principal;
 import dev.iotlocal.emulator.internal.sigv4.SignedRequest;
 import dev.iotlocal.emulator.internal.util.Json;
+import dev.iotlocal.emulator.rules.AwsIotRule;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -25,10 +25,12 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -66,14 +68,15 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         WebSocketDoor.Outcome outcome = handshake.verify(signed, clientAddress);
         if (outcome.principal() == null) {
             WebSocketDoor.LOG.info("WebSocket upgrade from {} refused: {}", clientAddress, outcome.refusal());
-            handshake.observer.upgradeRefused(clientAddress, outcome.refusal());
+            handshake.violated(AwsIotRule.NOT_AUTHORIZED, Optional.empty(),
+                    "WebSocket upgrade from " + clientAddress + " refused with HTTP 403: " + outcome.refusal());
             forbidden(context, outcome.refusal());
             return;
         }
-        connectToBroker(context, request.retain(), outcome.principal());
+        connectToBroker(context, request.retain(), handshake.contextFor(outcome.principal(), clientAddress));
     }
 
-    private void connectToBroker(ChannelHandlerContext context, FullHttpRequest request, Principal principal) {
+    private void connectToBroker(ChannelHandlerContext context, FullHttpRequest request, ConnectionContext connection) {
         Channel client = context.channel();
         client.config().setAutoRead(false);
         new Bootstrap()
@@ -93,14 +96,14 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                             connected.channel().close();
                             return;
                         }
-                        upgrade(context, request, connected.channel(), principal);
+                        upgrade(context, request, connected.channel(), connection);
                     } finally {
                         request.release();
                     }
                 });
     }
 
-    private void upgrade(ChannelHandlerContext context, FullHttpRequest request, Channel broker, Principal principal) {
+    private void upgrade(ChannelHandlerContext context, FullHttpRequest request, Channel broker, ConnectionContext connection) {
         Channel client = context.channel();
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
                 "wss://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + "/mqtt", SUBPROTOCOLS, false,
@@ -110,8 +113,7 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             broker.close();
             return;
         }
-        String sessionIdentifier = UUID.randomUUID().toString();
-        context.pipeline().replace(this, "relay", new WebSocketRelay(broker, principal, sessionIdentifier, handshake.tickets));
+        context.pipeline().replace(this, "relay", new WebSocketRelay(broker, connection, handshake));
         handshaker.handshake(client, request).addListener((ChannelFutureListener) upgraded -> {
             if (!upgraded.isSuccess()) {
                 client.close();
@@ -119,12 +121,14 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 return;
             }
             client.config().setAutoRead(true);
-            var expiry = client.eventLoop().schedule(() -> {
-                WebSocketDoor.LOG.info("WebSocket connection of {} reached its time to live", principal.id());
-                handshake.observer.timeToLiveExpired(sessionIdentifier);
-                client.close();
-            }, handshake.settings.timeToLive().toMillis(), TimeUnit.MILLISECONDS);
-            client.closeFuture().addListener(closed -> expiry.cancel(false));
+            connection.closesAt().ifPresent(deadline -> {
+                // the broker reads the same deadline from the context and names the disconnect for it
+                var expiry = client.eventLoop().schedule(() -> {
+                    WebSocketDoor.LOG.info("WebSocket connection of {} reached its time to live", connection.principal().id());
+                    client.close();
+                }, Math.max(0, Duration.between(handshake.clock.instant(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+                client.closeFuture().addListener(closed -> expiry.cancel(false));
+            });
         });
     }
 

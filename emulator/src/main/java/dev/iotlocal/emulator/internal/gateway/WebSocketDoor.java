@@ -1,6 +1,7 @@
 package dev.iotlocal.emulator.internal.gateway;
 
 import dev.iotlocal.emulator.identity.Principal;
+import dev.iotlocal.emulator.internal.events.InMemoryJournal;
 import dev.iotlocal.emulator.internal.identity.CredentialRegistry;
 import dev.iotlocal.emulator.internal.sigv4.CredentialLookup;
 import dev.iotlocal.emulator.internal.sigv4.Expectations;
@@ -8,6 +9,8 @@ import dev.iotlocal.emulator.internal.sigv4.Reason;
 import dev.iotlocal.emulator.internal.sigv4.SigV4Verifier;
 import dev.iotlocal.emulator.internal.sigv4.SignedRequest;
 import dev.iotlocal.emulator.internal.sigv4.Verification;
+import dev.iotlocal.emulator.journal.RuleViolation;
+import dev.iotlocal.emulator.rules.AwsIotRule;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -21,8 +24,12 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -32,8 +39,10 @@ import org.slf4j.LoggerFactory;
  * AWS IoT's MQTT-over-WebSocket door (its port 443): TLS with the emulator CA, the HTTP upgrade at
  * {@code /mqtt} verified with SigV4 against the credentials the emulator issued (only when told to, an upgrade
  * signed with credentials it did not issue is let in unverified), the MQTT sub-protocol echoed, then MQTT bytes
- * piped to the broker's loopback listener with a one-time ticket in place of the password.
- * Refusals are HTTP 403 as AWS IoT answers them, and no MQTT session is opened.
+ * piped to the broker's loopback listener with a one-time ticket, which carries the connection's context, in place
+ * of the password. Refusals are HTTP 403 as AWS IoT answers them, recorded in the journal, and open no MQTT session.
+ * The door closes a connection when its time to live runs out; the context says when, so the broker needs no word
+ * from the door.
  */
 public final class WebSocketDoor implements AutoCloseable {
 
@@ -41,23 +50,23 @@ public final class WebSocketDoor implements AutoCloseable {
     /** Large enough that HiveMQ, not the WebSocket decoder, refuses oversized MQTT packets with AWS's reason. */
     static final int MAXIMUM_FRAME_BYTES = 16 * 1024 * 1024;
 
-    /** What the door tells the rest of the emulator. */
-    public interface Observer {
-        /** A WebSocket upgrade was refused; {@code detail} says why. */
-        void upgradeRefused(String clientAddress, String detail);
-
-        /** A connection outlived the WebSocket time to live and is being closed. */
-        void timeToLiveExpired(String sessionIdentifier);
-    }
-
     /**
      * Everything the door needs to know.
      *
+     * @param timeToLive               how long a connection may last (AWS IoT: 24 hours), or empty for no limit
+     * @param maximumPacketBytes       AWS IoT's packet size limit, when that rule is on: a larger CONNECT is refused and
+     *                                 recorded (without it the door reads a CONNECT up to its frame limit)
      * @param acceptForeignCredentials whether an upgrade signed with an access key the emulator did not issue is let
-     *                                 in unverified; see {@code EmulatorConfig.acceptForeignCredentials()}
+     *                                 in unverified; see {@code CognitoConfig.acceptForeignCredentials()}
      */
     public record Settings(InetAddress bindAddress, int port, int brokerPort, String region, String accountId,
-                           Duration timeToLive, boolean acceptForeignCredentials) {}
+                           Optional<Duration> timeToLive, OptionalInt maximumPacketBytes, boolean acceptForeignCredentials) {
+
+        /** The largest CONNECT the door reads. */
+        int maximumConnectBytes() {
+            return maximumPacketBytes.orElse(MAXIMUM_FRAME_BYTES);
+        }
+    }
 
     private final EventLoopGroup acceptors;
     private final EventLoopGroup workers;
@@ -72,8 +81,8 @@ public final class WebSocketDoor implements AutoCloseable {
     }
 
     public static WebSocketDoor start(Settings settings, SslContext tls, SigV4Verifier verifier, CredentialRegistry credentials,
-                                      DoorTickets tickets, Observer observer) {
-        Handshake handshake = new Handshake(settings, verifier, credentials, tickets, observer);
+                                      DoorTickets tickets, InMemoryJournal journal, Clock clock) {
+        Handshake handshake = new Handshake(settings, verifier, credentials, tickets, journal, clock);
         EventLoopGroup acceptors = new NioEventLoopGroup(1, daemonThreads("iot-local-wss-accept"));
         EventLoopGroup workers = new NioEventLoopGroup(0, daemonThreads("iot-local-wss"));
         try {
@@ -124,15 +133,18 @@ public final class WebSocketDoor implements AutoCloseable {
         final SigV4Verifier verifier;
         final CredentialRegistry credentials;
         final DoorTickets tickets;
-        final Observer observer;
+        final InMemoryJournal journal;
+        final Clock clock;
         final Expectations expectations;
 
-        Handshake(Settings settings, SigV4Verifier verifier, CredentialRegistry credentials, DoorTickets tickets, Observer observer) {
+        Handshake(Settings settings, SigV4Verifier verifier, CredentialRegistry credentials, DoorTickets tickets, InMemoryJournal journal,
+                  Clock clock) {
             this.settings = settings;
             this.verifier = verifier;
             this.credentials = credentials;
             this.tickets = tickets;
-            this.observer = observer;
+            this.journal = journal;
+            this.clock = clock;
             // the v2 SDKs sign for iotdevicegateway, the v1 SDK for iotdata; AWS IoT takes both
             this.expectations = Expectations.awsIot(settings.region());
         }
@@ -170,6 +182,18 @@ public final class WebSocketDoor implements AutoCloseable {
                     + "(acceptForeignCredentials is on)", clientAddress, accessKeyId);
             return new Outcome(new Principal(Principal.Kind.FOREIGN_CREDENTIALS, accessKeyId, settings.accountId(),
                     settings.region(), Optional.of(accessKeyId), Optional.empty(), clientAddress), null);
+        }
+
+        /** The context of a connection whose upgrade was verified, made once here. */
+        ConnectionContext contextFor(Principal principal, String clientAddress) {
+            Instant now = clock.instant();
+            return new ConnectionContext(principal, UUID.randomUUID().toString(), Door.WEBSOCKET, clientAddress, now,
+                    settings.timeToLive().map(now::plus));
+        }
+
+        /** Records what the door refused: AWS IoT would have refused it too. */
+        void violated(AwsIotRule rule, Optional<Principal> principal, String detail) {
+            journal.record(new RuleViolation(rule, "", principal, detail, clock.instant()));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.iotlocal.emulator.internal.gateway;
 
-import dev.iotlocal.emulator.identity.Principal;
+import dev.iotlocal.emulator.internal.rules.PacketSizeLimit;
+import dev.iotlocal.emulator.rules.AwsIotRule;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
@@ -14,11 +15,15 @@ import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
+import java.util.Optional;
 
 /**
  * Client side of an upgraded WSS connection: unwraps binary frames into the MQTT byte stream for the broker,
- * rewriting the first packet (CONNECT) to carry the door's ticket, and answers WebSocket control frames.
+ * rewriting the first packet (CONNECT) to carry the door's ticket, and answers WebSocket control frames. The bytes
+ * go to the broker only as fast as it takes them: the client is not read while the broker's socket is full (see
+ * {@link Backpressure}).
  */
 final class WebSocketRelay extends ChannelInboundHandlerAdapter {
 
@@ -26,24 +31,22 @@ final class WebSocketRelay extends ChannelInboundHandlerAdapter {
     private static final byte[] DISCONNECT = {(byte) 0xE0, 0x00};
 
     private final Channel broker;
-    private final Principal principal;
-    private final String sessionIdentifier;
-    private final DoorTickets tickets;
+    private final ConnectionContext connection;
+    private final WebSocketDoor.Handshake handshake;
     private CompositeByteBuf beforeConnect;
     private boolean connectForwarded;
 
-    WebSocketRelay(Channel broker, Principal principal, String sessionIdentifier, DoorTickets tickets) {
+    WebSocketRelay(Channel broker, ConnectionContext connection, WebSocketDoor.Handshake handshake) {
         this.broker = broker;
-        this.principal = principal;
-        this.sessionIdentifier = sessionIdentifier;
-        this.tickets = tickets;
+        this.connection = connection;
+        this.handshake = handshake;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object message) {
         try {
             if (message instanceof BinaryWebSocketFrame || message instanceof ContinuationWebSocketFrame) {
-                mqttBytes(context, ((io.netty.handler.codec.http.websocketx.WebSocketFrame) message).content().retain());
+                mqttBytes(context, ((WebSocketFrame) message).content().retain());
             } else if (message instanceof PingWebSocketFrame ping) {
                 context.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
             } else if (message instanceof CloseWebSocketFrame close) {
@@ -65,11 +68,7 @@ final class WebSocketRelay extends ChannelInboundHandlerAdapter {
     private void mqttBytes(ChannelHandlerContext context, ByteBuf bytes) {
         if (connectForwarded) {
             // flushed once per read batch (channelReadComplete), not once per WebSocket frame
-            broker.write(bytes);
-            if (!broker.isWritable()) {
-                broker.flush();
-                context.channel().config().setAutoRead(false);
-            }
+            Backpressure.write(broker, bytes, context.channel());
             return;
         }
         if (beforeConnect == null) {
@@ -77,7 +76,7 @@ final class WebSocketRelay extends ChannelInboundHandlerAdapter {
         }
         beforeConnect.addComponent(true, bytes);
         try {
-            int length = MqttConnectRewriter.completePacketLength(beforeConnect);
+            int length = MqttConnectRewriter.completePacketLength(beforeConnect, handshake.settings.maximumConnectBytes());
             if (length < 0) {
                 return;
             }
@@ -85,20 +84,27 @@ final class WebSocketRelay extends ChannelInboundHandlerAdapter {
             ByteBuf rewritten;
             try {
                 rewritten = MqttConnectRewriter.rewrite(connect, context.alloc(),
-                        (username, password) -> tickets.issue(principal, sessionIdentifier, username, password));
+                        (username, password) -> handshake.tickets.issue(connection, username, password));
             } finally {
                 connect.release();
             }
             connectForwarded = true;
             broker.write(rewritten);
             if (beforeConnect.isReadable()) {
-                broker.write(beforeConnect.retain());
+                Backpressure.write(broker, beforeConnect.retain(), context.channel());
             }
             broker.flush();
             beforeConnect.release();
             beforeConnect = null;
+        } catch (MqttConnectRewriter.ConnectTooLarge tooLarge) {
+            WebSocketDoor.LOG.info("WSS connection of {} closed: {}", connection.principal().id(), tooLarge.getMessage());
+            if (handshake.settings.maximumPacketBytes().isPresent()) {
+                handshake.violated(AwsIotRule.PACKET_TOO_LARGE, Optional.of(connection.principal()),
+                        PacketSizeLimit.tooLarge(tooLarge.getMessage(), "").detail());
+            }
+            context.close();
         } catch (MqttConnectRewriter.MalformedConnect malformed) {
-            WebSocketDoor.LOG.info("WSS connection of {} closed: {}", principal.id(), malformed.getMessage());
+            WebSocketDoor.LOG.info("WSS connection of {} closed: {}", connection.principal().id(), malformed.getMessage());
             context.close();
         }
     }
@@ -111,7 +117,7 @@ final class WebSocketRelay extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext context) {
-        broker.config().setAutoRead(context.channel().isWritable());
+        Backpressure.writabilityChanged(context.channel(), broker);
         context.fireChannelWritabilityChanged();
     }
 
@@ -126,7 +132,7 @@ final class WebSocketRelay extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-        WebSocketDoor.LOG.debug("WSS connection of {} failed: {}", principal.id(), cause.toString());
+        WebSocketDoor.LOG.debug("WSS connection of {} failed: {}", connection.principal().id(), cause.toString());
         context.close();
     }
 }

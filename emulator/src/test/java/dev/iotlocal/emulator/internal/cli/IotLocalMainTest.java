@@ -88,7 +88,10 @@ class IotLocalMainTest {
         assertThat(main.mtlsPort).as("the command line wins").isEqualTo(28883);
         assertThat(main.region).isEqualTo("eu-west-1");
         assertThat(main.users).containsExactly("alice:secret", "bob:hunter2");
-        assertThat(main.disabledRules).containsExactly(IotLocalMain.RuleSwitch.qos2, IotLocalMain.RuleSwitch.reserved_topics);
+        assertThat(main.disabledRules).containsExactly("qos2", "reserved_topics");
+        assertThat(main.rules().qos2Refused()).isFalse();
+        assertThat(main.rules().reservedTopics()).isFalse();
+        assertThat(main.rules().topicLimits()).as("the others stay on").isTrue();
     }
 
     private static Result run(String... args) {

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 
 class MqttConnectRewriterTest {
 
+    /** AWS IoT's packet size limit, what the WSS door reads a CONNECT up to by default. */
+    private static final int LIMIT = 128 * 1024;
+
     @Test
     void mqtt311ConnectWithoutCredentialsGetsAnEmptyUserNameAndTheSecretAsPassword() throws Exception {
         ByteBuf connect = Unpooled.wrappedBuffer(connect311("device-1", null, null));
@@ -46,14 +49,25 @@ class MqttConnectRewriterTest {
     @Test
     void packetLengthIsKnownOnlyOnceComplete() throws Exception {
         byte[] whole = connect311("split", null, null);
-        assertThat(MqttConnectRewriter.completePacketLength(Unpooled.wrappedBuffer(whole, 0, 5))).isEqualTo(-1);
-        assertThat(MqttConnectRewriter.completePacketLength(Unpooled.wrappedBuffer(whole))).isEqualTo(whole.length);
+        assertThat(MqttConnectRewriter.completePacketLength(Unpooled.wrappedBuffer(whole, 0, 5), LIMIT)).isEqualTo(-1);
+        assertThat(MqttConnectRewriter.completePacketLength(Unpooled.wrappedBuffer(whole), LIMIT)).isEqualTo(whole.length);
     }
 
     @Test
     void aFirstPacketOtherThanConnectIsRefused() {
-        assertThatThrownBy(() -> MqttConnectRewriter.completePacketLength(Unpooled.wrappedBuffer(new byte[] {0x30, 0x02, 0, 0})))
+        assertThatThrownBy(() -> MqttConnectRewriter.completePacketLength(Unpooled.wrappedBuffer(new byte[] {0x30, 0x02, 0, 0}), LIMIT))
                 .isInstanceOf(MqttConnectRewriter.MalformedConnect.class).hasMessageContaining("not CONNECT");
+    }
+
+    @Test
+    void aConnectUpToTheLimitIsReadAndALargerOneRefusedWithItsSize() throws Exception {
+        byte[] atTheLimit = connectOfSize(LIMIT);
+        assertThat(MqttConnectRewriter.completePacketLength(Unpooled.wrappedBuffer(atTheLimit), LIMIT)).isEqualTo(LIMIT);
+
+        byte[] over = connectOfSize(LIMIT + 1);
+        assertThatThrownBy(() -> MqttConnectRewriter.completePacketLength(Unpooled.wrappedBuffer(over, 0, 8), LIMIT))
+                .as("known from the fixed header alone")
+                .isInstanceOfSatisfying(MqttConnectRewriter.ConnectTooLarge.class, tooLarge -> assertThat(tooLarge.bytes()).isEqualTo(LIMIT + 1));
     }
 
     @Test
@@ -68,7 +82,7 @@ class MqttConnectRewriterTest {
             }
             ByteBuf buffer = Unpooled.wrappedBuffer(mutated);
             try {
-                int length = MqttConnectRewriter.completePacketLength(buffer);
+                int length = MqttConnectRewriter.completePacketLength(buffer, LIMIT);
                 if (length > 0) {
                     ByteBuf rewritten = MqttConnectRewriter.rewrite(buffer.slice(0, length), ByteBufAllocator.DEFAULT, (u, p) -> "s");
                     rewritten.release();
@@ -97,6 +111,17 @@ class MqttConnectRewriterTest {
         packet.write(body.size());
         packet.writeBytes(body.toByteArray());
         return packet.toByteArray();
+    }
+
+    /** A CONNECT fixed header announcing {@code total} bytes, and that many bytes: for the length checks only. */
+    private static byte[] connectOfSize(int total) {
+        int remaining = total - 1 - 3; // a three-byte remaining length covers 16 KiB to 2 MiB
+        byte[] packet = new byte[total];
+        packet[0] = 0x10;
+        packet[1] = (byte) (0x80 | (remaining & 0x7F));
+        packet[2] = (byte) (0x80 | ((remaining >> 7) & 0x7F));
+        packet[3] = (byte) (remaining >> 14);
+        return packet;
     }
 
     private static void string(ByteArrayOutputStream out, String value) {

@@ -1,0 +1,133 @@
+package dev.iotlocal.emulator.internal.broker;
+
+import dev.iotlocal.emulator.internal.rules.Check;
+import dev.iotlocal.emulator.internal.rules.MqttReasonCode;
+import dev.iotlocal.emulator.internal.rules.Packets;
+import dev.iotlocal.emulator.internal.rules.Refusal;
+import dev.iotlocal.emulator.internal.rules.RuleBook;
+import dev.iotlocal.emulator.rules.AwsIotRules;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The ordered checks every CONNECT, PUBLISH, SUBSCRIBE and delivery passes once its door has admitted the
+ * connection, in one place:
+ * <ol>
+ *   <li>AWS IoT's rules that are on, in {@link RuleBook} order;</li>
+ *   <li>(next) the IoT policy evaluator, as one more {@link Check}.</li>
+ * </ol>
+ * The first refusal wins. The broker's hooks ask this and nothing else. Immutable and thread-safe.
+ */
+final class Pipeline {
+
+    private final List<Check> stages;
+    private final boolean checksDeliveries;
+
+    private Pipeline(List<Check> stages) {
+        this.stages = List.copyOf(stages);
+        this.checksDeliveries = stages.stream().anyMatch(Check::checksDeliveries);
+    }
+
+    static Pipeline of(AwsIotRules rules) {
+        List<Check> stages = new ArrayList<>(RuleBook.of(rules).on());
+        return new Pipeline(stages);
+    }
+
+    Refusal connect(Packets.Client client, Packets.Connect connect) {
+        for (Check stage : stages) {
+            Refusal refusal = stage.connect(client, connect);
+            if (refusal != null) {
+                return refusal;
+            }
+        }
+        return null;
+    }
+
+    Refusal publish(Packets.Client client, Packets.Publish publish) {
+        for (Check stage : stages) {
+            Refusal refusal = stage.publish(client, publish);
+            if (refusal != null) {
+                return refusal;
+            }
+        }
+        return null;
+    }
+
+    Refusal subscribe(Packets.Client client, Packets.Subscribe subscribe, Set<String> sessionSubscriptions) {
+        for (Check stage : stages) {
+            Refusal refusal = stage.subscribe(client, subscribe, sessionSubscriptions);
+            if (refusal != null) {
+                return refusal;
+            }
+        }
+        return null;
+    }
+
+    Refusal filter(Packets.Client client, Packets.Filter filter) {
+        for (Check stage : stages) {
+            Refusal refusal = stage.filter(client, filter);
+            if (refusal != null) {
+                return refusal;
+            }
+        }
+        return null;
+    }
+
+    int keepAlive(int requestedSeconds) {
+        int keepAlive = requestedSeconds;
+        for (Check stage : stages) {
+            keepAlive = stage.keepAlive(keepAlive);
+        }
+        return keepAlive;
+    }
+
+    String brokerFilter(String clientFilter) {
+        String filter = clientFilter;
+        for (Check stage : stages) {
+            filter = stage.brokerFilter(filter);
+        }
+        return filter;
+    }
+
+    String clientFilter(String brokerFilter) {
+        String filter = brokerFilter;
+        for (int i = stages.size() - 1; i >= 0; i--) {
+            filter = stages.get(i).clientFilter(filter);
+        }
+        return filter;
+    }
+
+    boolean retainAsPublished(boolean requested) {
+        boolean retainAsPublished = requested;
+        for (Check stage : stages) {
+            retainAsPublished = stage.retainAsPublished(retainAsPublished);
+        }
+        return retainAsPublished;
+    }
+
+    /** Whether any stage checks deliveries one by one; when none does, the broker is spared the per-delivery hook. */
+    boolean checksDeliveries() {
+        return checksDeliveries;
+    }
+
+    boolean delivers(Packets.Delivery delivery, Set<String> sessionSubscriptions) {
+        for (Check stage : stages) {
+            if (!stage.delivers(delivery, sessionSubscriptions)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The refusal behind a disconnect the broker made by itself (its own settings enforce some rules), or null. */
+    Refusal recognise(MqttReasonCode code, String brokerReason) {
+        for (Check stage : stages) {
+            Refusal refusal = stage.recognise(code, brokerReason);
+            if (refusal != null) {
+                return refusal;
+            }
+        }
+        return null;
+    }
+}
