@@ -17,7 +17,7 @@ import software.amazon.awssdk.iot.AwsIotMqttConnectionBuilder;
  * automatic reconnect, is signed with current credentials, so a connection outlives any one set of them.
  *
  * <pre>{@code
- * try (CognitoIotConnector connector = CognitoIotConnector.create(IotClientConfig.load(file, System.getenv()));
+ * try (CognitoIotConnector connector = CognitoIotConnector.create(IotClientConfig.load(file));
  *      MqttClientConnection connection = connector.newMqtt311Connection(events)) {
  *     connector.connect(connection).get();
  *     connection.subscribe("thing-update/#", QualityOfService.AT_LEAST_ONCE, message -> ...).get();
