@@ -91,14 +91,6 @@ public final class MqttEndpoint {
         return new MqttEndpoint(Door.MUTUAL_TLS, deviceKey, config, config.mtlsPort(), Optional::empty);
     }
 
-    public String host() {
-        return host;
-    }
-
-    public int port() {
-        return port;
-    }
-
     /** A new MQTT 3.1.1 connection: the door's builder, then endpoint, port, client id and CA, then the customizer. */
     public MqttClientConnection newMqtt311Connection(Consumer<AwsIotMqttConnectionBuilder> customizer) {
         Objects.requireNonNull(customizer, "customizer");
