@@ -1,12 +1,10 @@
 package dev.iotlocal.client;
 
 import dev.iotlocal.client.internal.MqttEndpoint;
-import java.io.UnsupportedEncodingException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import software.amazon.awssdk.crt.mqtt.MqttClientConnection;
-import software.amazon.awssdk.crt.mqtt.MqttClientConnectionEvents;
 import software.amazon.awssdk.crt.mqtt5.Mqtt5Client;
 import software.amazon.awssdk.crt.mqtt5.Mqtt5ClientOptions;
 import software.amazon.awssdk.iot.AwsIotMqtt5ClientBuilder;
@@ -19,7 +17,7 @@ import software.amazon.awssdk.iot.AwsIotMqttConnectionBuilder;
  * automatic reconnect, is signed with current credentials, so a connection outlives any one set of them.
  *
  * <pre>{@code
- * try (CognitoIotConnector connector = CognitoIotConnector.create(IotClientConfig.load(file, System.getenv()));
+ * try (CognitoIotConnector connector = CognitoIotConnector.create(IotClientConfig.load(file));
  *      MqttClientConnection connection = connector.newMqtt311Connection(events)) {
  *     connector.connect(connection).get();
  *     connection.subscribe("thing-update/#", QualityOfService.AT_LEAST_ONCE, message -> ...).get();
@@ -29,7 +27,7 @@ import software.amazon.awssdk.iot.AwsIotMqttConnectionBuilder;
  * <p>Thread-safe. Connections and clients are the caller's to close, as with the SDK, and must be closed
  * before the connector: closing it stops the credentials they sign with.
  */
-public final class CognitoIotConnector implements AutoCloseable {
+public final class CognitoIotConnector implements IotConnector, AutoCloseable {
 
     private final IotClientConfig config;
     private final CognitoCredentials credentials;
@@ -39,7 +37,7 @@ public final class CognitoIotConnector implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.credentials = CognitoCredentials.create(config);
         try {
-            this.endpoint = MqttEndpoint.webSocket(config, credentials::lastFailure);
+            this.endpoint = MqttEndpoint.webSocket(config, credentials::crtCredentialsProvider, credentials::lastFailure);
         } catch (RuntimeException e) {
             credentials.close();
             throw e;
@@ -56,6 +54,7 @@ public final class CognitoIotConnector implements AutoCloseable {
         return new CognitoIotConnector(config);
     }
 
+    @Override
     public IotClientConfig config() {
         return config;
     }
@@ -68,34 +67,13 @@ public final class CognitoIotConnector implements AutoCloseable {
     /**
      * A new MQTT 3.1.1 connection over WebSocket, not yet connected; connect it with {@link #connect}.
      *
-     * @param events the connection's interruption and resumption callbacks
-     */
-    public MqttClientConnection newMqtt311Connection(MqttClientConnectionEvents events) {
-        Objects.requireNonNull(events, "events");
-        return newMqtt311Connection(builder -> builder.withConnectionEventCallbacks(events));
-    }
-
-    /**
-     * A new MQTT 3.1.1 connection over WebSocket, not yet connected; connect it with {@link #connect}.
-     *
      * @param customizer sets anything else on the SDK's builder (events, clean session, will, timeouts) after
      *                   endpoint, port, region, credentials, CA and client id are set
+     * @throws IllegalStateException if this connector is closed
      */
+    @Override
     public MqttClientConnection newMqtt311Connection(Consumer<AwsIotMqttConnectionBuilder> customizer) {
-        try (AwsIotMqttConnectionBuilder builder = AwsIotMqttConnectionBuilder.newDefaultBuilder()) {
-            builder.withEndpoint(endpoint.host())
-                    .withWebsockets(true)
-                    // withWebsockets(true) resets the port to 443
-                    .withPort(endpoint.port())
-                    .withWebsocketSigningRegion(config.region())
-                    .withWebsocketCredentialsProvider(credentials.crtCredentialsProvider())
-                    .withClientId(config.clientId());
-            endpoint.caCertificatePem().ifPresent(builder::withCertificateAuthority);
-            customizer.accept(builder);
-            return builder.build();
-        } catch (UnsupportedEncodingException e) {
-            throw new IllegalStateException("This JVM lacks UTF-8", e);
-        }
+        return endpoint.newMqtt311Connection(customizer);
     }
 
     /**
@@ -104,18 +82,11 @@ public final class CognitoIotConnector implements AutoCloseable {
      *
      * @param customizer sets anything else on the SDK's builder after endpoint, port, region, credentials,
      *                   CA and client id are set
+     * @throws IllegalStateException if this connector is closed
      */
+    @Override
     public Mqtt5Client newMqtt5Client(Consumer<AwsIotMqtt5ClientBuilder> customizer) {
-        AwsIotMqtt5ClientBuilder.WebsocketSigv4Config sigv4 = new AwsIotMqtt5ClientBuilder.WebsocketSigv4Config();
-        // always explicit: the builder derives no region from a host such as localhost
-        sigv4.region = config.region();
-        sigv4.credentialsProvider = credentials.crtCredentialsProvider();
-        try (AwsIotMqtt5ClientBuilder builder = AwsIotMqtt5ClientBuilder.newWebsocketMqttBuilderWithSigv4Auth(endpoint.host(), sigv4)) {
-            builder.withPort((long) endpoint.port()).withClientId(config.clientId());
-            endpoint.caCertificatePem().ifPresent(builder::withCertificateAuthority);
-            customizer.accept(builder);
-            return builder.build();
-        }
+        return endpoint.newMqtt5Client(customizer);
     }
 
     /**
@@ -123,6 +94,7 @@ public final class CognitoIotConnector implements AutoCloseable {
      * {@link IotClientException} that names the failed step (for example {@link AuthFunctionFailedException}
      * for a wrong password, {@link UpgradeForbiddenException} for a refused handshake).
      */
+    @Override
     public CompletableFuture<Boolean> connect(MqttClientConnection connection) {
         return endpoint.connect(credentials.resolveAsync(), connection);
     }
@@ -133,6 +105,7 @@ public final class CognitoIotConnector implements AutoCloseable {
      * {@link Mqtt5ClientOptions.LifecycleEvents#onConnectionFailure}. When the handshake failed because the
      * login failed, that is the login's exception.
      */
+    @Override
     public IotClientException explain(int crtErrorCode) {
         return endpoint.explain(crtErrorCode);
     }
@@ -145,6 +118,6 @@ public final class CognitoIotConnector implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "CognitoIotConnector[" + endpoint.host() + ":" + endpoint.port() + ", client id " + config.clientId() + "]";
+        return "CognitoIotConnector[" + endpoint + "]";
     }
 }

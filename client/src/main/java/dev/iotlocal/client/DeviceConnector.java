@@ -14,7 +14,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import software.amazon.awssdk.crt.mqtt.MqttClientConnection;
-import software.amazon.awssdk.crt.mqtt.MqttClientConnectionEvents;
 import software.amazon.awssdk.crt.mqtt5.Mqtt5Client;
 import software.amazon.awssdk.iot.AwsIotMqtt5ClientBuilder;
 import software.amazon.awssdk.iot.AwsIotMqttConnectionBuilder;
@@ -30,33 +29,50 @@ import software.amazon.awssdk.iot.AwsIotMqttConnectionBuilder;
  * which are the caller's to close. Holds no native resources itself: the key material is read when the
  * connector is made and handed to the SDK at each build. Immutable and thread-safe.
  */
-public final class DeviceConnector {
+public final class DeviceConnector implements IotConnector {
 
     private final IotClientConfig config;
     private final MqttEndpoint endpoint;
-    private final Credentials credentials;
 
-    /** The device's key material, in one of the two forms the SDK's builders take. */
-    private sealed interface Credentials permits Pem, Pkcs12 {}
+    /** Key material in PEM, as the SDK's in-memory mutual-TLS builders take it. */
+    private record Pem(String certificate, String privateKey) implements MqttEndpoint.Authentication {
+        @Override
+        public AwsIotMqttConnectionBuilder newMqtt311Builder() {
+            return AwsIotMqttConnectionBuilder.newMtlsBuilder(certificate, privateKey);
+        }
 
-    private record Pem(String certificate, String privateKey) implements Credentials {
+        @Override
+        public AwsIotMqtt5ClientBuilder newMqtt5Builder(String host) {
+            return AwsIotMqtt5ClientBuilder.newDirectMqttBuilderWithMtlsFromMemory(host, certificate, privateKey);
+        }
+
         @Override
         public String toString() {
             return "PEM certificate and key"; // never the key
         }
     }
 
-    private record Pkcs12(KeyStore keyStore, String alias, String password) implements Credentials {
+    /** A key entry of a Java keystore, as the SDK's keystore builders take it. */
+    private record Pkcs12(KeyStore keyStore, String alias, String password) implements MqttEndpoint.Authentication {
+        @Override
+        public AwsIotMqttConnectionBuilder newMqtt311Builder() {
+            return AwsIotMqttConnectionBuilder.newJavaKeystoreBuilder(keyStore, alias, password);
+        }
+
+        @Override
+        public AwsIotMqtt5ClientBuilder newMqtt5Builder(String host) {
+            return AwsIotMqtt5ClientBuilder.newDirectMqttBuilderWithJavaKeystore(host, keyStore, alias, password);
+        }
+
         @Override
         public String toString() {
             return "PKCS#12 entry " + alias; // never the password
         }
     }
 
-    private DeviceConnector(IotClientConfig config, Credentials credentials) {
+    private DeviceConnector(IotClientConfig config, MqttEndpoint.Authentication deviceKey) {
         this.config = Objects.requireNonNull(config, "config");
-        this.endpoint = MqttEndpoint.mutualTls(config);
-        this.credentials = credentials;
+        this.endpoint = MqttEndpoint.mutualTls(config, deviceKey);
     }
 
     /**
@@ -98,6 +114,7 @@ public final class DeviceConnector {
         }
     }
 
+    @Override
     public IotClientConfig config() {
         return config;
     }
@@ -105,72 +122,36 @@ public final class DeviceConnector {
     /**
      * A new MQTT 3.1.1 connection over mutual TLS, not yet connected; connect it with {@link #connect}.
      *
-     * @param events the connection's interruption and resumption callbacks
+     * @param customizer sets anything else on the SDK's builder after endpoint, port, CA, key and client id are set
      */
-    public MqttClientConnection newMqtt311Connection(MqttClientConnectionEvents events) {
-        Objects.requireNonNull(events, "events");
-        return newMqtt311Connection(builder -> builder.withConnectionEventCallbacks(events));
-    }
-
-    /**
-     * A new MQTT 3.1.1 connection over mutual TLS, not yet connected.
-     *
-     * @param customizer sets anything else on the SDK's builder after endpoint, port, CA and client id are set
-     */
+    @Override
     public MqttClientConnection newMqtt311Connection(Consumer<AwsIotMqttConnectionBuilder> customizer) {
-        try (AwsIotMqttConnectionBuilder builder = newMqtt311Builder()) {
-            builder.withEndpoint(endpoint.host())
-                    .withPort(endpoint.port())
-                    .withClientId(config.clientId());
-            endpoint.caCertificatePem().ifPresent(builder::withCertificateAuthority);
-            customizer.accept(builder);
-            return builder.build();
-        }
+        return endpoint.newMqtt311Connection(customizer);
     }
 
     /**
      * A new MQTT 5 client over mutual TLS, not yet started. Register lifecycle and publish events in the
      * customizer; turn a lifecycle failure's error code into an exception with {@link #explain(int)}.
      */
+    @Override
     public Mqtt5Client newMqtt5Client(Consumer<AwsIotMqtt5ClientBuilder> customizer) {
-        try (AwsIotMqtt5ClientBuilder builder = newMqtt5Builder()) {
-            builder.withPort((long) endpoint.port()).withClientId(config.clientId());
-            endpoint.caCertificatePem().ifPresent(builder::withCertificateAuthority);
-            customizer.accept(builder);
-            return builder.build();
-        }
+        return endpoint.newMqtt5Client(customizer);
     }
 
     /** Connects; the future fails with an {@link IotClientException} that says what to check. */
+    @Override
     public CompletableFuture<Boolean> connect(MqttClientConnection connection) {
         return endpoint.connect(CompletableFuture.completedFuture(null), connection);
     }
 
     /** The exception for the aws-crt error code of a failed connection, e.g. from an MQTT 5 lifecycle event. */
+    @Override
     public IotClientException explain(int crtErrorCode) {
         return endpoint.explain(crtErrorCode);
     }
 
     @Override
     public String toString() {
-        return "DeviceConnector[" + endpoint.host() + ":" + endpoint.port() + ", client id " + config.clientId() + "]";
+        return "DeviceConnector[" + endpoint + "]";
     }
-
-    private AwsIotMqttConnectionBuilder newMqtt311Builder() {
-        if (credentials instanceof Pkcs12 keystore) {
-            return AwsIotMqttConnectionBuilder.newJavaKeystoreBuilder(keystore.keyStore(), keystore.alias(), keystore.password());
-        }
-        Pem pem = (Pem) credentials;
-        return AwsIotMqttConnectionBuilder.newMtlsBuilder(pem.certificate(), pem.privateKey());
-    }
-
-    private AwsIotMqtt5ClientBuilder newMqtt5Builder() {
-        if (credentials instanceof Pkcs12 keystore) {
-            return AwsIotMqtt5ClientBuilder.newDirectMqttBuilderWithJavaKeystore(endpoint.host(), keystore.keyStore(), keystore.alias(),
-                    keystore.password());
-        }
-        Pem pem = (Pem) credentials;
-        return AwsIotMqtt5ClientBuilder.newDirectMqttBuilderWithMtlsFromMemory(endpoint.host(), pem.certificate(), pem.privateKey());
-    }
-
 }

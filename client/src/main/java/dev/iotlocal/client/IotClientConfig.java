@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.lambda.endpoints.LambdaEndpointProvider;
  * <p>Without overrides the configuration targets the real AWS endpoints of {@link #region()}; with them
  * the same code talks to the emulator. Settings come from a builder or from the seed's
  * {@code application.properties} keys, each of which an environment variable can override (the key
- * upper-cased, with '.' and '-' turned into '_'):
+ * upper-cased, with '.' and '-' turned into '_'): {@link #load(Path)} applies this process's environment over
+ * the file, {@link #load(Path, Map)} the variables given.
  *
  * <table>
  *   <caption>Settings</caption>
@@ -110,7 +111,7 @@ public final class IotClientConfig {
     }
 
     /**
-     * A configuration from properties with the keys above.
+     * A configuration from properties with the keys above, and nothing else: no environment variable is read.
      *
      * @throws IllegalArgumentException naming the key and its environment variable when a required key is
      *                                  missing or a value is malformed
@@ -124,14 +125,19 @@ public final class IotClientConfig {
         return fromSettings(settingsOf(new Properties(), environment));
     }
 
-    /** A configuration from a properties file (UTF-8), e.g. the seed's {@code application.properties}. */
+    /**
+     * A configuration from a properties file (UTF-8), e.g. the seed's {@code application.properties}, whose
+     * values this process's environment variables override, as a deployment overrides a packaged file:
+     * {@code AWS_IOT_CLIENT_ENDPOINT} for {@code aws-iot.client.endpoint}, and so on. The same as
+     * {@code load(propertiesFile, System.getenv())}.
+     */
     public static IotClientConfig load(Path propertiesFile) {
-        return load(propertiesFile, Map.of());
+        return load(propertiesFile, System.getenv());
     }
 
     /**
-     * A configuration from a properties file (UTF-8) whose values environment variables override, as a
-     * deployment overrides a packaged file: {@code IotClientConfig.load(file, System.getenv())}.
+     * A configuration from a properties file (UTF-8) whose values the given environment variables override;
+     * {@code Map.of()} reads the file alone.
      */
     public static IotClientConfig load(Path propertiesFile, Map<String, String> environment) {
         Properties properties = new Properties();

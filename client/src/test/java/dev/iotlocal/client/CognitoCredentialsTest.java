@@ -3,19 +3,26 @@ package dev.iotlocal.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iotlocal.client.support.Await;
 import dev.iotlocal.client.support.CrtResources;
+import dev.iotlocal.client.support.Mqtt311Events;
 import dev.iotlocal.client.support.RunningEmulator;
+import dev.iotlocal.emulator.IotEmulator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.crt.auth.credentials.Credentials;
+import software.amazon.awssdk.crt.mqtt.MqttClientConnection;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentity.CognitoIdentityClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 
@@ -76,18 +83,36 @@ class CognitoCredentialsTest {
     }
 
     @Test
-    void anyAwsSdkClientCanActAsTheLoggedInUser() {
-        try (CognitoCredentials credentials = CognitoCredentials.create(running.configFor("unused").build());
+    void anyAwsSdkClientCanActAsTheLoggedInUser() throws Exception {
+        IotEmulator emulator = running.get();
+        Region region = Region.of(emulator.config().region());
+        try (CognitoIotConnector connector = CognitoIotConnector.create(running.configFor("acting-user").build());
              LambdaClient lambda = LambdaClient.builder()
-                     .endpointOverride(running.get().endpoints().awsApiEndpoint())
-                     .region(Region.US_EAST_1)
-                     .credentialsProvider(credentials)
-                     .build()) {
-            InvokeResponse response = lambda.invoke(request -> request.functionName(running.get().config().cognito().authFunctionName())
+                     .endpointOverride(emulator.endpoints().awsApiEndpoint())
+                     .region(region)
+                     .credentialsProvider(connector.credentials())
+                     .build();
+             CognitoIdentityClient cognito = CognitoIdentityClient.builder()
+                     .endpointOverride(emulator.endpoints().awsApiEndpoint())
+                     .region(region)
+                     .credentialsProvider(AnonymousCredentialsProvider.create())
+                     .build();
+             MqttClientConnection connection = connector.newMqtt311Connection(new Mqtt311Events())) {
+            InvokeResponse response = lambda.invoke(request -> request.functionName(emulator.config().cognito().authFunctionName())
                     .payload(SdkBytes.fromUtf8String(RunningEmulator.loginPayload("demo", "demo-password"))));
-
-            assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.functionError()).isNull();
+            String signedWith = connector.credentials().resolveCredentials().accessKeyId();
+            // whose identity the login is: Cognito maps the user's token to one identity id, whoever asks
+            String token = new ObjectMapper().readTree(response.payload().asUtf8String()).at("/credentials/token").asText();
+            String usersIdentity = cognito.getId(request -> request.identityPoolId(emulator.config().identityPoolId())
+                    .logins(Map.of("cognito-idp." + region + ".amazonaws.com/" + emulator.config().userPoolId(), token))).identityId();
+
+            // the WSS door records who signed: <account>/<access key>:<identity id>; a guest's would be another identity
+            Await.result(connector.connect(connection));
+            Await.result(connection.disconnect());
+
+            assertThat(running.awaitEvents("connected", "acting-user", 1).get(0).principalIdentifier())
+                    .isEqualTo(emulator.config().accountId() + "/" + signedWith + ":" + usersIdentity);
         }
     }
 

@@ -50,7 +50,8 @@ class ConnectionErrorsTest {
              Mqtt5Client client = connector.newMqtt5Client(events::register)) {
             client.start();
             int errorCode = events.awaitFirstFailure(Await.S2N_BLINDING);
-            events.stop(client);
+            // the client retries, and stopping waits for that attempt's handshake to fail too
+            events.stop(client, Await.S2N_BLINDING);
 
             assertThat(CRT.awsErrorName(errorCode)).isEqualTo("AWS_IO_TLS_ERROR_NEGOTIATION_FAILURE");
             assertThat(connector.explain(errorCode)).isInstanceOf(TlsTrustException.class);

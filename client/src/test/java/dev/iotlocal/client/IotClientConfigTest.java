@@ -64,7 +64,7 @@ class IotClientConfigTest {
 
     @Test
     void seedPropertiesFileSetsEverySetting() throws Exception {
-        IotClientConfig config = IotClientConfig.load(write(SEED_PROPERTIES));
+        IotClientConfig config = IotClientConfig.load(write(SEED_PROPERTIES), Map.of());
 
         assertThat(config.endpoint()).isEqualTo("localhost");
         assertThat(config.clientId()).isEqualTo("seed-server");
@@ -93,6 +93,16 @@ class IotClientConfigTest {
         assertThat(config.mtlsPort()).isEqualTo(9883);
         assertThat(config.authPayload()).contains("{\"username\":\"ops\",\"password\":\"from-a-secret\"}");
         assertThat(config.clientId()).isEqualTo("seed-server");
+    }
+
+    @Test
+    void loadingAFileAppliesTheProcessEnvironmentOverIt() throws Exception {
+        assertThat(System.getenv("AWS_IOT_CREDENTIALS_REFRESH_MARGIN"))
+                .as("set for this module's tests by the surefire configuration in client/pom.xml").isEqualTo("PT3M");
+        Path file = write(SEED_PROPERTIES); // refresh-margin=PT2M
+
+        assertThat(IotClientConfig.load(file).credentialRefreshMargin()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(IotClientConfig.load(file, Map.of()).credentialRefreshMargin()).isEqualTo(Duration.ofMinutes(2));
     }
 
     @Test

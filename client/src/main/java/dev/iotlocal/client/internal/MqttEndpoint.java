@@ -7,29 +7,44 @@ import dev.iotlocal.client.IotClientException.Step;
 import dev.iotlocal.client.TlsTrustException;
 import dev.iotlocal.client.UpgradeForbiddenException;
 import java.io.IOException;
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.crt.CRT;
 import software.amazon.awssdk.crt.CrtRuntimeException;
+import software.amazon.awssdk.crt.auth.credentials.CredentialsProvider;
 import software.amazon.awssdk.crt.mqtt.MqttClientConnection;
+import software.amazon.awssdk.crt.mqtt5.Mqtt5Client;
+import software.amazon.awssdk.iot.AwsIotMqtt5ClientBuilder;
+import software.amazon.awssdk.iot.AwsIotMqttConnectionBuilder;
 
 /**
- * The MQTT endpoint a connector dials (host, port, CA) and the translation of the aws-crt errors of a failed
- * connection into exceptions that say what to check. Immutable and thread-safe.
+ * The MQTT endpoint a connector dials (host, port, client id, CA), the SDK builders wired for it once for every
+ * door, and the translation of the aws-crt errors of a failed connection into exceptions that say what to
+ * check. Immutable and thread-safe.
  */
 public final class MqttEndpoint {
 
     /** How the endpoint is reached; the advice for a failure differs. */
     public enum Door { WEBSOCKET_SIGV4, MUTUAL_TLS }
+
+    /** How a door authenticates: the SDK's builders with its transport and credentials set, and nothing else. */
+    public interface Authentication {
+        AwsIotMqttConnectionBuilder newMqtt311Builder();
+
+        AwsIotMqtt5ClientBuilder newMqtt5Builder(String host);
+    }
 
     private static final String UPGRADE_FAILURE = "AWS_ERROR_HTTP_WEBSOCKET_UPGRADE_FAILURE";
     private static final Set<String> UNREACHABLE = Set.of("AWS_IO_SOCKET_CONNECTION_REFUSED", "AWS_IO_SOCKET_TIMEOUT",
@@ -40,46 +55,62 @@ public final class MqttEndpoint {
             "AWS_AUTH_CREDENTIALS_PROVIDER_DELEGATE_FAILURE", "AWS_AUTH_SIGNING_NO_CREDENTIALS");
 
     private final Door door;
+    private final Authentication authentication;
     private final String host;
     private final int port;
+    private final String clientId;
     private final String region;
     private final Optional<String> caCertificatePem;
     private final Supplier<Optional<IotClientException>> credentialFailure;
 
-    private MqttEndpoint(Door door, IotClientConfig config, int port, Supplier<Optional<IotClientException>> credentialFailure) {
+    private MqttEndpoint(Door door, Authentication authentication, IotClientConfig config, int port,
+                         Supplier<Optional<IotClientException>> credentialFailure) {
         this.door = door;
+        this.authentication = authentication;
         this.host = config.endpoint();
         this.port = port;
+        this.clientId = config.clientId();
         this.region = config.region();
         this.caCertificatePem = config.caCertificate().map(file -> readPem(file, "CA certificate of " + Setting.CA_CERTIFICATE));
         this.credentialFailure = credentialFailure;
     }
 
     /**
-     * The MQTT-over-WebSocket endpoint.
+     * The MQTT-over-WebSocket endpoint, each handshake signed with SigV4 for {@link IotClientConfig#region()}.
      *
-     * @param credentialFailure the last failure of the credentials the handshake is signed with, if any
+     * @param signer            the aws-crt credentials provider to sign with, asked for at each build
+     * @param credentialFailure the last failure of those credentials, if any
      */
-    public static MqttEndpoint webSocket(IotClientConfig config, Supplier<Optional<IotClientException>> credentialFailure) {
-        return new MqttEndpoint(Door.WEBSOCKET_SIGV4, config, config.port(), credentialFailure);
+    public static MqttEndpoint webSocket(IotClientConfig config, Supplier<CredentialsProvider> signer,
+                                         Supplier<Optional<IotClientException>> credentialFailure) {
+        return new MqttEndpoint(Door.WEBSOCKET_SIGV4, new SigV4(config.region(), signer), config, config.port(), credentialFailure);
     }
 
-    /** The MQTT-over-mutual-TLS endpoint devices use. */
-    public static MqttEndpoint mutualTls(IotClientConfig config) {
-        return new MqttEndpoint(Door.MUTUAL_TLS, config, config.mtlsPort(), Optional::empty);
+    /** The MQTT-over-mutual-TLS endpoint devices use, with the device's key material. */
+    public static MqttEndpoint mutualTls(IotClientConfig config, Authentication deviceKey) {
+        return new MqttEndpoint(Door.MUTUAL_TLS, deviceKey, config, config.mtlsPort(), Optional::empty);
     }
 
-    public String host() {
-        return host;
+    /** A new MQTT 3.1.1 connection: the door's builder, then endpoint, port, client id and CA, then the customizer. */
+    public MqttClientConnection newMqtt311Connection(Consumer<AwsIotMqttConnectionBuilder> customizer) {
+        Objects.requireNonNull(customizer, "customizer");
+        try (AwsIotMqttConnectionBuilder builder = authentication.newMqtt311Builder()) {
+            builder.withEndpoint(host).withPort(port).withClientId(clientId);
+            caCertificatePem.ifPresent(builder::withCertificateAuthority);
+            customizer.accept(builder);
+            return builder.build();
+        }
     }
 
-    public int port() {
-        return port;
-    }
-
-    /** The configured CA certificate, read when the endpoint was made so that a wrong path shows at once. */
-    public Optional<String> caCertificatePem() {
-        return caCertificatePem;
+    /** A new MQTT 5 client: the door's builder, then port, client id and CA, then the customizer. */
+    public Mqtt5Client newMqtt5Client(Consumer<AwsIotMqtt5ClientBuilder> customizer) {
+        Objects.requireNonNull(customizer, "customizer");
+        try (AwsIotMqtt5ClientBuilder builder = authentication.newMqtt5Builder(host)) {
+            builder.withPort((long) port).withClientId(clientId);
+            caCertificatePem.ifPresent(builder::withCertificateAuthority);
+            customizer.accept(builder);
+            return builder.build();
+        }
     }
 
     /**
@@ -158,6 +189,38 @@ public final class MqttEndpoint {
             return Files.readString(file, StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new IllegalArgumentException("Cannot read the " + what + " at " + file + ": " + e, e);
+        }
+    }
+
+    /** Host, port and client id, for the connectors' {@code toString}. */
+    @Override
+    public String toString() {
+        return host + ":" + port + ", client id " + clientId;
+    }
+
+    /** The WebSocket door: SigV4 with the region and the current credentials at every handshake. */
+    private record SigV4(String region, Supplier<CredentialsProvider> signer) implements Authentication {
+
+        @Override
+        public AwsIotMqttConnectionBuilder newMqtt311Builder() {
+            CredentialsProvider credentials = signer.get(); // first: if it throws, no builder is left open
+            AwsIotMqttConnectionBuilder builder;
+            try {
+                builder = AwsIotMqttConnectionBuilder.newDefaultBuilder();
+            } catch (UnsupportedEncodingException e) {
+                throw new IllegalStateException("This JVM lacks UTF-8", e);
+            }
+            // withWebsockets(true) resets the port to 443: the endpoint sets it afterwards
+            return builder.withWebsockets(true).withWebsocketSigningRegion(region).withWebsocketCredentialsProvider(credentials);
+        }
+
+        @Override
+        public AwsIotMqtt5ClientBuilder newMqtt5Builder(String host) {
+            AwsIotMqtt5ClientBuilder.WebsocketSigv4Config sigv4 = new AwsIotMqtt5ClientBuilder.WebsocketSigv4Config();
+            // always explicit: the builder derives no region from a host such as localhost
+            sigv4.region = region;
+            sigv4.credentialsProvider = signer.get();
+            return AwsIotMqtt5ClientBuilder.newWebsocketMqttBuilderWithSigv4Auth(host, sigv4);
         }
     }
 

@@ -93,8 +93,13 @@ public final class Mqtt5Events implements Mqtt5ClientOptions.LifecycleEvents, Mq
 
     /** Stops a started client and waits until it has stopped. */
     public void stop(Mqtt5Client client) {
+        stop(client, Await.TIMEOUT);
+    }
+
+    /** Like {@link #stop(Mqtt5Client)}, for a client whose retry may be in a failed TLS handshake ({@link Await#S2N_BLINDING}). */
+    public void stop(Mqtt5Client client, Duration timeout) {
         client.stop();
-        Await.result(stopped);
+        Await.result(stopped, timeout);
     }
 
     /** The CRT error code of the first failed connection attempt, waiting up to {@code timeout} for one. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iotlocal.client.CognitoIotConnector;
 import dev.iotlocal.client.DeviceConnector;
 import dev.iotlocal.client.IotClientConfig;
+import dev.iotlocal.client.IotConnector;
 import dev.iotlocal.emulator.IotEmulator;
 import dev.iotlocal.emulator.cognito.User;
 import dev.iotlocal.emulator.identity.DeviceCertificate;
@@ -15,8 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -76,27 +79,30 @@ public final class TestClients implements AutoCloseable {
         if (type == LambdaClient.class) {
             return closeLater(lambda());
         }
-        if (parameter.isAnnotated(Device.class)) {
-            String thing = parameter.findAnnotation(Device.class).orElseThrow().value();
-            DeviceConnector connector = DeviceConnector.fromPemFiles(baseConfig(thing).mtlsPort(emulator.endpoints().mtlsPort()).build(),
-                    certificateFile(thing, ".cert.pem"), certificateFile(thing, ".private.key"));
-            return type == MqttClientConnection.class
-                    ? connect311(connector.newMqtt311Connection(NO_EVENTS), connector::connect)
-                    : start5(connector::newMqtt5Client, connector::explain);
-        }
-        CognitoUser user = parameter.findAnnotation(CognitoUser.class).orElseThrow();
+        IotConnector connector = parameter.isAnnotated(Device.class)
+                ? device(parameter.findAnnotation(Device.class).orElseThrow())
+                : closeLater(cognitoUser(parameter.findAnnotation(CognitoUser.class).orElseThrow()));
+        return type == MqttClientConnection.class ? connect311(connector) : start5(connector);
+    }
+
+    /** A device connecting over mutual TLS with a certificate the emulator issued for its thing. */
+    private DeviceConnector device(Device device) {
+        String thing = device.value();
+        return DeviceConnector.fromPemFiles(baseConfig(thing).mtlsPort(emulator.endpoints().mtlsPort()).build(),
+                certificateFile(thing, ".cert.pem"), certificateFile(thing, ".private.key"));
+    }
+
+    /** A server logging in as a configured user through the test's Cognito and auth function, then over WSS. */
+    private CognitoIotConnector cognitoUser(CognitoUser user) {
         String clientId = user.clientId().isEmpty() ? user.value() + "-server" : user.clientId();
-        CognitoIotConnector connector = closeLater(CognitoIotConnector.create(baseConfig(clientId)
+        return CognitoIotConnector.create(baseConfig(clientId)
                 .identityPoolId(awsApi.identityPoolId())
                 .userPoolId(awsApi.userPoolId())
                 .authFunctionName(awsApi.authFunctionName())
                 .authPayload(loginPayload(user.value()))
                 .awsEndpointOverride(awsApi.endpoint())
                 .port(emulator.endpoints().wssPort())
-                .build()));
-        return type == MqttClientConnection.class
-                ? connect311(connector.newMqtt311Connection(NO_EVENTS), connector::connect)
-                : start5(connector::newMqtt5Client, connector::explain);
+                .build());
     }
 
     private IotClientConfig.Builder baseConfig(String clientId) {
@@ -107,8 +113,8 @@ public final class TestClients implements AutoCloseable {
                 .caCertificate(caCertificateFile);
     }
 
-    private MqttClientConnection connect311(MqttClientConnection connection,
-                                            java.util.function.Function<MqttClientConnection, CompletableFuture<Boolean>> connect) {
+    private MqttClientConnection connect311(IotConnector connector) {
+        MqttClientConnection connection = connector.newMqtt311Connection(NO_EVENTS);
         toClose.push(() -> {
             try {
                 connection.disconnect().get(5, TimeUnit.SECONDS);
@@ -117,18 +123,17 @@ public final class TestClients implements AutoCloseable {
             }
         });
         try {
-            connect.apply(connection).get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            connector.connect(connection).get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             throw new ParameterResolutionException("The injected connection could not connect: " + cause(e), cause(e));
         }
         return connection;
     }
 
-    private Mqtt5Client start5(java.util.function.Function<java.util.function.Consumer<software.amazon.awssdk.iot.AwsIotMqtt5ClientBuilder>, Mqtt5Client> build,
-                               java.util.function.IntFunction<RuntimeException> explain) {
+    private Mqtt5Client start5(IotConnector connector) {
         CompletableFuture<Void> connected = new CompletableFuture<>();
         CompletableFuture<Void> stopped = new CompletableFuture<>();
-        Mqtt5Client client = build.apply(builder -> builder.withLifeCycleEvents(new Mqtt5ClientOptions.LifecycleEvents() {
+        Mqtt5Client client = connector.newMqtt5Client(builder -> builder.withLifeCycleEvents(new Mqtt5ClientOptions.LifecycleEvents() {
             @Override
             public void onAttemptingConnect(Mqtt5Client c, OnAttemptingConnectReturn r) {}
 
@@ -139,7 +144,7 @@ public final class TestClients implements AutoCloseable {
 
             @Override
             public void onConnectionFailure(Mqtt5Client c, OnConnectionFailureReturn r) {
-                connected.completeExceptionally(explain.apply(r.getErrorCode()));
+                connected.completeExceptionally(connector.explain(r.getErrorCode()));
             }
 
             @Override
@@ -247,12 +252,12 @@ public final class TestClients implements AutoCloseable {
     }
 
     private static Throwable cause(Throwable e) {
-        return e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+        return e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
     }
 
     private static void deleteTree(Path root) throws IOException {
         try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
         }
