@@ -69,7 +69,7 @@ public final class AwsApiServer implements AutoCloseable {
                 .notifier(new Slf4jNotifier(false))
                 .templatingEnabled(false)
                 .stubRequestLoggingDisabled(true)
-                .maxRequestJournalEntries(1000);
+                .disableRequestJournal();
         if (httpsPort >= 0) {
             Path keystore = workDirectory.resolve("aws-api.p12");
             String password = TlsIdentity.randomStorePassword();
@@ -129,12 +129,11 @@ public final class AwsApiServer implements AutoCloseable {
                 .willReturn(response)).getId());
     }
 
-    /** Removes every injected fault and forgets the requests served so far. */
+    /** Removes every injected fault. */
     public void clearFaults() {
         for (UUID id = faultStubs.poll(); id != null; id = faultStubs.poll()) {
             server.removeStubMapping(server.getSingleStubMapping(id));
         }
-        server.resetRequests();
     }
 
     private static ResponseDefinitionBuilder awsJsonError(int status, String type, String message) {
