@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -34,6 +35,10 @@ public final class AwsApiServer implements AutoCloseable {
     public static final String HEALTH_PATH = "/_iot-local/health";
 
     private static final int TIMEOUT_MILLIS = 30_000;
+    private static final String COGNITO_TARGET = "AWSCognitoIdentityService\\..+";
+    private static final String INVOKE_PATH = "/2015-03-31/functions/[^/]+/invocations";
+    /** Injected faults come before the services. */
+    private static final int FAULT_PRIORITY = 1;
 
     private final WireMockServer server;
     private final Path workDirectory;
@@ -85,9 +90,9 @@ public final class AwsApiServer implements AutoCloseable {
             throw new IllegalStateException("The AWS API endpoint did not start: " + e.getMessage(), e);
         }
         server.stubFor(post(urlEqualTo("/"))
-                .withHeader("X-Amz-Target", matching("AWSCognitoIdentityService\\..+"))
+                .withHeader("X-Amz-Target", matching(COGNITO_TARGET))
                 .willReturn(aResponse().withTransformers(CognitoIdentityTransformer.NAME)));
-        server.stubFor(post(urlPathMatching("/2015-03-31/functions/[^/]+/invocations"))
+        server.stubFor(post(urlPathMatching(INVOKE_PATH))
                 .willReturn(aResponse().withTransformers(LambdaInvokeTransformer.NAME)));
         server.stubFor(get(urlEqualTo("/" + services.userPoolId() + "/.well-known/jwks.json")).willReturn(aResponse().withTransformers(JwksTransformer.NAME)));
         server.stubFor(get(urlEqualTo(HEALTH_PATH)).willReturn(okJson("{\"status\":\"running\"}")));
@@ -105,27 +110,24 @@ public final class AwsApiServer implements AutoCloseable {
     /** Cognito Identity answers every request with the fault, until {@link #clearFaults()}. */
     public void failCognito(EmulatorFaults.ServiceFault fault) {
         ResponseDefinitionBuilder response = switch (fault) {
-            case THROTTLING -> awsJsonError(400, "TooManyRequestsException", "Rate exceeded");
-            case SERVER_ERROR -> awsJsonError(500, "InternalErrorException", "An internal error occurred (injected by IoT Local)");
-            case TIMEOUT -> aResponse().withStatus(200).withFixedDelay(TIMEOUT_MILLIS).withBody("{}");
+            case THROTTLING -> error(AwsErrorResponse.awsJson(400, "TooManyRequestsException", "Rate exceeded"));
+            case SERVER_ERROR -> error(AwsErrorResponse.awsJson(500, "InternalErrorException", "An internal error occurred (injected by IoT Local)"));
+            case TIMEOUT -> timeout();
         };
-        faultStubs.add(server.stubFor(post(urlEqualTo("/")).atPriority(1)
-                .withHeader("X-Amz-Target", matching("AWSCognitoIdentityService\\..+"))
+        faultStubs.add(server.stubFor(post(urlEqualTo("/")).atPriority(FAULT_PRIORITY)
+                .withHeader("X-Amz-Target", matching(COGNITO_TARGET))
                 .willReturn(response)).getId());
     }
 
     /** The auth Lambda's Invoke answers every request with the fault, until {@link #clearFaults()}. */
     public void failAuthFunction(EmulatorFaults.ServiceFault fault) {
         ResponseDefinitionBuilder response = switch (fault) {
-            case THROTTLING -> aResponse().withStatus(429).withHeader("x-amzn-ErrorType", "TooManyRequestsException")
-                    .withHeader("Retry-After", "1").withHeader("Content-Type", "application/json")
-                    .withBody("{\"message\":\"Rate Exceeded.\",\"Reason\":\"ReservedFunctionConcurrentInvocationLimitExceeded\",\"Type\":\"User\"}");
-            case SERVER_ERROR -> aResponse().withStatus(500).withHeader("x-amzn-ErrorType", "ServiceException")
-                    .withHeader("Content-Type", "application/json")
-                    .withBody("{\"Message\":\"An internal error occurred (injected by IoT Local)\",\"Type\":\"Service\"}");
-            case TIMEOUT -> aResponse().withStatus(200).withFixedDelay(TIMEOUT_MILLIS).withBody("{}");
+            case THROTTLING -> error(AwsErrorResponse.restJson(429, "TooManyRequestsException", "Rate Exceeded.",
+                    Map.of("Reason", "ReservedFunctionConcurrentInvocationLimitExceeded")).withHeader("Retry-After", "1"));
+            case SERVER_ERROR -> error(AwsErrorResponse.restJson(500, "ServiceException", "An internal error occurred (injected by IoT Local)"));
+            case TIMEOUT -> timeout();
         };
-        faultStubs.add(server.stubFor(post(urlPathMatching("/2015-03-31/functions/[^/]+/invocations")).atPriority(1)
+        faultStubs.add(server.stubFor(post(urlPathMatching(INVOKE_PATH)).atPriority(FAULT_PRIORITY)
                 .willReturn(response)).getId());
     }
 
@@ -136,10 +138,13 @@ public final class AwsApiServer implements AutoCloseable {
         }
     }
 
-    private static ResponseDefinitionBuilder awsJsonError(int status, String type, String message) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/x-amz-json-1.1")
-                .withHeader("x-amzn-ErrorType", type + ":")
-                .withBody("{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}");
+    // a fault's stub is made once, so its answers share one request id
+    private static ResponseDefinitionBuilder error(AwsErrorResponse error) {
+        return ResponseDefinitionBuilder.like(WireMockResponses.of(error));
+    }
+
+    private static ResponseDefinitionBuilder timeout() {
+        return aResponse().withStatus(200).withFixedDelay(TIMEOUT_MILLIS).withBody("{}");
     }
 
     @Override

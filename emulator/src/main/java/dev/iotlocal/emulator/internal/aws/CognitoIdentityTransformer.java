@@ -52,13 +52,7 @@ final class CognitoIdentityTransformer implements ResponseDefinitionTransformerV
     }
 
     private static ResponseDefinition error(AwsServiceError error) {
-        ObjectNode body = Json.MAPPER.createObjectNode().put("__type", error.type()).put("message", error.getMessage());
-        return new ResponseDefinitionBuilder().withStatus(error.status())
-                .withHeader("Content-Type", CONTENT_TYPE)
-                .withHeader("x-amzn-RequestId", UUID.randomUUID().toString())
-                .withHeader("x-amzn-ErrorType", error.type() + ":")
-                .withBody(body.toString())
-                .build();
+        return WireMockResponses.of(AwsErrorResponse.awsJson(error.status(), error.type(), error.getMessage()));
     }
 
     private static ResponseDefinition respond(int status, ObjectNode body) {
