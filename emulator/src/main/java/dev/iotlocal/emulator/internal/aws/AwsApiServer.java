@@ -1,6 +1,8 @@
 package dev.iotlocal.emulator.internal.aws;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -27,7 +29,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * The AWS API endpoint, like LocalStack's edge port: one WireMock server that answers as Cognito Identity
  * ({@code POST /} with {@code X-Amz-Target: AWSCognitoIdentityService.*}), as AWS Lambda's Invoke for the auth
- * function, and with the user pool's JWKS. Its admin API is closed: the emulator alone changes its stubs.
+ * function, and with the user pool's JWKS; every other request gets the answer of the AWS service it was meant for
+ * to an operation that service does not know. Its admin API is closed: the emulator alone changes its stubs.
  */
 public final class AwsApiServer implements AutoCloseable {
 
@@ -37,8 +40,9 @@ public final class AwsApiServer implements AutoCloseable {
     private static final int TIMEOUT_MILLIS = 30_000;
     private static final String COGNITO_TARGET = "AWSCognitoIdentityService\\..+";
     private static final String INVOKE_PATH = "/2015-03-31/functions/[^/]+/invocations";
-    /** Injected faults come before the services. */
+    /** Injected faults come before the services; every stub added later comes before the catch-all. */
     private static final int FAULT_PRIORITY = 1;
+    private static final int CATCH_ALL_PRIORITY = Integer.MAX_VALUE;
 
     private final WireMockServer server;
     private final Path workDirectory;
@@ -62,12 +66,13 @@ public final class AwsApiServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the AWS API endpoint's temporary directory", e);
         }
+        NotEmulatedTransformer notEmulated = new NotEmulatedTransformer();
         WireMockConfiguration options = WireMockConfiguration.options()
                 .bindAddress(bindAddress)
                 .port(httpPort) // 0: WireMock binds a free port
                 .withRootDirectory(workDirectory.toString())
-                .extensions(new CognitoIdentityTransformer(services.cognito()), new LambdaInvokeTransformer(services.lambda()),
-                        new JwksTransformer(services.jwksJson()))
+                .extensions(new CognitoIdentityTransformer(services.cognito(), notEmulated), new LambdaInvokeTransformer(services.lambda()),
+                        new JwksTransformer(services.jwksJson()), notEmulated)
                 // the endpoint never proxies: no HTTP client, which would cost a cold start ~200 classes
                 .httpClientFactory(new NoHttpClient())
                 .adminAuthenticator(request -> false)
@@ -96,6 +101,7 @@ public final class AwsApiServer implements AutoCloseable {
                 .willReturn(aResponse().withTransformers(LambdaInvokeTransformer.NAME)));
         server.stubFor(get(urlEqualTo("/" + services.userPoolId() + "/.well-known/jwks.json")).willReturn(aResponse().withTransformers(JwksTransformer.NAME)));
         server.stubFor(get(urlEqualTo(HEALTH_PATH)).willReturn(okJson("{\"status\":\"running\"}")));
+        server.stubFor(any(anyUrl()).atPriority(CATCH_ALL_PRIORITY).willReturn(aResponse().withTransformers(NotEmulatedTransformer.NAME)));
         return new AwsApiServer(server, workDirectory);
     }
 

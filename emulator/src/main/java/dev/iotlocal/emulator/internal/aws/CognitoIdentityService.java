@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,8 @@ final class CognitoIdentityService {
     private final boolean allowUnauthenticated;
     private final UserPoolTokens userPool;
     private final CredentialRegistry credentials;
+    private final Map<String, Function<JsonNode, ObjectNode>> operations =
+            Map.of("GetId", this::getId, "GetCredentialsForIdentity", this::getCredentialsForIdentity, "GetOpenIdToken", this::getOpenIdToken);
     /** identity id to whether it is authenticated (logged in through the provider). */
     private final Map<String, Boolean> identities = new ConcurrentHashMap<>();
 
@@ -42,15 +45,12 @@ final class CognitoIdentityService {
         this.credentials = credentials;
     }
 
-    /** Runs the operation named by {@code X-Amz-Target}; answers with the response JSON or throws {@link AwsServiceError}. */
-    ObjectNode handle(String operation, JsonNode request) {
-        return switch (operation) {
-            case "GetId" -> getId(request);
-            case "GetCredentialsForIdentity" -> getCredentialsForIdentity(request);
-            case "GetOpenIdToken" -> getOpenIdToken(request);
-            default -> throw new AwsServiceError("UnknownOperationException",
-                    "Operation " + operation + " is not emulated by IoT Local", 400);
-        };
+    /**
+     * The operation named by {@code X-Amz-Target}, if the service runs it: it answers with the response JSON or
+     * throws {@link AwsServiceError}.
+     */
+    Optional<Function<JsonNode, ObjectNode>> operation(String name) {
+        return Optional.ofNullable(operations.get(name));
     }
 
     private ObjectNode getId(JsonNode request) {
