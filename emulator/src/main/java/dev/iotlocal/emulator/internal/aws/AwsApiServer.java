@@ -1,6 +1,8 @@
 package dev.iotlocal.emulator.internal.aws;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -19,6 +21,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -26,7 +29,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * The AWS API endpoint, like LocalStack's edge port: one WireMock server that answers as Cognito Identity
  * ({@code POST /} with {@code X-Amz-Target: AWSCognitoIdentityService.*}), as AWS Lambda's Invoke for the auth
- * function, and with the user pool's JWKS. Its admin API is closed: the emulator alone changes its stubs.
+ * function, and with the user pool's JWKS; every other request gets the answer of the AWS service it was meant for
+ * to an operation that service does not know. Its admin API is closed: the emulator alone changes its stubs.
  */
 public final class AwsApiServer implements AutoCloseable {
 
@@ -34,6 +38,11 @@ public final class AwsApiServer implements AutoCloseable {
     public static final String HEALTH_PATH = "/_iot-local/health";
 
     private static final int TIMEOUT_MILLIS = 30_000;
+    private static final String COGNITO_TARGET = "AWSCognitoIdentityService\\..+";
+    private static final String INVOKE_PATH = "/2015-03-31/functions/[^/]+/invocations";
+    /** Injected faults come before the services; every stub added later comes before the catch-all. */
+    private static final int FAULT_PRIORITY = 1;
+    private static final int CATCH_ALL_PRIORITY = Integer.MAX_VALUE;
 
     private final WireMockServer server;
     private final Path workDirectory;
@@ -57,19 +66,20 @@ public final class AwsApiServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the AWS API endpoint's temporary directory", e);
         }
+        NotEmulatedTransformer notEmulated = new NotEmulatedTransformer();
         WireMockConfiguration options = WireMockConfiguration.options()
                 .bindAddress(bindAddress)
                 .port(httpPort) // 0: WireMock binds a free port
                 .withRootDirectory(workDirectory.toString())
-                .extensions(new CognitoIdentityTransformer(services.cognito()), new LambdaInvokeTransformer(services.lambda()),
-                        new JwksTransformer(services.jwksJson()))
+                .extensions(new CognitoIdentityTransformer(services.cognito(), notEmulated), new LambdaInvokeTransformer(services.lambda()),
+                        new JwksTransformer(services.jwksJson()), notEmulated)
                 // the endpoint never proxies: no HTTP client, which would cost a cold start ~200 classes
                 .httpClientFactory(new NoHttpClient())
                 .adminAuthenticator(request -> false)
                 .notifier(new Slf4jNotifier(false))
                 .templatingEnabled(false)
                 .stubRequestLoggingDisabled(true)
-                .maxRequestJournalEntries(1000);
+                .disableRequestJournal();
         if (httpsPort >= 0) {
             Path keystore = workDirectory.resolve("aws-api.p12");
             String password = TlsIdentity.randomStorePassword();
@@ -85,12 +95,13 @@ public final class AwsApiServer implements AutoCloseable {
             throw new IllegalStateException("The AWS API endpoint did not start: " + e.getMessage(), e);
         }
         server.stubFor(post(urlEqualTo("/"))
-                .withHeader("X-Amz-Target", matching("AWSCognitoIdentityService\\..+"))
+                .withHeader("X-Amz-Target", matching(COGNITO_TARGET))
                 .willReturn(aResponse().withTransformers(CognitoIdentityTransformer.NAME)));
-        server.stubFor(post(urlPathMatching("/2015-03-31/functions/[^/]+/invocations"))
+        server.stubFor(post(urlPathMatching(INVOKE_PATH))
                 .willReturn(aResponse().withTransformers(LambdaInvokeTransformer.NAME)));
         server.stubFor(get(urlEqualTo("/" + services.userPoolId() + "/.well-known/jwks.json")).willReturn(aResponse().withTransformers(JwksTransformer.NAME)));
         server.stubFor(get(urlEqualTo(HEALTH_PATH)).willReturn(okJson("{\"status\":\"running\"}")));
+        server.stubFor(any(anyUrl()).atPriority(CATCH_ALL_PRIORITY).willReturn(aResponse().withTransformers(NotEmulatedTransformer.NAME)));
         return new AwsApiServer(server, workDirectory);
     }
 
@@ -105,42 +116,41 @@ public final class AwsApiServer implements AutoCloseable {
     /** Cognito Identity answers every request with the fault, until {@link #clearFaults()}. */
     public void failCognito(EmulatorFaults.ServiceFault fault) {
         ResponseDefinitionBuilder response = switch (fault) {
-            case THROTTLING -> awsJsonError(400, "TooManyRequestsException", "Rate exceeded");
-            case SERVER_ERROR -> awsJsonError(500, "InternalErrorException", "An internal error occurred (injected by IoT Local)");
-            case TIMEOUT -> aResponse().withStatus(200).withFixedDelay(TIMEOUT_MILLIS).withBody("{}");
+            case THROTTLING -> error(AwsErrorResponse.awsJson(400, "TooManyRequestsException", "Rate exceeded"));
+            case SERVER_ERROR -> error(AwsErrorResponse.awsJson(500, "InternalErrorException", "An internal error occurred (injected by IoT Local)"));
+            case TIMEOUT -> timeout();
         };
-        faultStubs.add(server.stubFor(post(urlEqualTo("/")).atPriority(1)
-                .withHeader("X-Amz-Target", matching("AWSCognitoIdentityService\\..+"))
+        faultStubs.add(server.stubFor(post(urlEqualTo("/")).atPriority(FAULT_PRIORITY)
+                .withHeader("X-Amz-Target", matching(COGNITO_TARGET))
                 .willReturn(response)).getId());
     }
 
     /** The auth Lambda's Invoke answers every request with the fault, until {@link #clearFaults()}. */
     public void failAuthFunction(EmulatorFaults.ServiceFault fault) {
         ResponseDefinitionBuilder response = switch (fault) {
-            case THROTTLING -> aResponse().withStatus(429).withHeader("x-amzn-ErrorType", "TooManyRequestsException")
-                    .withHeader("Retry-After", "1").withHeader("Content-Type", "application/json")
-                    .withBody("{\"message\":\"Rate Exceeded.\",\"Reason\":\"ReservedFunctionConcurrentInvocationLimitExceeded\",\"Type\":\"User\"}");
-            case SERVER_ERROR -> aResponse().withStatus(500).withHeader("x-amzn-ErrorType", "ServiceException")
-                    .withHeader("Content-Type", "application/json")
-                    .withBody("{\"Message\":\"An internal error occurred (injected by IoT Local)\",\"Type\":\"Service\"}");
-            case TIMEOUT -> aResponse().withStatus(200).withFixedDelay(TIMEOUT_MILLIS).withBody("{}");
+            case THROTTLING -> error(AwsErrorResponse.restJson(429, "TooManyRequestsException", "Rate Exceeded.",
+                    Map.of("Reason", "ReservedFunctionConcurrentInvocationLimitExceeded")).withHeader("Retry-After", "1"));
+            case SERVER_ERROR -> error(AwsErrorResponse.restJson(500, "ServiceException", "An internal error occurred (injected by IoT Local)"));
+            case TIMEOUT -> timeout();
         };
-        faultStubs.add(server.stubFor(post(urlPathMatching("/2015-03-31/functions/[^/]+/invocations")).atPriority(1)
+        faultStubs.add(server.stubFor(post(urlPathMatching(INVOKE_PATH)).atPriority(FAULT_PRIORITY)
                 .willReturn(response)).getId());
     }
 
-    /** Removes every injected fault and forgets the requests served so far. */
+    /** Removes every injected fault. */
     public void clearFaults() {
         for (UUID id = faultStubs.poll(); id != null; id = faultStubs.poll()) {
             server.removeStubMapping(server.getSingleStubMapping(id));
         }
-        server.resetRequests();
     }
 
-    private static ResponseDefinitionBuilder awsJsonError(int status, String type, String message) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/x-amz-json-1.1")
-                .withHeader("x-amzn-ErrorType", type + ":")
-                .withBody("{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}");
+    // a fault's stub is made once, so its answers share one request id
+    private static ResponseDefinitionBuilder error(AwsErrorResponse error) {
+        return ResponseDefinitionBuilder.like(WireMockResponses.of(error));
+    }
+
+    private static ResponseDefinitionBuilder timeout() {
+        return aResponse().withStatus(200).withFixedDelay(TIMEOUT_MILLIS).withBody("{}");
     }
 
     @Override

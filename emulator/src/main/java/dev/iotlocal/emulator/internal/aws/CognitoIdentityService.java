@@ -7,10 +7,13 @@ import dev.iotlocal.emulator.internal.identity.UserPoolTokens;
 import dev.iotlocal.emulator.internal.util.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,20 +21,38 @@ import org.slf4j.LoggerFactory;
 /**
  * Amazon Cognito Identity's public operations, {@code GetId}, {@code GetCredentialsForIdentity} and
  * {@code GetOpenIdToken}, for one identity pool whose login provider is the emulated user pool. The same login
- * always maps to the same identity id; credentials go into the one credential registry. Thread-safe.
+ * always maps to the same identity id; credentials go into the one credential registry. Unauthenticated
+ * identities are kept up to {@link #MAX_UNAUTHENTICATED_IDENTITIES}. Thread-safe.
  */
 final class CognitoIdentityService {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.iotlocal.cognito");
     private static final Pattern ID_PATTERN = Pattern.compile("[\\w-]+:[0-9a-f-]+");
 
+    /**
+     * How many unauthenticated identities the pool remembers, the least recently used forgotten beyond: 10,000
+     * (under 2 MB). Every {@code GetId} without {@code Logins} makes one, so a standalone emulator left running
+     * would otherwise grow without end. A forgotten identity is answered {@code ResourceNotFoundException}, as AWS
+     * answers for a deleted one. Authenticated identities are one per user of the pool and all kept.
+     */
+    static final int MAX_UNAUTHENTICATED_IDENTITIES = 10_000;
+
     private final String region;
     private final String identityPoolId;
     private final boolean allowUnauthenticated;
     private final UserPoolTokens userPool;
     private final CredentialRegistry credentials;
-    /** identity id to whether it is authenticated (logged in through the provider). */
-    private final Map<String, Boolean> identities = new ConcurrentHashMap<>();
+    private final Map<String, Function<JsonNode, ObjectNode>> operations =
+            Map.of("GetId", this::getId, "GetCredentialsForIdentity", this::getCredentialsForIdentity, "GetOpenIdToken", this::getOpenIdToken);
+    /** Identities logged in through the provider. */
+    private final Set<String> authenticatedIdentities = ConcurrentHashMap.newKeySet();
+    /** The others, as keys, least recently used first; guarded by itself, as every read reorders it. */
+    private final Map<String, Boolean> unauthenticatedIdentities = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_UNAUTHENTICATED_IDENTITIES;
+        }
+    };
 
     CognitoIdentityService(String region, String identityPoolId, boolean allowUnauthenticated, UserPoolTokens userPool,
                            CredentialRegistry credentials) {
@@ -42,15 +63,12 @@ final class CognitoIdentityService {
         this.credentials = credentials;
     }
 
-    /** Runs the operation named by {@code X-Amz-Target}; answers with the response JSON or throws {@link AwsServiceError}. */
-    ObjectNode handle(String operation, JsonNode request) {
-        return switch (operation) {
-            case "GetId" -> getId(request);
-            case "GetCredentialsForIdentity" -> getCredentialsForIdentity(request);
-            case "GetOpenIdToken" -> getOpenIdToken(request);
-            default -> throw new AwsServiceError("UnknownOperationException",
-                    "Operation " + operation + " is not emulated by IoT Local", 400);
-        };
+    /**
+     * The operation named by {@code X-Amz-Target}, if the service runs it: it answers with the response JSON or
+     * throws {@link AwsServiceError}.
+     */
+    Optional<Function<JsonNode, ObjectNode>> operation(String name) {
+        return Optional.ofNullable(operations.get(name));
     }
 
     private ObjectNode getId(JsonNode request) {
@@ -65,18 +83,20 @@ final class CognitoIdentityService {
         Optional<String> subject = loginSubject(request);
         if (subject.isPresent()) {
             identityId = authenticatedIdentityId(subject.get());
-            identities.put(identityId, Boolean.TRUE);
+            authenticatedIdentities.add(identityId);
         } else {
             requireUnauthenticatedAllowed();
             identityId = region + ":" + UUID.randomUUID();
-            identities.putIfAbsent(identityId, Boolean.FALSE);
+            synchronized (unauthenticatedIdentities) {
+                unauthenticatedIdentities.put(identityId, Boolean.TRUE);
+            }
         }
         LOG.info("GetId: {} identity {}", subject.isPresent() ? "authenticated" : "unauthenticated", identityId);
         return Json.MAPPER.createObjectNode().put("IdentityId", identityId);
     }
 
     private ObjectNode getCredentialsForIdentity(JsonNode request) {
-        String identityId = knownIdentity(request);
+        String identityId = identityId(request);
         boolean authenticated = authorize(identityId, request);
         CredentialRegistry.Issued issued = credentials.issue(identityId, authenticated);
         LOG.info("GetCredentialsForIdentity: {} credentials {} for {}, expiring {}",
@@ -92,27 +112,37 @@ final class CognitoIdentityService {
     }
 
     private ObjectNode getOpenIdToken(JsonNode request) {
-        String identityId = knownIdentity(request);
+        String identityId = identityId(request);
         boolean authenticated = authorize(identityId, request);
         return Json.MAPPER.createObjectNode().put("IdentityId", identityId)
                 .put("Token", userPool.openIdToken(identityId, identityPoolId, authenticated));
     }
 
-    private String knownIdentity(JsonNode request) {
+    private static String identityId(JsonNode request) {
         String identityId = requiredString(request, "IdentityId", "identityId");
         if (!ID_PATTERN.matcher(identityId).matches() || identityId.length() > 55) {
             throw validation(identityId, "identityId", ID_PATTERN.pattern());
         }
-        if (!identities.containsKey(identityId)) {
-            throw AwsServiceError.resourceNotFound("Identity '" + identityId + "' not found.");
-        }
         return identityId;
+    }
+
+    /** Whether the identity is known and authenticated; reading an unauthenticated one makes it the most recently used. */
+    private boolean isAuthenticated(String identityId) {
+        if (authenticatedIdentities.contains(identityId)) {
+            return true;
+        }
+        synchronized (unauthenticatedIdentities) {
+            if (unauthenticatedIdentities.get(identityId) != null) {
+                return false;
+            }
+        }
+        throw AwsServiceError.resourceNotFound("Identity '" + identityId + "' not found.");
     }
 
     /** Whether the caller may act as the identity; true when authenticated. */
     private boolean authorize(String identityId, JsonNode request) {
+        boolean authenticated = isAuthenticated(identityId);
         Optional<String> subject = loginSubject(request);
-        boolean authenticated = identities.get(identityId);
         if (subject.isPresent()) {
             if (!authenticatedIdentityId(subject.get()).equals(identityId)) {
                 throw AwsServiceError.notAuthorized("Logins don't match. Please include at least one valid login for this identity or identity pool.");
@@ -141,7 +171,7 @@ final class CognitoIdentityService {
         if (!logins.isObject()) {
             throw AwsServiceError.invalidParameter("Logins must be a map of provider names to tokens");
         }
-        Iterator<Map.Entry<String, JsonNode>> entries = logins.fields();
+        Iterator<Map.Entry<String, JsonNode>> entries = logins.properties().iterator();
         Map.Entry<String, JsonNode> login = entries.next();
         if (entries.hasNext()) {
             throw AwsServiceError.notAuthorized("Invalid login token. Only the one user pool provider of this identity pool is emulated.");

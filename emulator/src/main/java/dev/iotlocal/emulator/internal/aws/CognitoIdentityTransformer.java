@@ -9,19 +9,25 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.iotlocal.emulator.internal.util.Json;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
-/** Answers Cognito Identity's awsJson1.1 requests, errors included, in the shapes the AWS SDKs parse. */
+/**
+ * Answers Cognito Identity's awsJson1.1 requests, errors included, in the shapes the AWS SDKs parse; operations the
+ * service does not run are answered as every request the endpoint does not serve.
+ */
 final class CognitoIdentityTransformer implements ResponseDefinitionTransformerV2 {
 
     static final String NAME = "iot-local-cognito-identity";
     private static final String TARGET_PREFIX = "AWSCognitoIdentityService.";
-    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
 
     private final CognitoIdentityService cognito;
+    private final NotEmulatedTransformer notEmulated;
 
-    CognitoIdentityTransformer(CognitoIdentityService cognito) {
+    CognitoIdentityTransformer(CognitoIdentityService cognito, NotEmulatedTransformer notEmulated) {
         this.cognito = cognito;
+        this.notEmulated = notEmulated;
     }
 
     @Override
@@ -37,13 +43,20 @@ final class CognitoIdentityTransformer implements ResponseDefinitionTransformerV
     @Override
     public ResponseDefinition transform(ServeEvent serveEvent) {
         Request request = serveEvent.getRequest();
-        String operation = request.getHeader("X-Amz-Target").substring(TARGET_PREFIX.length());
+        Optional<Function<JsonNode, ObjectNode>> operation = cognito.operation(request.getHeader("X-Amz-Target").substring(TARGET_PREFIX.length()));
+        if (operation.isEmpty()) {
+            return notEmulated.transform(serveEvent);
+        }
         try {
             JsonNode body = request.getBody().length == 0 ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(request.getBody());
             if (body == null || !body.isObject()) {
                 throw new AwsServiceError("SerializationException", "The request body is not a JSON object", 400);
             }
-            return respond(200, cognito.handle(operation, body));
+            return new ResponseDefinitionBuilder().withStatus(200)
+                    .withHeader("Content-Type", "application/x-amz-json-1.1")
+                    .withHeader("x-amzn-RequestId", UUID.randomUUID().toString())
+                    .withBody(operation.get().apply(body).toString())
+                    .build();
         } catch (IOException e) {
             return error(new AwsServiceError("SerializationException", "The request body is not JSON", 400));
         } catch (AwsServiceError e) {
@@ -52,20 +65,6 @@ final class CognitoIdentityTransformer implements ResponseDefinitionTransformerV
     }
 
     private static ResponseDefinition error(AwsServiceError error) {
-        ObjectNode body = Json.MAPPER.createObjectNode().put("__type", error.type()).put("message", error.getMessage());
-        return new ResponseDefinitionBuilder().withStatus(error.status())
-                .withHeader("Content-Type", CONTENT_TYPE)
-                .withHeader("x-amzn-RequestId", UUID.randomUUID().toString())
-                .withHeader("x-amzn-ErrorType", error.type() + ":")
-                .withBody(body.toString())
-                .build();
-    }
-
-    private static ResponseDefinition respond(int status, ObjectNode body) {
-        return new ResponseDefinitionBuilder().withStatus(status)
-                .withHeader("Content-Type", CONTENT_TYPE)
-                .withHeader("x-amzn-RequestId", UUID.randomUUID().toString())
-                .withBody(body.toString())
-                .build();
+        return WireMockResponses.of(AwsErrorResponse.awsJson(error.status(), error.type(), error.getMessage()));
     }
 }

@@ -1,6 +1,5 @@
 package dev.iotlocal.emulator.internal.aws;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
@@ -8,7 +7,6 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.iotlocal.emulator.internal.sigv4.SignedRequest;
-import dev.iotlocal.emulator.internal.util.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,11 +37,10 @@ final class LambdaInvokeTransformer implements ResponseDefinitionTransformerV2 {
     @Override
     public ResponseDefinition transform(ServeEvent serveEvent) {
         Request request = serveEvent.getRequest();
-        String requestId = UUID.randomUUID().toString();
         try {
             LambdaService.Answer answer = lambda.invoke(signedRequest(request), request.getHeader("X-Amz-Invocation-Type"));
             ResponseDefinitionBuilder response = new ResponseDefinitionBuilder().withStatus(answer.status())
-                    .withHeader("x-amzn-RequestId", requestId)
+                    .withHeader("x-amzn-RequestId", UUID.randomUUID().toString())
                     .withHeader("X-Amz-Executed-Version", "$LATEST")
                     .withHeader("Content-Type", "application/json")
                     .withBody(answer.body());
@@ -52,19 +49,7 @@ final class LambdaInvokeTransformer implements ResponseDefinitionTransformerV2 {
             }
             return response.build();
         } catch (AwsServiceError error) {
-            ObjectNode body = Json.MAPPER.createObjectNode();
-            if (error.status() == 404 || error.status() >= 500) {
-                // Lambda's ResourceNotFoundException and ServiceException use "Message" and "Type": whose fault it is
-                body.put("Message", error.getMessage()).put("Type", error.status() >= 500 ? "Service" : "User");
-            } else {
-                body.put("message", error.getMessage());
-            }
-            return new ResponseDefinitionBuilder().withStatus(error.status())
-                    .withHeader("x-amzn-RequestId", requestId)
-                    .withHeader("x-amzn-ErrorType", error.type())
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(body.toString())
-                    .build();
+            return WireMockResponses.of(AwsErrorResponse.restJson(error.status(), error.type(), error.getMessage()));
         }
     }
 

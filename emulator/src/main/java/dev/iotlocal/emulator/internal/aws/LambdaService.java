@@ -36,7 +36,6 @@ final class LambdaService {
     private final SigV4Verifier verifier;
     private final Expectations expectations;
     private final CredentialLookup issuedCredentials;
-    private final CredentialRegistry credentials;
 
     LambdaService(String region, String accountId, String functionName, AuthFunction function, AuthFunction.UserPool userPool,
                   SigV4Verifier verifier, CredentialRegistry credentials) {
@@ -48,7 +47,6 @@ final class LambdaService {
         this.verifier = verifier;
         this.expectations = Expectations.lambda(region);
         this.issuedCredentials = credentials.lookup();
-        this.credentials = credentials;
     }
 
     Answer invoke(SignedRequest request, String invocationType) {
