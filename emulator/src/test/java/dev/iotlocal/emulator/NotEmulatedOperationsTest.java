@@ -9,12 +9,15 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.iotlocal.emulator.support.RunningEmulator;
 import dev.iotlocal.emulator.support.SeedFlow;
+import dev.iotlocal.emulator.support.SignedUpgrade;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -125,6 +128,23 @@ class NotEmulatedOperationsTest {
         assertThat(response.body()).contains("\"message\":\"IoT Local does not emulate the AWS operation at GET /no/such/path\"")
                 .doesNotContain("not matched");
         assertOneLogLine("IoT Local does not emulate the AWS operation at GET /no/such/path");
+    }
+
+    @Test
+    void pathOtherThanMqttOnTheWssPortGetsTheGatewaysAnswer() throws Exception {
+        SSLContext trustingTheCa = SSLContext.getInstance("TLS");
+        trustingTheCa.init(null, SignedUpgrade.trustManagers(running.get()), null);
+        IotEmulator emulator = running.get();
+        HttpResponse<String> response = HttpClient.newBuilder().sslContext(trustingTheCa).build().send(HttpRequest.newBuilder(
+                URI.create("https://" + emulator.endpoints().host() + ":" + emulator.endpoints().wssPort() + "/things/lamp/shadow")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
+        assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
+        String message = "IoT Local does not emulate GET /things/lamp/shadow on this port; it serves MQTT over WebSocket at /mqtt";
+        assertThat(response.body()).contains("\"message\":\"" + message + "\"").contains("\"traceId\":");
+        assertOneLogLine(message);
     }
 
     private void assertNotEmulated(ThrowingCallable call, Class<? extends AwsServiceException> exceptionType, String errorCode, String message) {

@@ -142,8 +142,13 @@ public final class RawMqttClient implements AutoCloseable {
 
     /** Opens a plain TCP connection to the emulator's debugging listener. */
     public static RawMqttClient openPlain(IotEmulator emulator, boolean mqtt5) {
+        return openPlain(emulator.endpoints().host(), emulator.endpoints().plainTcpPort().orElseThrow(), mqtt5);
+    }
+
+    /** Opens a plain TCP connection to a debugging listener, of an emulator in another process for instance. */
+    public static RawMqttClient openPlain(String host, int port, boolean mqtt5) {
         try {
-            Socket socket = new Socket(emulator.endpoints().host(), emulator.endpoints().plainTcpPort().orElseThrow());
+            Socket socket = new Socket(host, port);
             socket.setSoTimeout((int) Await.TIMEOUT.toMillis());
             return new RawMqttClient(socket, mqtt5);
         } catch (IOException e) {

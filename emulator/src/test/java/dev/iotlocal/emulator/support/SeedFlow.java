@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 
 /**
- * The seed flow's four AWS calls, written exactly as the seed program writes them with the AWS SDK for
+ * The seed flow's five AWS calls (GetId, GetCredentialsForIdentity, the auth Lambda's Invoke, then GetId and
+ * GetCredentialsForIdentity with the login), written exactly as the seed program writes them with the AWS SDK for
  * Java v2; only {@code endpointOverride} points at the emulator.
  */
 public final class SeedFlow {

@@ -11,7 +11,7 @@ import java.io.IOException;
  * {@code credentials.token}. Accepts {@code {"username","password"}} and
  * {@code {"action":"LOGIN","attributes":{"userName","password"}}}.
  */
-public final class BuiltInAuthFunction implements AuthFunction {
+final class BuiltInAuthFunction implements AuthFunction {
 
     @Override
     public String invoke(String payload, UserPool userPool) throws FunctionError {

@@ -1,8 +1,7 @@
 package dev.iotlocal.emulator.internal.gateway;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iotlocal.emulator.internal.aws.AwsErrorResponse;
 import dev.iotlocal.emulator.internal.sigv4.SignedRequest;
-import dev.iotlocal.emulator.internal.util.Json;
 import dev.iotlocal.emulator.rules.AwsIotRule;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
@@ -31,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -56,11 +54,14 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         int question = uri.indexOf('?');
         String rawPath = question < 0 ? uri : uri.substring(0, question);
         if (!rawPath.equals("/mqtt")) {
-            respond(context, HttpResponseStatus.NOT_FOUND, "{\"message\":\"Not Found\"}", null);
+            String message = "IoT Local does not emulate " + request.method() + " " + printable(rawPath)
+                    + " on this port; it serves MQTT over WebSocket at /mqtt";
+            WebSocketDoor.LOG.info("Answered 404 from {}: {}", clientAddress, message);
+            respond(context, AwsErrorResponse.gateway(404, message));
             return;
         }
         if (request.method() != HttpMethod.GET || !"websocket".equalsIgnoreCase(request.headers().get(HttpHeaderNames.UPGRADE))) {
-            respond(context, HttpResponseStatus.BAD_REQUEST, "{\"message\":\"Expected a WebSocket upgrade\"}", null);
+            respond(context, AwsErrorResponse.gateway(400, "Expected a WebSocket upgrade"));
             return;
         }
         SignedRequest signed = new SignedRequest("GET", rawPath, question < 0 ? null : uri.substring(question + 1),
@@ -70,7 +71,7 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             WebSocketDoor.LOG.info("WebSocket upgrade from {} refused: {}", clientAddress, outcome.refusal());
             handshake.violated(AwsIotRule.NOT_AUTHORIZED, Optional.empty(),
                     "WebSocket upgrade from " + clientAddress + " refused with HTTP 403: " + outcome.refusal());
-            forbidden(context, outcome.refusal());
+            respond(context, AwsErrorResponse.forbidden(outcome.refusal()));
             return;
         }
         connectToBroker(context, request.retain(), handshake.contextFor(outcome.principal(), clientAddress));
@@ -88,7 +89,7 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 .addListener((ChannelFutureListener) connected -> {
                     try {
                         if (!connected.isSuccess()) {
-                            respond(context, HttpResponseStatus.SERVICE_UNAVAILABLE, "{\"message\":\"The broker is not available\"}", null);
+                            respond(context, AwsErrorResponse.gateway(503, "The broker is not available"));
                             return;
                         }
                         if (!client.isActive()) {
@@ -132,26 +133,21 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         });
     }
 
-    /** AWS IoT's answer to an upgrade it refuses: 403 with a short JSON body and these headers. */
-    private static void forbidden(ChannelHandlerContext context, String message) {
-        ObjectNode body = Json.MAPPER.createObjectNode().put("message", message).put("traceId", UUID.randomUUID().toString());
-        respond(context, HttpResponseStatus.FORBIDDEN, body.toString(), "ForbiddenException:");
+    /** Answers with an AWS-shaped error and closes the connection. */
+    private static void respond(ChannelHandlerContext context, AwsErrorResponse error) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(error.status()),
+                Unpooled.copiedBuffer(error.body(), StandardCharsets.UTF_8));
+        error.headers().forEach(response.headers()::set);
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
+                .set(HttpHeaderNames.CONNECTION, "close");
+        context.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
 
-    private static void respond(ChannelHandlerContext context, HttpResponseStatus status, String body, String errorType) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-        response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                .set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
-                .set("x-amzn-RequestId", UUID.randomUUID().toString())
-                .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
-                .set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, "x-amzn-ErrorMessage, x-amzn-RequestId, x-amzn-ErrorType, Date")
-                .set(HttpHeaderNames.CONNECTION, "close");
-        if (errorType != null) {
-            response.headers().set("x-amzn-ErrorType", errorType);
-        }
-        context.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    /** A path as a log line and an error message may quote it: printable ASCII, at most 200 characters. */
+    private static String printable(String path) {
+        String shown = path.length() > 200 ? path.substring(0, 200) + "..." : path;
+        return shown.replaceAll("[^\\x20-\\x7E]", "?");
     }
 
     private static Map<String, List<String>> headersAsReceived(FullHttpRequest request) {

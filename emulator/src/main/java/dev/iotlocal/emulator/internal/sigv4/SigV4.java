@@ -24,8 +24,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The SigV4 arithmetic as AWS defines it for every service but S3: canonical request, string to sign, signing
- * key and signature. {@link SigV4Verifier} checks incoming requests with it, the emulator signs its own outgoing
- * requests with it, and the tests reproduce AWS's test vectors with it byte for byte.
+ * key and signature. {@link SigV4Verifier} checks incoming requests with it (the emulator signs nothing itself), and
+ * the tests reproduce AWS's test vectors with it byte for byte.
  *
  * <p>Stateless: every method is a pure function, safe to call from any thread.
  */

@@ -107,10 +107,6 @@ public final class Topics {
         return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    /** Whether a filter contains a wildcard level. */
-    public static boolean hasWildcard(String filter) {
-        return filter.indexOf('#') >= 0 || filter.indexOf('+') >= 0;
-    }
 
     private static int levelEnd(String text, int start) {
         int slash = text.indexOf('/', start);

@@ -7,15 +7,24 @@ import dev.iotlocal.emulator.IotEmulator;
 import dev.iotlocal.emulator.identity.DeviceCertificate;
 import dev.iotlocal.emulator.support.CrtResources;
 import dev.iotlocal.emulator.support.Mqtt311Device;
+import dev.iotlocal.emulator.support.RawMqttClient;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +101,44 @@ class IotLocalMainTest {
         assertThat(main.rules().qos2Refused()).isFalse();
         assertThat(main.rules().reservedTopics()).isFalse();
         assertThat(main.rules().topicLimits()).as("the others stay on").isTrue();
+    }
+
+    @Test
+    void verboseInAConfigFileLogsEveryMessageAsDashVDoes() throws Exception {
+        Path file = dataDirectory.resolve("iot-local.properties");
+        Files.writeString(file, "verbose=true\nplain-tcp-port=0\nmtls-port=0\nwss-port=0\naws-api-port=0\ndata-dir="
+                + dataDirectory.toString().replace("\\", "/") + "\n");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), IotLocalMain.class.getName(), "--config", file.toString())
+                .redirectErrorStream(true).start();
+        StringBuffer output = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    output.append(line).append('\n');
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        reader.start();
+        try {
+            Pattern plainPort = Pattern.compile("plain MQTT \\(debug!\\)\\s+localhost:(\\d+)");
+            Matcher port = Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> plainPort.matcher(output), Matcher::find);
+            try (RawMqttClient client = RawMqttClient.openPlain("localhost", Integer.parseInt(port.group(1)), false)) {
+                assertThat(client.connect("chatty", 60).connackCode()).isZero();
+                client.publish("verbose/check", "hello".getBytes(StandardCharsets.UTF_8), 1, false);
+                client.read();
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> output.toString().contains("'chatty' published to 'verbose/check'"));
+        } finally {
+            process.destroy();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            reader.join(5_000);
+        }
+        assertThat(process.exitValue()).as("a clean stop on SIGTERM").isZero();
     }
 
     private static Result run(String... args) {
