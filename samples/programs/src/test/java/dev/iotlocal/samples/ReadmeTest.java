@@ -22,12 +22,14 @@ class ReadmeTest {
 
     @ParameterizedTest(name = "{0} [{1}]")
     @CsvSource({
-            "emulator/src/test/java/dev/iotlocal/emulator/QuickStartTest.java, in-jvm",
-            "client/src/test/java/dev/iotlocal/client/QuickStartTest.java, quick-start",
+            "emulator/src/test/java/dev/iotlocal/emulator/quickstart/QuickStartTest.java, in-jvm",
+            "client/src/test/java/dev/iotlocal/client/quickstart/QuickStartTest.java, quick-start",
             "samples/downstream-tests/src/test/java/dev/iotlocal/samples/downstream/QuickStartTest.java, quick-start",
             "samples/downstream-tests/src/test/java/dev/iotlocal/samples/downstream/ConfiguredIotLocalTest.java, extension-builder"})
     void snippetIsTheTaggedRegionOfACompiledTest(String source, String tag) throws IOException {
-        String snippet = taggedRegion(ROOT.resolve(source), tag);
+        // a snippet shows its imports first, where the test tags them (tag "<name>-imports")
+        String imports = hasRegion(ROOT.resolve(source), tag + "-imports") ? taggedRegion(ROOT.resolve(source), tag + "-imports") + "\n" : "";
+        String snippet = imports + taggedRegion(ROOT.resolve(source), tag);
 
         assertThat(snippet).isNotBlank();
         assertThat(readme()).as("the README holds the region '%s' of %s verbatim", tag, source).contains("```java\n" + snippet + "```");
@@ -69,6 +71,10 @@ class ReadmeTest {
         int indent = region.stream().filter(line -> !line.isBlank())
                 .mapToInt(line -> line.length() - line.stripLeading().length()).min().orElse(0);
         return region.stream().map(line -> line.isBlank() ? "" : line.substring(indent)).collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    private static boolean hasRegion(Path source, String tag) throws IOException {
+        return Files.readAllLines(source, UTF_8).stream().anyMatch(line -> line.contains("tag::" + tag + "[]"));
     }
 
     private static int indexOf(List<String> lines, String marker) {

@@ -15,6 +15,7 @@ final class Banner {
                 .append("  MQTT over mutual TLS   ").append(connection.host()).append(':').append(connection.mtlsPort()).append('\n')
                 .append("  MQTT over WSS (SigV4)  wss://").append(connection.host()).append(':').append(connection.wssPort()).append("/mqtt\n")
                 .append("  AWS API (Cognito, Lambda) ").append(connection.awsEndpoint()).append('\n')
+                .append("  for the AWS SDKs and CLI export AWS_ENDPOINT_URL=").append(connection.awsEndpoint()).append('\n')
                 .append("  identity pool          ").append(connection.identityPoolId()).append('\n')
                 .append("  user pool              ").append(connection.userPoolId()).append(" (app client ").append(connection.appClientId()).append(")\n")
                 .append("  auth function          ").append(connection.authFunctionName()).append(" (user ")

@@ -29,8 +29,8 @@ import picocli.CommandLine;
  */
 @Command(name = "iot-local", mixinStandardHelpOptions = true, versionProvider = IotLocalMain.Version.class, sortOptions = false,
         description = {"A local, offline stand-in for AWS IoT Core.",
-                "Devices connect over mutual TLS with certificates it issues, servers over WSS signed with",
-                "credentials from its Cognito and auth Lambda; it enforces AWS IoT's rules."},
+                "Devices connect over mutual TLS with certificates it issues, servers over WSS signed with credentials from its "
+                        + "Cognito and auth Lambda; it enforces AWS IoT's rules."},
         footer = {"", "Files go to the data directory: ca.pem (trust it), things/<thing>/ (certificate and key) "
                 + "and connection.json (every endpoint and path, for scripts)."})
 public final class IotLocalMain implements Callable<Integer> {

@@ -2,17 +2,20 @@ package dev.iotlocal.samples.downstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+// tag::extension-builder-imports[]
 import dev.iotlocal.emulator.rules.RetainedMessages;
+import dev.iotlocal.testkit.IotLocalExtension;
+import java.time.Duration;
+import org.junit.jupiter.api.extension.RegisterExtension;
+// end::extension-builder-imports[]
+
 import dev.iotlocal.testkit.CognitoUser;
 import dev.iotlocal.testkit.Device;
-import dev.iotlocal.testkit.IotLocalExtension;
 import dev.iotlocal.testkit.IotLocalRuntime;
 import dev.iotlocal.testkit.Recording;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.crt.mqtt.MqttClientConnection;
 import software.amazon.awssdk.crt.mqtt.MqttMessage;
 import software.amazon.awssdk.crt.mqtt.QualityOfService;

@@ -1,6 +1,14 @@
-package dev.iotlocal.client;
+package dev.iotlocal.client.quickstart;
 
+// tag::quick-start-imports[]
 import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.iotlocal.client.CognitoIotConnector;
+import dev.iotlocal.client.IotClientConfig;
+import software.amazon.awssdk.crt.mqtt.MqttClientConnection;
+import software.amazon.awssdk.crt.mqtt.QualityOfService;
+// end::quick-start-imports[]
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iotlocal.client.support.CrtResources;
@@ -13,11 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.crt.mqtt.MqttClientConnection;
 import software.amazon.awssdk.crt.mqtt.MqttClientConnectionEvents;
-import software.amazon.awssdk.crt.mqtt.QualityOfService;
 
-/** The README's quick start, compiled and run against the emulator: the seed's five steps in a few lines. */
+/**
+ * The README's quick start, compiled and run against the emulator: the seed's five steps in a few lines. In a
+ * package of its own, so that it imports what a user's code imports.
+ */
 @ExtendWith(CrtResources.class)
 class QuickStartTest {
 

@@ -1,21 +1,28 @@
-package dev.iotlocal.emulator;
+package dev.iotlocal.emulator.quickstart;
 
+// tag::in-jvm-imports[]
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.iotlocal.emulator.IotEmulator;
 import dev.iotlocal.emulator.identity.DeviceCertificate;
 import dev.iotlocal.emulator.journal.RuleViolation;
 import dev.iotlocal.emulator.rules.AwsIotRule;
-import dev.iotlocal.emulator.support.CrtResources;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.crt.mqtt.MqttClientConnection;
 import software.amazon.awssdk.crt.mqtt.MqttMessage;
 import software.amazon.awssdk.crt.mqtt.QualityOfService;
 import software.amazon.awssdk.iot.AwsIotMqttConnectionBuilder;
+// end::in-jvm-imports[]
 
-/** The README's in-JVM quick start, compiled and run: the emulator without the test kit, and the device SDK as is. */
+import dev.iotlocal.emulator.support.CrtResources;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The README's in-JVM quick start, compiled and run: the emulator without the test kit, and the device SDK as is. In
+ * a package of its own, so that it imports what a user's code imports.
+ */
 @ExtendWith(CrtResources.class)
 class QuickStartTest {
 
