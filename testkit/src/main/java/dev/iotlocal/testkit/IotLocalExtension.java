@@ -10,13 +10,14 @@ import dev.iotlocal.emulator.rules.RetainedMessages;
 import dev.iotlocal.testkit.internal.AwsApiTarget;
 import dev.iotlocal.testkit.internal.SharedEmulator;
 import dev.iotlocal.testkit.internal.TestClients;
-import dev.iotlocal.testkit.localstack.LocalStackAwsApi;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -48,11 +49,12 @@ import org.opentest4j.AssertionFailedError;
  * {@link EmulatorFaults} and {@link DeviceCertificates}, AWS SDK v2 {@code CognitoIdentityClient} and
  * {@code LambdaClient} pointed at the emulator, and connected clients: {@link Device @Device} or
  * {@link CognitoUser @CognitoUser} {@code MqttClientConnection} or {@code Mqtt5Client}. Thread-safe: test
- * classes may run in parallel; tests that share an emulator take turns.
+ * classes may run in parallel; tests that share an emulator take turns. Works on JUnit Jupiter 5.10 and later,
+ * 6 included.
  *
  * <p>Cognito Identity and the auth Lambda, and with them the injected AWS clients, can come from elsewhere, such as
  * LocalStack, while the broker stays the emulator: see {@link Builder#awsApi(URI)} and
- * {@link Builder#awsApi(LocalStackAwsApi)}.
+ * {@link Builder#awsApi(AwsApiBackend)}.
  */
 public final class IotLocalExtension implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
         ParameterResolver {
@@ -63,9 +65,8 @@ public final class IotLocalExtension implements ExecutionCondition, BeforeAllCal
     private final EmulatorConfig config;
     private final Optional<Boolean> failOnViolations;
     private final Duration awaitTimeout;
-    /** Where Cognito and Lambda calls go instead of the emulator's stubs; at most one of the two is set. */
-    private final Optional<URI> awsApiEndpoint;
-    private final Optional<LocalStackAwsApi> localStack;
+    /** Where Cognito and Lambda calls go instead of the emulator's stubs. */
+    private final Optional<AwsApiBackend> awsApi;
 
     /** The zero-configuration extension of {@link IotLocalTest}. */
     public IotLocalExtension() {
@@ -73,11 +74,10 @@ public final class IotLocalExtension implements ExecutionCondition, BeforeAllCal
     }
 
     private IotLocalExtension(Builder builder) {
-        this.awsApiEndpoint = builder.awsApiEndpoint;
-        this.localStack = builder.localStack;
+        this.awsApi = builder.awsApi;
         // the test kit's assertions need every message recorded
         EmulatorConfig.Builder emulator = builder.config.journal(journal -> journal.recordMessages(true).unbounded());
-        if (awsApiEndpoint.isPresent() || localStack.isPresent()) {
+        if (awsApi.isPresent()) {
             // the emulator cannot verify signatures made with credentials another Cognito issued
             emulator.cognito(cognito -> cognito.acceptForeignCredentials(true));
         }
@@ -95,10 +95,10 @@ public final class IotLocalExtension implements ExecutionCondition, BeforeAllCal
         return config;
     }
 
-    /** Skips the tests, saying why, when the LocalStack backend cannot run here; everything else runs anywhere. */
+    /** Skips the tests, saying why, when the {@link AwsApiBackend} cannot run here; everything else runs anywhere. */
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        return localStack.flatMap(LocalStackAwsApi::unavailableReason)
+        return awsApi.flatMap(AwsApiBackend::unavailableReason)
                 .map(ConditionEvaluationResult::disabled)
                 .orElseGet(() -> ConditionEvaluationResult.enabled("IoT Local can run here"));
     }
@@ -171,48 +171,89 @@ public final class IotLocalExtension implements ExecutionCondition, BeforeAllCal
     }
 
     private SharedEmulator shared(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(config, SharedEmulator::start, SharedEmulator.class);
+        return closedWithTheRun(context, config, SharedEmulator::start);
     }
 
-    /** The emulator's own Cognito and Lambda, an endpoint given, or LocalStack, started once per run and configuration. */
+    /** The emulator's own Cognito and Lambda, or the backend given, started once per run and configuration. */
     private AwsApiTarget awsApi(ExtensionContext context, SharedEmulator shared) {
-        if (localStack.isPresent()) {
-            LocalStackAwsApi.Running running = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(
-                    new LocalStackKey(localStack.get(), config), key -> key.localStack().start(key.config()), LocalStackAwsApi.Running.class);
+        if (awsApi.isPresent()) {
+            AwsApiBackend.Running running = closedWithTheRun(context, new BackendKey(awsApi.get(), config),
+                    key -> key.backend().start(key.config()));
             return new AwsApiTarget(running.endpoint(), running.identityPoolId(), running.userPoolId(), running.appClientId(),
                     running.authFunctionName());
         }
-        return AwsApiTarget.named(awsApiEndpoint.orElseGet(() -> shared.emulator().endpoints().awsApiEndpoint()), config);
+        return AwsApiTarget.named(shared.emulator().endpoints().awsApiEndpoint(), config);
+    }
+
+    /** What the root store holds under {@code key}, made by {@code start} the first time and closed when the run ends. */
+    private static <K, T extends AutoCloseable> T closedWithTheRun(ExtensionContext context, K key, Function<K, T> start) {
+        @SuppressWarnings("unchecked")
+        ClosedWithTheRun<T> resource = context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(key, k -> new ClosedWithTheRun<>(start.apply(k)), ClosedWithTheRun.class);
+        return resource.value();
     }
 
     private boolean failsOnViolations(ExtensionContext context) {
-        // a @Nested class follows the classes around it
-        List<Class<?>> enclosing = context.getEnclosingTestClasses();
+        List<Class<?>> testClasses = testClassesOutwards(context);
         boolean allowedHere = context.getTestMethod().map(method -> AnnotationSupport.isAnnotated(method, AllowViolations.class)).orElse(false)
-                || context.getTestClass().flatMap(type -> AnnotationSupport.findAnnotation(type, AllowViolations.class, enclosing)).isPresent();
+                || testClasses.stream().anyMatch(type -> AnnotationSupport.isAnnotated(type, AllowViolations.class));
         if (allowedHere) {
             return false;
         }
-        return failOnViolations.orElseGet(() -> context.getTestClass()
-                .flatMap(type -> AnnotationSupport.findAnnotation(type, IotLocalTest.class, enclosing))
+        return failOnViolations.orElseGet(() -> testClasses.stream()
+                .flatMap(type -> AnnotationSupport.findAnnotation(type, IotLocalTest.class).stream())
+                .findFirst()
                 .map(IotLocalTest::failOnViolations)
                 .orElse(true));
+    }
+
+    /**
+     * The test's class, then the classes a {@code @Nested} one runs in, innermost first: a nested class follows the
+     * classes around it. Walks the contexts because {@code ExtensionContext.getEnclosingTestClasses()} is JUnit 5.12's.
+     */
+    private static List<Class<?>> testClassesOutwards(ExtensionContext context) {
+        List<Class<?>> classes = new ArrayList<>();
+        for (Optional<ExtensionContext> current = Optional.of(context); current.isPresent(); current = current.get().getParent()) {
+            current.get().getTestClass()
+                    .filter(type -> classes.isEmpty() || classes.get(classes.size() - 1) != type)
+                    .ifPresent(classes::add);
+        }
+        return classes;
     }
 
     /** What one test holds: its turn on the shared emulator, its recording and the clients made for it. */
     private record TestState(SharedEmulator shared, Recording recording, TestClients clients) {}
 
-    /** One LocalStack per backend and emulator configuration, since what is created in it follows the configuration. */
-    private record LocalStackKey(LocalStackAwsApi localStack, EmulatorConfig config) {}
+    /** One backend per backend and emulator configuration, since what is created in it follows the configuration. */
+    private record BackendKey(AwsApiBackend backend, EmulatorConfig config) {}
+
+    /**
+     * A root store value JUnit closes when the run ends: 5.13 and later close {@link AutoCloseable} values (once),
+     * earlier versions only {@code CloseableResource} ones, which 5.13 deprecates. What it holds does not throw
+     * {@code InterruptedException} on close.
+     */
+    @SuppressWarnings({"deprecation", "try"})
+    private record ClosedWithTheRun<T extends AutoCloseable>(T value) implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() throws Exception {
+            value.close();
+        }
+    }
+
+    /** {@link Builder#awsApi(URI)}: a backend that runs already and holds what the emulator configuration names. */
+    private record EndpointGiven(URI endpoint) implements AwsApiBackend {
+        @Override
+        public Running start(EmulatorConfig config) {
+            return AwsApiTarget.named(endpoint, config);
+        }
+    }
 
     /** Builds an {@link IotLocalExtension}; starts from the emulator's defaults. Not thread-safe. */
     public static final class Builder {
         private EmulatorConfig.Builder config = EmulatorConfig.builder();
         private Optional<Boolean> failOnViolations = Optional.empty();
         private Duration awaitTimeout = Duration.ofSeconds(5);
-        private Optional<URI> awsApiEndpoint = Optional.empty();
-        private Optional<LocalStackAwsApi> localStack = Optional.empty();
+        private Optional<AwsApiBackend> awsApi = Optional.empty();
 
         private Builder() {}
 
@@ -273,24 +314,22 @@ public final class IotLocalExtension implements ExecutionCondition, BeforeAllCal
          *
          * <p>Weakens the WSS door: the emulator cannot know the secrets of credentials another Cognito issued, so it
          * lets them in without verifying their signatures ({@link dev.iotlocal.emulator.cognito.CognitoConfig#acceptForeignCredentials()}).
-         * Replaces {@link #awsApi(LocalStackAwsApi)}.
+         * Replaces {@link #awsApi(AwsApiBackend)}.
          */
         public Builder awsApi(URI endpoint) {
-            this.awsApiEndpoint = Optional.of(Objects.requireNonNull(endpoint, "endpoint"));
-            this.localStack = Optional.empty();
-            return this;
+            return awsApi(new EndpointGiven(Objects.requireNonNull(endpoint, "endpoint")));
         }
 
         /**
-         * Takes Cognito Identity, the user pool and the auth Lambda from a LocalStack container, started before the
-         * first test class that needs it and stopped when the run ends, with the pools, the configured users and the
-         * function created in it (their ids are LocalStack's; {@link IotLocalRuntime} reports them). Test classes are
-         * skipped, saying why, where LocalStack cannot run: no Docker engine, no auth token. Weakens the WSS door
-         * exactly as {@link #awsApi(URI)} does, which it replaces.
+         * Takes Cognito Identity, the user pool and the auth Lambda from {@code backend}, such as
+         * {@code LocalStackAwsApi} of {@code iot-local-testkit-localstack}: started before the first test class that
+         * needs it and closed when the run ends, with the pools, the configured users and the function created in it
+         * (their ids are the backend's; {@link IotLocalRuntime} reports them). Test classes are skipped, saying why,
+         * where the backend cannot run ({@link AwsApiBackend#unavailableReason()}). Weakens the WSS door exactly as
+         * {@link #awsApi(URI)} does, which it replaces.
          */
-        public Builder awsApi(LocalStackAwsApi localStack) {
-            this.localStack = Optional.of(Objects.requireNonNull(localStack, "localStack"));
-            this.awsApiEndpoint = Optional.empty();
+        public Builder awsApi(AwsApiBackend backend) {
+            this.awsApi = Optional.of(Objects.requireNonNull(backend, "backend"));
             return this;
         }
 

@@ -40,7 +40,8 @@ public final class IotLocalRuntime {
 
     /**
      * The AWS API endpoint for the AWS SDK's {@code endpointOverride} (Cognito Identity, Lambda): the emulator's
-     * own, or the AWS API the extension was given instead ({@link IotLocalExtension.Builder#awsApi(URI)}, LocalStack).
+     * own, or the AWS API the extension was given instead ({@link IotLocalExtension.Builder#awsApi(URI)}, an
+     * {@link AwsApiBackend} such as LocalStack).
      */
     public URI awsEndpoint() {
         return awsApi.endpoint();

@@ -1,4 +1,4 @@
-package dev.iotlocal.testkit;
+package dev.iotlocal.testkit.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,24 +8,20 @@ import static org.junit.platform.testkit.engine.EventConditions.container;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.skippedWithReason;
 
-import dev.iotlocal.testkit.localstack.LocalStackAwsApi;
-import dev.iotlocal.testkit.scenarios.LocalStackScenarios;
-import java.net.URI;
+import dev.iotlocal.testkit.IotLocalExtension;
+import dev.iotlocal.testkit.localstack.scenarios.LocalStackScenarios;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.testcontainers.DockerClientFactory;
 
 /**
- * Cognito and the auth Lambda from elsewhere ({@link IotLocalExtension.Builder#awsApi}): the wiring, the door
- * setting it turns on, and the clean skip of the LocalStack backend where no Docker engine runs. Everything here
- * runs without Docker; {@link LocalStackSeedFlowTest} is the one that needs it.
+ * The LocalStack backend without LocalStack: the door setting it turns on, its settings, and the clean skip where no
+ * Docker engine runs. Everything here runs without Docker; {@link LocalStackSeedFlowTest} is the one that needs it.
  */
-@ExtendWith(CrtResources.class)
 class LocalStackBackendTest {
 
     private static final LocalStackAwsApi LOCALSTACK = LocalStackAwsApi.builder("localstack/localstack-pro:latest")
@@ -39,23 +35,8 @@ class LocalStackBackendTest {
     }
 
     @Test
-    void theWssDoorAcceptsForeignCredentialsOnlyWithAnotherAwsApi() {
-        assertThat(IotLocalExtension.builder().build().config().cognito().acceptForeignCredentials()).isFalse();
-        assertThat(new IotLocalExtension().config().cognito().acceptForeignCredentials()).isFalse();
-        assertThat(IotLocalExtension.builder().awsApi(URI.create("http://localhost:4566")).build().config().cognito().acceptForeignCredentials()).isTrue();
+    void theWssDoorAcceptsForeignCredentialsWithTheLocalStackBackend() {
         assertThat(IotLocalExtension.builder().awsApi(LOCALSTACK).build().config().cognito().acceptForeignCredentials()).isTrue();
-        assertThat(IotLocalExtension.builder().configure(config -> config.cognito(cognito -> cognito.acceptForeignCredentials(false)))
-                .awsApi(URI.create("http://localhost:4566")).build().config().cognito().acceptForeignCredentials())
-                .as("turned on whatever the configuration said").isTrue();
-    }
-
-    @Test
-    void cognitoAndTheAuthLambdaAtAnotherEndpointServeInjectedClientsAndConnections() {
-        EngineExecutionResults results = run(LocalStackScenarios.CognitoAndLambdaAtAnotherEndpoint.class);
-
-        results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
-        assertThat(LocalStackScenarios.RAN).containsExactlyInAnyOrder(
-                "theServerConnectsWithTheOtherCognitosCredentials", "injectedAwsClientsAndTheRuntimeNameTheOtherEndpoint");
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.iotlocal.testkit.localstack;
 
 import dev.iotlocal.emulator.EmulatorConfig;
+import dev.iotlocal.emulator.cognito.CognitoConfig;
 import dev.iotlocal.emulator.cognito.User;
+import dev.iotlocal.testkit.AwsApiBackend;
 import dev.iotlocal.testkit.IotLocalExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +32,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 /**
  * Cognito Identity, a Cognito user pool and the auth Lambda from a LocalStack container instead of the emulator's
  * own stubs, for a suite that wants its real auth function in the seed flow; the broker stays the embedded
- * emulator. Hand it to {@link IotLocalExtension.Builder#awsApi(LocalStackAwsApi)}, which starts it on first use,
+ * emulator. Hand it to {@link IotLocalExtension.Builder#awsApi(AwsApiBackend)}, which starts it on first use,
  * creates in it the user pool (with the configured users), its app client, the identity pool and the auth
  * function, and stops it when the test run ends:
  *
@@ -47,8 +49,9 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  * <ul>
  *   <li>a Docker engine, for Testcontainers; LocalStack runs the function in a container of its own through the
  *       Docker socket, so that socket must be reachable too;</li>
- *   <li>Testcontainers' {@code testcontainers-localstack} and the AWS SDK's {@code cognitoidentityprovider} on the
- *       test class path (optional dependencies of the test kit);</li>
+ *   <li>this module, {@code iot-local-testkit-localstack}, on the test class path beside {@code iot-local-testkit}
+ *       (it brings Testcontainers' {@code testcontainers-localstack} and the AWS SDK's
+ *       {@code cognitoidentityprovider});</li>
  *   <li>a LocalStack image that has Cognito, which is in LocalStack's paid edition ({@code localstack/localstack-pro}),
  *       and its auth token, from {@link #AUTH_TOKEN_VARIABLE} or {@link Builder#authToken(String)};</li>
  *   <li>the auth function's deployment package, runtime and handler: your real auth Lambda or a stand-in. It gets
@@ -59,12 +62,12 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  * Where there is no Docker engine or no auth token, the extension skips the test classes that use it and says why.
  *
  * <p>The price: the emulator cannot know the secrets of LocalStack's credentials, so its WSS door lets them in
- * without checking their signatures ({@link EmulatorConfig#acceptForeignCredentials()}).
+ * without checking their signatures ({@link CognitoConfig#acceptForeignCredentials()}).
  *
  * <p>Immutable and thread-safe. Test classes that hand over the same instance (a shared static constant) share one
  * container per emulator configuration.
  */
-public final class LocalStackAwsApi {
+public final class LocalStackAwsApi implements AwsApiBackend {
 
     /** The environment variable the auth token is read from unless {@link Builder#authToken(String)} sets one. */
     public static final String AUTH_TOKEN_VARIABLE = "LOCALSTACK_AUTH_TOKEN";
@@ -99,6 +102,7 @@ public final class LocalStackAwsApi {
      * Why LocalStack cannot run here, or empty when it can: no Docker engine is reachable, or there is no auth
      * token. Asks Docker the first time, which takes a moment; Testcontainers remembers the answer.
      */
+    @Override
     public Optional<String> unavailableReason() {
         List<String> missing = new ArrayList<>();
         if (!DockerClientFactory.instance().isDockerAvailable()) {
@@ -114,13 +118,14 @@ public final class LocalStackAwsApi {
 
     /**
      * Starts a container and creates in it, in the configuration's region, what the configuration describes: a
-     * user pool with {@link EmulatorConfig#users()}, its app client, an identity pool with that user pool as its
-     * login provider ({@link EmulatorConfig#allowUnauthenticatedIdentities()} as configured) and the auth function
-     * named {@link EmulatorConfig#authFunctionName()}. The pool ids are LocalStack's own, not the configuration's.
+     * user pool with {@link CognitoConfig#users()}, its app client, an identity pool with that user pool as its
+     * login provider ({@link CognitoConfig#allowUnauthenticatedIdentities()} as configured) and the auth function
+     * named {@link CognitoConfig#authFunctionName()}. The pool ids are LocalStack's own, not the configuration's.
      * Blocks until the function is active. The caller closes what it returns.
      *
      * @throws UncheckedIOException when the function's deployment package cannot be read
      */
+    @Override
     public Running start(EmulatorConfig config) {
         byte[] deploymentPackage = authFunction.read();
         LocalStackContainer container = new LocalStackContainer(DockerImageName.parse(image));
@@ -152,7 +157,7 @@ public final class LocalStackAwsApi {
     }
 
     /** A started LocalStack with everything created in it; closing it stops the container. Thread-safe. */
-    public static final class Running implements AutoCloseable {
+    public static final class Running implements AwsApiBackend.Running {
         private final LocalStackContainer container;
         private final URI endpoint;
         private final String region;
@@ -230,6 +235,7 @@ public final class LocalStackAwsApi {
         }
 
         /** LocalStack's endpoint, for the AWS SDK's {@code endpointOverride}. */
+        @Override
         public URI endpoint() {
             return endpoint;
         }
@@ -239,18 +245,22 @@ public final class LocalStackAwsApi {
             return region;
         }
 
+        @Override
         public String identityPoolId() {
             return identityPoolId;
         }
 
+        @Override
         public String userPoolId() {
             return userPoolId;
         }
 
+        @Override
         public String appClientId() {
             return appClientId;
         }
 
+        @Override
         public String authFunctionName() {
             return authFunctionName;
         }

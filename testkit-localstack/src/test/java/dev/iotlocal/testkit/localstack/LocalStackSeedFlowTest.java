@@ -1,10 +1,15 @@
-package dev.iotlocal.testkit;
+package dev.iotlocal.testkit.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iotlocal.emulator.IotEmulator;
 import dev.iotlocal.emulator.journal.LifecycleEvent;
-import dev.iotlocal.testkit.localstack.LocalStackAwsApi;
+import dev.iotlocal.testkit.CognitoUser;
+import dev.iotlocal.testkit.CrtResources;
+import dev.iotlocal.testkit.Device;
+import dev.iotlocal.testkit.IotLocalExtension;
+import dev.iotlocal.testkit.IotLocalRuntime;
+import dev.iotlocal.testkit.Recording;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
