@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.iotlocal.emulator.internal.sigv4.Verification.Refused;
 import dev.iotlocal.emulator.internal.sigv4.Verification.Verified;
 import dev.iotlocal.emulator.support.CrtResources;
+import dev.iotlocal.emulator.support.RawRequests;
+import dev.iotlocal.emulator.support.RequestSigner;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,7 +33,8 @@ import software.amazon.awssdk.crt.http.HttpRequestBodyStream;
 
 /**
  * Requests signed by a real AWS signer, aws-crt's (the one the AWS IoT Device SDK and the CRT-based AWS SDK
- * clients use), are verified. {@link CrtResources} fails the class if a native resource is left open.
+ * clients use), are verified, and the tests' {@link RequestSigner} signs exactly as aws-crt does.
+ * {@link CrtResources} fails the class if a native resource is left open.
  */
 @ExtendWith(CrtResources.class)
 class SigV4CrtSignerTest {
@@ -45,6 +48,9 @@ class SigV4CrtSignerTest {
     private static final CredentialLookup ISSUED = accessKeyId -> accessKeyId.equals(ACCESS_KEY_ID)
             ? Optional.of(new IssuedSecret(SECRET, SESSION_TOKEN, SIGNED_AT.plusSeconds(3600)))
             : Optional.empty();
+
+    private static final RequestSigner SIGNER = RequestSigner.of(ACCESS_KEY_ID, SECRET, SESSION_TOKEN).region(REGION)
+            .at(SIGNED_AT);
 
     private final SigV4Verifier verifier = new SigV4Verifier(Clock.fixed(SIGNED_AT, ZoneOffset.UTC));
 
@@ -98,6 +104,28 @@ class SigV4CrtSignerTest {
 
         assertThat(verifier.verifyQuery(request, Expectations.awsIot(REGION), ISSUED))
                 .isEqualTo(new Verified(ACCESS_KEY_ID, "iotdevicegateway", SIGNED_AT));
+    }
+
+    @Test
+    void theTestsSignerPresignsWithTheTokenSignedAsAwsCrtDoes() throws Exception {
+        SignedRequest crts = received(sign(lambdaInvoke("auth"), AwsSignatureType.HTTP_REQUEST_VIA_QUERY_PARAMS,
+                "lambda", false), INVOKE_PAYLOAD);
+
+        SignedRequest ours = SIGNER.service("lambda").presign(RequestSigner.withoutPresigning(crts),
+                RequestSigner.signedHeaders(crts), RequestSigner.Token.SIGNED);
+
+        assertThat(ours.rawQuery()).isEqualTo(crts.rawQuery());
+    }
+
+    @Test
+    void theTestsSignerSignsTheAuthorizationHeaderAsAwsCrtDoes() throws Exception {
+        SignedRequest crts = received(sign(lambdaInvoke("auth"), AwsSignatureType.HTTP_REQUEST_VIA_HEADERS,
+                "lambda", false), INVOKE_PAYLOAD);
+
+        SignedRequest ours = SIGNER.service("lambda").signHeader(RawRequests.withoutHeader(crts, "Authorization"),
+                RequestSigner.signedHeaders(crts));
+
+        assertThat(ours.headerValues("Authorization")).isEqualTo(crts.headerValues("Authorization"));
     }
 
     private static HttpRequest lambdaInvoke(String encodedFunctionName) {

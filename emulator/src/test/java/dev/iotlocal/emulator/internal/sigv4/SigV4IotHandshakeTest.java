@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.iotlocal.emulator.internal.sigv4.Verification.Refused;
 import dev.iotlocal.emulator.internal.sigv4.Verification.Verified;
+import dev.iotlocal.emulator.support.RawRequests;
+import dev.iotlocal.emulator.support.RequestSigner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +46,11 @@ class SigV4IotHandshakeTest {
 
         Expectations expectations() {
             return Expectations.awsIot(region);
+        }
+
+        /** The signer the SDK was, for the capture's credentials, region, service and time. */
+        RequestSigner signer() {
+            return RequestSigner.of(ACCESS_KEY_ID, SECRET, SESSION_TOKEN).region(region).service(service).at(signedAt());
         }
     }
 
@@ -236,21 +242,11 @@ class SigV4IotHandshakeTest {
     @ParameterizedTest
     @MethodSource("handshakes")
     void requestSignedWithTheTokenInTheCanonicalQueryIsVerified(Handshake handshake) {
-        SignedRequest request = handshake.request();
-        String amzDate = RawRequests.rawQueryValue(request, "X-Amz-Date");
-        String date = amzDate.substring(0, 8);
-        List<String> signedHeaders = List.of("connection", "host");
-        String canonicalRequest = SigV4.canonicalRequest(request.method(), SigV4.canonicalUri(request.rawPath(), true),
-                SigV4.canonicalQuery(request.rawQuery(), Set.of("X-Amz-Signature")),
-                SigV4.canonicalHeaders(request, signedHeaders), signedHeaders, SigV4.EMPTY_PAYLOAD_SHA256);
-        String signatureWithToken = SigV4.signature(
-                SigV4.signingKey(SECRET, date, handshake.region(), handshake.service()),
-                SigV4.stringToSign(amzDate, SigV4.scope(date, handshake.region(), handshake.service()),
-                        canonicalRequest));
-        assertThat(signatureWithToken).isNotEqualTo(handshake.expectedSignature());
-
-        SignedRequest plainPresigned = RawRequests.withQueryValue(request, "X-Amz-Signature",
-                signature -> signatureWithToken);
+        SignedRequest plainPresigned = handshake.signer().presign(
+                RequestSigner.withoutPresigning(handshake.request()), List.of("connection", "host"),
+                RequestSigner.Token.SIGNED);
+        assertThat(RawRequests.rawQueryValue(plainPresigned, "X-Amz-Signature"))
+                .isNotEqualTo(handshake.expectedSignature());
 
         assertThat(verify(handshake, plainPresigned)).isInstanceOf(Verified.class);
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iotlocal.emulator.internal.sigv4.Verification.Refused;
 import dev.iotlocal.emulator.internal.sigv4.Verification.Verified;
+import dev.iotlocal.emulator.support.RawRequests;
+import dev.iotlocal.emulator.support.RequestSigner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The verifier's rules one at a time, on aws-c-auth's {@code get-vanilla} requests (credentials
  * {@code AKIDEXAMPLE}, region {@code us-east-1}, service {@code service}, signed 2015-08-30T12:36:00Z) and on
- * requests signed here with {@link SigV4} where a rule needs a shape the vectors lack.
+ * requests signed here with {@link RequestSigner} where a rule needs a shape the vectors lack.
  */
 class SigV4VerifierTest {
 
@@ -34,6 +36,8 @@ class SigV4VerifierTest {
     private static final String AMZ_DATE = "20150830T123600Z";
     private static final Expectations EXPECTED = new Expectations(REGION, Set.of(SERVICE), true);
     private static final int FUZZ_ROUNDS = 2_000;
+    private static final RequestSigner SIGNER = RequestSigner.of(ACCESS_KEY_ID, SECRET, null).region(REGION)
+            .service(SERVICE).at(SIGNED_AT);
     private static final CredentialLookup LONG_TERM_KEY = accessKeyId -> accessKeyId.equals(ACCESS_KEY_ID)
             ? Optional.of(new IssuedSecret(SECRET, null, null))
             : Optional.empty();
@@ -229,7 +233,7 @@ class SigV4VerifierTest {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("Host", List.of("example.amazonaws.com"));
         headers.put("Date", List.of("Sun, 30 Aug 2015 12:36:00 GMT"));
-        SignedRequest request = signInHeader(new SignedRequest("GET", "/", "", headers, null), List.of("date", "host"));
+        SignedRequest request = SIGNER.signHeader(new SignedRequest("GET", "/", "", headers, null), List.of("date", "host"));
 
         assertThat(verifier.verifyHeader(request, EXPECTED, LONG_TERM_KEY))
                 .isEqualTo(new Verified(ACCESS_KEY_ID, SERVICE, SIGNED_AT));
@@ -237,7 +241,7 @@ class SigV4VerifierTest {
 
     @Test
     void unsignedDateHeaderIsRefused() {
-        SignedRequest request = signInHeader(RawRequests.withoutHeader(vanillaHeader(), "Authorization"),
+        SignedRequest request = SIGNER.signHeader(RawRequests.withoutHeader(vanillaHeader(), "Authorization"),
                 List.of("host"));
 
         assertThat(refusedHeader(request, Reason.MISSING_SIGNED_HEADER).message()).contains("x-amz-date");
@@ -270,7 +274,7 @@ class SigV4VerifierTest {
         headers.put("Host", List.of("example.amazonaws.com"));
         headers.put("X-Amz-Date", List.of(AMZ_DATE));
         headers.put("X-Amz-Content-Sha256", List.of("UNSIGNED-PAYLOAD"));
-        SignedRequest request = signInHeader(new SignedRequest("PUT", "/", "", headers, "anything".getBytes(UTF_8)),
+        SignedRequest request = SIGNER.signHeader(new SignedRequest("PUT", "/", "", headers, "anything".getBytes(UTF_8)),
                 List.of("host", "x-amz-content-sha256", "x-amz-date"));
 
         assertThat(verifier.verifyHeader(request, EXPECTED, LONG_TERM_KEY)).isInstanceOf(Verified.class);
@@ -362,17 +366,6 @@ class SigV4VerifierTest {
             return 1;
         }
         return 0;
-    }
-
-    private SignedRequest signInHeader(SignedRequest unsigned, List<String> signedHeaders) {
-        String canonicalRequest = SigV4.canonicalRequest(unsigned.method(),
-                SigV4.canonicalUri(unsigned.rawPath(), true), SigV4.canonicalQuery(unsigned.rawQuery(), Set.of()),
-                SigV4.canonicalHeaders(unsigned, signedHeaders), signedHeaders, SigV4.payloadHash(unsigned));
-        String scope = SigV4.scope("20150830", REGION, SERVICE);
-        String signature = SigV4.signature(SigV4.signingKey(SECRET, "20150830", REGION, SERVICE),
-                SigV4.stringToSign(AMZ_DATE, scope, canonicalRequest));
-        return RawRequests.withHeader(unsigned, "Authorization", SigV4.ALGORITHM + " Credential=" + ACCESS_KEY_ID + "/"
-                + scope + ", SignedHeaders=" + String.join(";", signedHeaders) + ", Signature=" + signature);
     }
 
     private Refused refusedQuery(SignedRequest request, Reason reason) {
