@@ -8,6 +8,7 @@ import dev.iotlocal.emulator.internal.sigv4.Verification.Verified;
 import dev.iotlocal.emulator.support.CrtResources;
 import dev.iotlocal.emulator.support.RawRequests;
 import dev.iotlocal.emulator.support.RequestSigner;
+import dev.iotlocal.emulator.support.SignedUpgrade;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
@@ -89,14 +90,7 @@ class SigV4CrtSignerTest {
 
     @Test
     void iotWebSocketUpgradePresignedWithoutTheTokenIsVerified() throws Exception {
-        HttpRequest upgrade = new HttpRequest("GET", "/mqtt", new HttpHeader[] {
-                new HttpHeader("Host", "localhost"),
-                new HttpHeader("Upgrade", "websocket"),
-                new HttpHeader("Connection", "Upgrade"),
-                new HttpHeader("Sec-WebSocket-Key", "WqOSDcJO3L47Z7PlLfPuLA=="),
-                new HttpHeader("Sec-WebSocket-Version", "13"),
-                new HttpHeader("Sec-WebSocket-Protocol", "mqtt"),
-        }, null);
+        HttpRequest upgrade = crtRequest(RequestSigner.withoutPresigning(SignedUpgrade.presigned(SIGNER)));
 
         HttpRequest signed = sign(upgrade, AwsSignatureType.HTTP_REQUEST_VIA_QUERY_PARAMS, "iotdevicegateway", true);
         SignedRequest request = received(signed, new byte[0]);
@@ -104,6 +98,17 @@ class SigV4CrtSignerTest {
 
         assertThat(verifier.verifyQuery(request, Expectations.awsIot(REGION), ISSUED))
                 .isEqualTo(new Verified(ACCESS_KEY_ID, "iotdevicegateway", SIGNED_AT));
+    }
+
+    @Test
+    void theDoorTestsUpgradeIsPresignedAsAwsCrtPresignsIt() throws Exception {
+        SignedRequest ours = SignedUpgrade.presigned(SIGNER);
+
+        SignedRequest crts = received(sign(crtRequest(RequestSigner.withoutPresigning(ours)),
+                AwsSignatureType.HTTP_REQUEST_VIA_QUERY_PARAMS, "iotdevicegateway", true), new byte[0]);
+
+        assertThat(RequestSigner.signedHeaders(crts)).isEqualTo(SignedUpgrade.SIGNED_HEADERS);
+        assertThat(ours.rawQuery()).isEqualTo(crts.rawQuery());
     }
 
     @Test
@@ -155,6 +160,13 @@ class SigV4CrtSignerTest {
             config.setOmitSessionToken(omitSessionToken);
             return AwsSigner.signRequest(request, config).get(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** A request as aws-crt's signer takes it. */
+    private static HttpRequest crtRequest(SignedRequest request) {
+        List<HttpHeader> headers = new ArrayList<>();
+        request.headers().forEach((name, values) -> values.forEach(value -> headers.add(new HttpHeader(name, value))));
+        return new HttpRequest(request.method(), request.rawPath(), headers.toArray(HttpHeader[]::new), null);
     }
 
     /** The signed request as a door would receive it. */

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The verifier's rules one at a time, on aws-c-auth's {@code get-vanilla} requests (credentials
  * {@code AKIDEXAMPLE}, region {@code us-east-1}, service {@code service}, signed 2015-08-30T12:36:00Z) and on
- * requests signed here with {@link RequestSigner} where a rule needs a shape the vectors lack.
+ * requests signed here with {@link RequestSigner} where a rule needs a shape the vectors lack. The tampered
+ * presigned requests AWS IoT clients could send are {@link SigV4IotHandshakeTest}'s.
  */
 class SigV4VerifierTest {
 
@@ -52,14 +53,6 @@ class SigV4VerifierTest {
 
         assertThat(refused.message()).contains("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date",
                 "X-Amz-SignedHeaders", "X-Amz-Signature");
-    }
-
-    @Test
-    void queryMissingOnlyTheSignatureNamesIt() {
-        Refused refused = refusedQuery(RawRequests.withoutQueryParameter(vanillaQuery(), "X-Amz-Signature"),
-                Reason.MISSING_AUTHENTICATION);
-
-        assertThat(refused.message()).endsWith("Missing: X-Amz-Signature");
     }
 
     @Test
@@ -140,19 +133,6 @@ class SigV4VerifierTest {
         SignedRequest request = RawRequests.withQueryValue(vanillaQuery(), "X-Amz-Expires", value -> expires);
 
         assertThat(refusedQuery(request, Reason.MISSING_AUTHENTICATION).message()).contains("X-Amz-Expires");
-    }
-
-    @Test
-    void signatureMismatchExplainsWhatWasExpected() {
-        SignedRequest tampered = RawRequests.withQueryValue(vanillaQuery(), "X-Amz-Signature",
-                value -> "0" + value.substring(1));
-
-        Refused refused = refusedQuery(tampered, Reason.SIGNATURE_MISMATCH);
-
-        assertThat(refused.message()).startsWith("The request signature we calculated does not match the signature "
-                + "you provided. Check your AWS Secret Access Key and signing method.");
-        assertThat(refused.message()).contains("The Canonical String for this request should have been\n'GET\n/\n",
-                "The String-to-Sign should have been\n'AWS4-HMAC-SHA256\n" + AMZ_DATE + "\n");
     }
 
     @Test
