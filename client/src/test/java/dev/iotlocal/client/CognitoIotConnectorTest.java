@@ -10,6 +10,7 @@ import dev.iotlocal.client.support.RunningEmulator;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,8 +44,8 @@ class CognitoIotConnectorTest {
             assertThat(message.getTopic()).isEqualTo("thing-update/boiler");
             assertThat(new String(message.getPayload(), StandardCharsets.UTF_8)).isEqualTo("{\"temp\":60}");
             Await.result(connection.disconnect());
+            assertConnectedAsTheCognitoIdentity(connector, "seed-server");
         }
-        assertThat(running.awaitEvents("connected", "seed-server", 1).get(0).principalIdentifier()).contains("us-east-1:");
     }
 
     @Test
@@ -63,6 +64,19 @@ class CognitoIotConnectorTest {
             assertThat(message.getTopic()).isEqualTo("thing-update/pump");
             assertThat(new String(message.getPayload(), StandardCharsets.UTF_8)).isEqualTo("{\"rpm\":900}");
             events.stop(client);
+            assertConnectedAsTheCognitoIdentity(connector, "seed-server-5");
         }
+    }
+
+    /**
+     * The connection's lifecycle event names AWS IoT's principal for Cognito credentials,
+     * {@code <account>/<access key>:<identity id>}, with the access key the connector signed with.
+     */
+    private static void assertConnectedAsTheCognitoIdentity(CognitoIotConnector connector, String clientId) {
+        String accessKeyId = connector.credentials().resolveCredentials().accessKeyId();
+        String region = running.get().config().region();
+        assertThat(running.awaitEvents("connected", clientId, 1).get(0).principalIdentifier())
+                .matches(Pattern.quote(running.get().config().accountId() + "/" + accessKeyId + ":" + region + ":")
+                        + "\\p{XDigit}{8}(-\\p{XDigit}{4}){3}-\\p{XDigit}{12}");
     }
 }

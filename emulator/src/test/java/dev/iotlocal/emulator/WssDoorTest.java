@@ -11,14 +11,13 @@ import dev.iotlocal.emulator.support.Await;
 import dev.iotlocal.emulator.support.CrtResources;
 import dev.iotlocal.emulator.support.Mqtt311Device;
 import dev.iotlocal.emulator.support.Mqtt5Device;
+import dev.iotlocal.emulator.support.RequestSigner;
 import dev.iotlocal.emulator.support.RunningEmulator;
 import dev.iotlocal.emulator.support.SeedFlow;
 import dev.iotlocal.emulator.support.SignedUpgrade;
+import dev.iotlocal.emulator.support.UpgradeTamper;
 import dev.iotlocal.emulator.support.WssDevice;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -137,58 +136,17 @@ class WssDoorTest {
         assertThat(running.awaitEvent("disconnected", "leaving").json()).contains("\"disconnectReason\":\"CLIENT_INITIATED_DISCONNECT\"");
     }
 
-    /** One thing wrong with an otherwise valid upgrade request. */
-    enum Tamper {
-        SIGNATURE, DATE, CLOCK_SKEW, REGION, SERVICE, SESSION_TOKEN, ACCESS_KEY, SECRET, HOST_WITH_PORT, MISSING_SIGNATURE, NO_TOKEN
-    }
-
     @ParameterizedTest
-    @EnumSource(Tamper.class)
-    void tamperedUpgradeIsForbiddenAndOpensNoSession(Tamper tamper) {
-        IotEmulator emulator = running.get();
-        Instant now = Instant.now();
-        String host = "localhost";
-        String secret = demo.secretKey();
-        String region = "us-east-1";
-        String service = "iotdevicegateway";
-        String accessKey = demo.accessKeyId();
-        Instant time = now;
-        switch (tamper) {
-            case CLOCK_SKEW -> time = now.minus(Duration.ofMinutes(6));
-            case REGION -> region = "eu-west-1";
-            case SERVICE -> service = "s3";
-            case ACCESS_KEY -> accessKey = "ASIAUNKNOWNKEY000000";
-            case SECRET -> secret = secret + "x";
-            default -> { }
-        }
-        String path = SignedUpgrade.sign(host, region, service, accessKey, secret, tamper == Tamper.NO_TOKEN ? null : demo.sessionToken(), time);
-        UnaryOperator<String> change = switch (tamper) {
-            case SIGNATURE -> p -> p.replaceFirst("X-Amz-Signature=(.)", "X-Amz-Signature=" + (p.contains("X-Amz-Signature=0") ? "1" : "0"));
-            case DATE -> p -> p.replaceFirst("X-Amz-Date=(\\d{8})T\\d{6}Z", "X-Amz-Date=$1T000001Z");
-            case SESSION_TOKEN -> p -> p.replaceFirst("X-Amz-Security-Token=[^&]+", "X-Amz-Security-Token=forged");
-            case MISSING_SIGNATURE -> p -> p.replaceFirst("&?X-Amz-Signature=[0-9a-f]+", "");
-            default -> p -> p;
-        };
-        String hostHeader = tamper == Tamper.HOST_WITH_PORT ? host + ":" + emulator.endpoints().wssPort() : host;
+    @EnumSource(UpgradeTamper.class)
+    void tamperedUpgradeIsForbiddenWithAwsReasonAndOpensNoSession(UpgradeTamper tamper) {
+        SignedUpgrade.Response response = SignedUpgrade.sendTampered(running.get(), RequestSigner.of(demo), tamper);
 
-        SignedUpgrade.Response response = SignedUpgrade.send(emulator, change.apply(path), hostHeader);
-
-        assertThat(response.status()).isEqualTo(403);
-        assertThat(response.header("x-amzn-ErrorType")).isEqualTo("ForbiddenException:");
-        assertThat(response.header("content-type")).isEqualTo("application/json");
-        assertThat(response.body()).startsWith("{\"message\":");
-        RuleViolation violation = running.awaitViolation(v -> v.rule() == AwsIotRule.NOT_AUTHORIZED);
-        assertThat(violation.detail()).contains("403");
-        assertThat(emulator.journal().lifecycleEvents()).isEmpty();
+        SignedUpgrade.assertForbidden(running, response, tamper);
     }
 
     @Test
     void untamperedUpgradeSwitchesProtocolsAndEchoesTheSubprotocol() {
-        IotEmulator emulator = running.get();
-        String path = SignedUpgrade.sign("localhost", "us-east-1", "iotdevicegateway", demo.accessKeyId(), demo.secretKey(),
-                demo.sessionToken(), Instant.now());
-
-        SignedUpgrade.Response response = SignedUpgrade.send(emulator, path, "localhost");
+        SignedUpgrade.Response response = SignedUpgrade.send(running.get(), SignedUpgrade.presigned(RequestSigner.of(demo)));
 
         assertThat(response.status()).isEqualTo(101);
         assertThat(response.header("sec-websocket-protocol")).isEqualTo("mqtt");

@@ -1,6 +1,13 @@
 package dev.iotlocal.emulator.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iotlocal.emulator.IotEmulator;
+import dev.iotlocal.emulator.internal.sigv4.SignedRequest;
+import dev.iotlocal.emulator.journal.RuleViolation;
+import dev.iotlocal.emulator.rules.AwsIotRule;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,84 +17,122 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import software.amazon.awssdk.crt.auth.credentials.Credentials;
-import software.amazon.awssdk.crt.auth.signing.AwsSigner;
-import software.amazon.awssdk.crt.auth.signing.AwsSigningConfig;
-import software.amazon.awssdk.crt.http.HttpHeader;
-import software.amazon.awssdk.crt.http.HttpRequest;
 
 /**
- * A WebSocket upgrade to {@code /mqtt} signed by aws-crt's own SigV4 signer, configured as the AWS IoT Device
- * SDK configures it (query signing, {@code iotdevicegateway}, session token left out of the signature), sent
- * over TLS so a test can change one thing and see what the WSS door answers.
+ * A WebSocket upgrade to {@code /mqtt} as the AWS IoT Device SDK v2 sends it, presigned with {@link RequestSigner}
+ * and sent over TLS, so a test can change one thing and see what the WSS door answers.
  */
 public final class SignedUpgrade {
 
-    /** What the door answered. */
-    public record Response(int status, Map<String, String> headers, String body) {
+    /** What the SDK's upgrade signs (measured with SDK 1.30.1): aws-c-auth leaves the WebSocket headers out. */
+    public static final List<String> SIGNED_HEADERS = List.of("connection", "host");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * What the door answered to {@code request}, and when: the door's clock read between {@code sentAt} and
+     * {@code answeredAt}.
+     */
+    public record Response(SignedRequest request, int status, Map<String, String> headers, String body,
+                           Instant sentAt, Instant answeredAt) {
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+
+        /** The {@code message} of the JSON body a refusal carries. */
+        public String message() {
+            try {
+                JsonNode message = JSON.readTree(body).path("message");
+                assertThat(message.isTextual()).as("a JSON body with a message: %s", body).isTrue();
+                return message.asText();
+            } catch (IOException e) {
+                throw new AssertionError("The body is not JSON: " + body, e);
+            }
         }
     }
 
     private SignedUpgrade() {}
 
-    /**
-     * The path and query of a signed upgrade request, exactly as aws-crt produces it.
-     *
-     * @param host the Host header value that is signed
-     */
-    public static String sign(String host, String region, String service, String accessKeyId, String secret, String token, Instant time) {
-        HttpHeader[] headers = {new HttpHeader("Host", host), new HttpHeader("Connection", "Upgrade")};
-        HttpRequest request = new HttpRequest("GET", "/mqtt", headers, null);
-        try (AwsSigningConfig config = new AwsSigningConfig()) {
-            config.setAlgorithm(AwsSigningConfig.AwsSigningAlgorithm.SIGV4);
-            config.setSignatureType(AwsSigningConfig.AwsSignatureType.HTTP_REQUEST_VIA_QUERY_PARAMS);
-            config.setRegion(region);
-            config.setService(service);
-            config.setTime(time.toEpochMilli());
-            config.setCredentials(new Credentials(bytes(accessKeyId), bytes(secret), token == null ? null : bytes(token)));
-            config.setOmitSessionToken(true);
-            return AwsSigner.signRequest(request, config).join().getEncodedPath();
-        }
+    /** The upgrade request of an SDK client dialling {@code localhost}, presigned by {@code signer}. */
+    public static SignedRequest presigned(RequestSigner signer) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("Host", List.of("localhost"));
+        headers.put("Upgrade", List.of("websocket"));
+        headers.put("Connection", List.of("Upgrade"));
+        headers.put("Sec-WebSocket-Key", List.of("dGhlIHNhbXBsZSBub25jZQ=="));
+        headers.put("Sec-WebSocket-Version", List.of("13"));
+        headers.put("Sec-WebSocket-Protocol", List.of("mqtt"));
+        return signer.presign(new SignedRequest("GET", "/mqtt", "", headers, null), SIGNED_HEADERS,
+                RequestSigner.Token.APPENDED_AFTER_SIGNING);
     }
 
-    /** Sends the upgrade with the usual WebSocket headers plus {@code Host}, and reads the status and body. */
-    public static Response send(IotEmulator emulator, String pathAndQuery, String hostHeader) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Host", hostHeader);
-        headers.put("Upgrade", "websocket");
-        headers.put("Connection", "Upgrade");
-        headers.put("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
-        headers.put("Sec-WebSocket-Version", "13");
-        headers.put("Sec-WebSocket-Protocol", "mqtt");
-        return send(emulator, "GET " + pathAndQuery + " HTTP/1.1", headers);
-    }
-
-    private static Response send(IotEmulator emulator, String requestLine, Map<String, String> headers) {
+    /** Sends the upgrade, its headers as they are, and reads the status, headers and body. */
+    public static Response send(IotEmulator emulator, SignedRequest upgrade) {
         try (SSLSocket socket = (SSLSocket) tlsTrusting(emulator).getSocketFactory()
                 .createSocket(emulator.endpoints().host(), emulator.endpoints().wssPort())) {
             socket.setSoTimeout((int) Await.TIMEOUT.toMillis());
-            StringBuilder request = new StringBuilder(requestLine).append("\r\n");
-            headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+            // TLS first, so the window in which the door reads its clock is the request's alone
+            socket.startHandshake();
+            String target = upgrade.rawPath() + (upgrade.rawQuery().isEmpty() ? "" : "?" + upgrade.rawQuery());
+            StringBuilder request = new StringBuilder(upgrade.method() + " " + target + " HTTP/1.1\r\n");
+            upgrade.headers().forEach((name, values) -> values.forEach(
+                    value -> request.append(name).append(": ").append(value).append("\r\n")));
             request.append("\r\n");
             OutputStream out = socket.getOutputStream();
+            Instant sentAt = Instant.now();
             out.write(request.toString().getBytes(StandardCharsets.UTF_8));
             out.flush();
-            return read(socket.getInputStream());
+            return read(upgrade, socket.getInputStream(), sentAt);
         } catch (Exception e) {
             throw new IllegalStateException("The upgrade request failed: " + e, e);
         }
     }
 
-    private static Response read(InputStream in) throws IOException {
+    /** Sends an upgrade presigned by {@code signer} with {@code tamper} applied. */
+    public static Response sendTampered(IotEmulator emulator, RequestSigner signer, UpgradeTamper tamper) {
+        return send(emulator, tamper.apply(presigned(signer), signer));
+    }
+
+    /** {@link #assertForbidden(RunningEmulator, Response, Function)} with the message of the tamper sent. */
+    public static void assertForbidden(RunningEmulator running, Response response, UpgradeTamper tamper) {
+        String region = running.get().config().region();
+        assertForbidden(running, response, now -> tamper.message(response.request(), region, now));
+    }
+
+    /**
+     * Asserts AWS IoT's refusal of an upgrade: 403 with {@code x-amzn-ErrorType: ForbiddenException:} and a JSON
+     * {@code message}, the same message in a {@code NOT_AUTHORIZED} violation, and no session.
+     *
+     * @param message the message expected when the door's clock reads the given second
+     */
+    public static void assertForbidden(RunningEmulator running, Response response, Function<Instant, String> message) {
+        Set<String> expected = new LinkedHashSet<>();
+        for (Instant second = response.sentAt().truncatedTo(ChronoUnit.SECONDS); !second.isAfter(response.answeredAt());
+                second = second.plusSeconds(1)) {
+            expected.add(message.apply(second));
+        }
+        assertThat(response.status()).as(response.body()).isEqualTo(403);
+        assertThat(response.header("x-amzn-ErrorType")).isEqualTo("ForbiddenException:");
+        assertThat(response.header("content-type")).isEqualTo("application/json");
+        assertThat(response.message()).isIn(expected);
+        RuleViolation violation = running.awaitViolation(v -> v.rule() == AwsIotRule.NOT_AUTHORIZED);
+        assertThat(violation.detail()).contains("403").endsWith(": " + response.message());
+        assertThat(running.get().journal().lifecycleEvents()).as("no session opened").isEmpty();
+    }
+
+    private static Response read(SignedRequest request, InputStream in, Instant sentAt) throws IOException {
         String statusLine = line(in);
         Map<String, String> headers = new LinkedHashMap<>();
         for (String line = line(in); !line.isEmpty(); line = line(in)) {
@@ -98,7 +143,7 @@ public final class SignedUpgrade {
         if (headers.containsKey("content-length")) {
             body = new String(in.readNBytes(Integer.parseInt(headers.get("content-length"))), StandardCharsets.UTF_8);
         }
-        return new Response(Integer.parseInt(statusLine.split(" ")[1]), headers, body);
+        return new Response(request, Integer.parseInt(statusLine.split(" ")[1]), headers, body, sentAt, Instant.now());
     }
 
     private static String line(InputStream in) throws IOException {
@@ -126,9 +171,5 @@ public final class SignedUpgrade {
         TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trustManagers.init(trust);
         return trustManagers.getTrustManagers();
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.iotlocal.emulator.internal.sigv4.Verification.Refused;
 import dev.iotlocal.emulator.internal.sigv4.Verification.Verified;
 import dev.iotlocal.emulator.support.CrtResources;
+import dev.iotlocal.emulator.support.RawRequests;
+import dev.iotlocal.emulator.support.RequestSigner;
+import dev.iotlocal.emulator.support.SignedUpgrade;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,7 +34,8 @@ import software.amazon.awssdk.crt.http.HttpRequestBodyStream;
 
 /**
  * Requests signed by a real AWS signer, aws-crt's (the one the AWS IoT Device SDK and the CRT-based AWS SDK
- * clients use), are verified. {@link CrtResources} fails the class if a native resource is left open.
+ * clients use), are verified, and the tests' {@link RequestSigner} signs exactly as aws-crt does.
+ * {@link CrtResources} fails the class if a native resource is left open.
  */
 @ExtendWith(CrtResources.class)
 class SigV4CrtSignerTest {
@@ -45,6 +49,9 @@ class SigV4CrtSignerTest {
     private static final CredentialLookup ISSUED = accessKeyId -> accessKeyId.equals(ACCESS_KEY_ID)
             ? Optional.of(new IssuedSecret(SECRET, SESSION_TOKEN, SIGNED_AT.plusSeconds(3600)))
             : Optional.empty();
+
+    private static final RequestSigner SIGNER = RequestSigner.of(ACCESS_KEY_ID, SECRET, SESSION_TOKEN).region(REGION)
+            .at(SIGNED_AT);
 
     private final SigV4Verifier verifier = new SigV4Verifier(Clock.fixed(SIGNED_AT, ZoneOffset.UTC));
 
@@ -83,14 +90,7 @@ class SigV4CrtSignerTest {
 
     @Test
     void iotWebSocketUpgradePresignedWithoutTheTokenIsVerified() throws Exception {
-        HttpRequest upgrade = new HttpRequest("GET", "/mqtt", new HttpHeader[] {
-                new HttpHeader("Host", "localhost"),
-                new HttpHeader("Upgrade", "websocket"),
-                new HttpHeader("Connection", "Upgrade"),
-                new HttpHeader("Sec-WebSocket-Key", "WqOSDcJO3L47Z7PlLfPuLA=="),
-                new HttpHeader("Sec-WebSocket-Version", "13"),
-                new HttpHeader("Sec-WebSocket-Protocol", "mqtt"),
-        }, null);
+        HttpRequest upgrade = crtRequest(RequestSigner.withoutPresigning(SignedUpgrade.presigned(SIGNER)));
 
         HttpRequest signed = sign(upgrade, AwsSignatureType.HTTP_REQUEST_VIA_QUERY_PARAMS, "iotdevicegateway", true);
         SignedRequest request = received(signed, new byte[0]);
@@ -98,6 +98,39 @@ class SigV4CrtSignerTest {
 
         assertThat(verifier.verifyQuery(request, Expectations.awsIot(REGION), ISSUED))
                 .isEqualTo(new Verified(ACCESS_KEY_ID, "iotdevicegateway", SIGNED_AT));
+    }
+
+    @Test
+    void theDoorTestsUpgradeIsPresignedAsAwsCrtPresignsIt() throws Exception {
+        SignedRequest ours = SignedUpgrade.presigned(SIGNER);
+
+        SignedRequest crts = received(sign(crtRequest(RequestSigner.withoutPresigning(ours)),
+                AwsSignatureType.HTTP_REQUEST_VIA_QUERY_PARAMS, "iotdevicegateway", true), new byte[0]);
+
+        assertThat(RequestSigner.signedHeaders(crts)).isEqualTo(SignedUpgrade.SIGNED_HEADERS);
+        assertThat(ours.rawQuery()).isEqualTo(crts.rawQuery());
+    }
+
+    @Test
+    void theTestsSignerPresignsWithTheTokenSignedAsAwsCrtDoes() throws Exception {
+        SignedRequest crts = received(sign(lambdaInvoke("auth"), AwsSignatureType.HTTP_REQUEST_VIA_QUERY_PARAMS,
+                "lambda", false), INVOKE_PAYLOAD);
+
+        SignedRequest ours = SIGNER.service("lambda").presign(RequestSigner.withoutPresigning(crts),
+                RequestSigner.signedHeaders(crts), RequestSigner.Token.SIGNED);
+
+        assertThat(ours.rawQuery()).isEqualTo(crts.rawQuery());
+    }
+
+    @Test
+    void theTestsSignerSignsTheAuthorizationHeaderAsAwsCrtDoes() throws Exception {
+        SignedRequest crts = received(sign(lambdaInvoke("auth"), AwsSignatureType.HTTP_REQUEST_VIA_HEADERS,
+                "lambda", false), INVOKE_PAYLOAD);
+
+        SignedRequest ours = SIGNER.service("lambda").signHeader(RawRequests.withoutHeader(crts, "Authorization"),
+                RequestSigner.signedHeaders(crts));
+
+        assertThat(ours.headerValues("Authorization")).isEqualTo(crts.headerValues("Authorization"));
     }
 
     private static HttpRequest lambdaInvoke(String encodedFunctionName) {
@@ -127,6 +160,13 @@ class SigV4CrtSignerTest {
             config.setOmitSessionToken(omitSessionToken);
             return AwsSigner.signRequest(request, config).get(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** A request as aws-crt's signer takes it. */
+    private static HttpRequest crtRequest(SignedRequest request) {
+        List<HttpHeader> headers = new ArrayList<>();
+        request.headers().forEach((name, values) -> values.forEach(value -> headers.add(new HttpHeader(name, value))));
+        return new HttpRequest(request.method(), request.rawPath(), headers.toArray(HttpHeader[]::new), null);
     }
 
     /** The signed request as a door would receive it. */

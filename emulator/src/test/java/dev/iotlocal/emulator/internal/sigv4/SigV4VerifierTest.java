@@ -5,16 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iotlocal.emulator.internal.sigv4.Verification.Refused;
 import dev.iotlocal.emulator.internal.sigv4.Verification.Verified;
+import dev.iotlocal.emulator.support.RawRequests;
+import dev.iotlocal.emulator.support.RequestSigner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,7 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The verifier's rules one at a time, on aws-c-auth's {@code get-vanilla} requests (credentials
  * {@code AKIDEXAMPLE}, region {@code us-east-1}, service {@code service}, signed 2015-08-30T12:36:00Z) and on
- * requests signed here with {@link SigV4} where a rule needs a shape the vectors lack.
+ * requests signed here with {@link RequestSigner} where a rule needs a shape the vectors lack. The tampered
+ * presigned requests AWS IoT clients could send are {@link SigV4IotHandshakeTest}'s.
  */
 class SigV4VerifierTest {
 
@@ -34,6 +39,8 @@ class SigV4VerifierTest {
     private static final String AMZ_DATE = "20150830T123600Z";
     private static final Expectations EXPECTED = new Expectations(REGION, Set.of(SERVICE), true);
     private static final int FUZZ_ROUNDS = 2_000;
+    private static final RequestSigner SIGNER = RequestSigner.of(ACCESS_KEY_ID, SECRET, null).region(REGION)
+            .service(SERVICE).at(SIGNED_AT);
     private static final CredentialLookup LONG_TERM_KEY = accessKeyId -> accessKeyId.equals(ACCESS_KEY_ID)
             ? Optional.of(new IssuedSecret(SECRET, null, null))
             : Optional.empty();
@@ -48,14 +55,6 @@ class SigV4VerifierTest {
 
         assertThat(refused.message()).contains("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date",
                 "X-Amz-SignedHeaders", "X-Amz-Signature");
-    }
-
-    @Test
-    void queryMissingOnlyTheSignatureNamesIt() {
-        Refused refused = refusedQuery(RawRequests.withoutQueryParameter(vanillaQuery(), "X-Amz-Signature"),
-                Reason.MISSING_AUTHENTICATION);
-
-        assertThat(refused.message()).endsWith("Missing: X-Amz-Signature");
     }
 
     @Test
@@ -139,19 +138,6 @@ class SigV4VerifierTest {
     }
 
     @Test
-    void signatureMismatchExplainsWhatWasExpected() {
-        SignedRequest tampered = RawRequests.withQueryValue(vanillaQuery(), "X-Amz-Signature",
-                value -> "0" + value.substring(1));
-
-        Refused refused = refusedQuery(tampered, Reason.SIGNATURE_MISMATCH);
-
-        assertThat(refused.message()).startsWith("The request signature we calculated does not match the signature "
-                + "you provided. Check your AWS Secret Access Key and signing method.");
-        assertThat(refused.message()).contains("The Canonical String for this request should have been\n'GET\n/\n",
-                "The String-to-Sign should have been\n'AWS4-HMAC-SHA256\n" + AMZ_DATE + "\n");
-    }
-
-    @Test
     void signedHeadersWithoutHostAreRefused() {
         SignedRequest request = RawRequests.withQueryValue(vanillaQuery(), "X-Amz-SignedHeaders",
                 value -> "connection");
@@ -229,7 +215,7 @@ class SigV4VerifierTest {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("Host", List.of("example.amazonaws.com"));
         headers.put("Date", List.of("Sun, 30 Aug 2015 12:36:00 GMT"));
-        SignedRequest request = signInHeader(new SignedRequest("GET", "/", "", headers, null), List.of("date", "host"));
+        SignedRequest request = SIGNER.signHeader(new SignedRequest("GET", "/", "", headers, null), List.of("date", "host"));
 
         assertThat(verifier.verifyHeader(request, EXPECTED, LONG_TERM_KEY))
                 .isEqualTo(new Verified(ACCESS_KEY_ID, SERVICE, SIGNED_AT));
@@ -237,7 +223,7 @@ class SigV4VerifierTest {
 
     @Test
     void unsignedDateHeaderIsRefused() {
-        SignedRequest request = signInHeader(RawRequests.withoutHeader(vanillaHeader(), "Authorization"),
+        SignedRequest request = SIGNER.signHeader(RawRequests.withoutHeader(vanillaHeader(), "Authorization"),
                 List.of("host"));
 
         assertThat(refusedHeader(request, Reason.MISSING_SIGNED_HEADER).message()).contains("x-amz-date");
@@ -270,7 +256,7 @@ class SigV4VerifierTest {
         headers.put("Host", List.of("example.amazonaws.com"));
         headers.put("X-Amz-Date", List.of(AMZ_DATE));
         headers.put("X-Amz-Content-Sha256", List.of("UNSIGNED-PAYLOAD"));
-        SignedRequest request = signInHeader(new SignedRequest("PUT", "/", "", headers, "anything".getBytes(UTF_8)),
+        SignedRequest request = SIGNER.signHeader(new SignedRequest("PUT", "/", "", headers, "anything".getBytes(UTF_8)),
                 List.of("host", "x-amz-content-sha256", "x-amz-date"));
 
         assertThat(verifier.verifyHeader(request, EXPECTED, LONG_TERM_KEY)).isInstanceOf(Verified.class);
@@ -299,49 +285,54 @@ class SigV4VerifierTest {
     // ---- robustness
 
     @Test
-    void mangledQueriesAreAnsweredNeverThrownAt() {
+    void mangledQueriesAreAllRefused() {
         Random random = new Random(20150830);
         String valid = vanillaQuery().rawQuery();
         String[] fragments = {"%", "%zz", "%2", "&", "=", "/", ";", "+", " ", "ሴ", "X-Amz-Signature=", "\u0000",
                 "X-Amz-Date=", "X-Amz-Expires=", "aws4_request", "9".repeat(40)};
-        int refusals = 0;
+        int mangled = 0;
         for (int i = 0; i < FUZZ_ROUNDS; i++) {
-            StringBuilder mangled = new StringBuilder(valid);
+            StringBuilder query = new StringBuilder(valid);
             for (int edits = 1 + random.nextInt(3); edits > 0; edits--) {
-                int at = random.nextInt(mangled.length() + 1);
-                if (random.nextBoolean() && at < mangled.length()) {
-                    mangled.deleteCharAt(at);
+                int at = random.nextInt(query.length() + 1);
+                if (random.nextBoolean() && at < query.length()) {
+                    query.deleteCharAt(at);
                 } else {
-                    mangled.insert(at, fragments[random.nextInt(fragments.length)]);
+                    query.insert(at, fragments[random.nextInt(fragments.length)]);
                 }
             }
-            Verification verification = verifier.verifyQuery(RawRequests.withQuery(vanillaQuery(), mangled.toString()),
-                    EXPECTED, LONG_TERM_KEY);
-
-            refusals += countRefusal(verification, mangled);
+            // an added '&' that only makes an empty piece ("a&&b", a leading or trailing '&') names no parameter,
+            // so the query asks for and signs the same parameters: not a mangling
+            if (withoutEmptyPieces(query.toString()).equals(valid)) {
+                continue;
+            }
+            mangled++;
+            assertRefused(verifier.verifyQuery(RawRequests.withQuery(vanillaQuery(), query.toString()), EXPECTED,
+                    LONG_TERM_KEY), query);
         }
-        // a few edits are harmless (an empty "&&" piece), the rest must be refused
-        assertThat(refusals).isGreaterThan(FUZZ_ROUNDS * 9 / 10);
+        assertThat(mangled).as("rounds that really mangled the query").isGreaterThan(FUZZ_ROUNDS * 99 / 100);
     }
 
     @Test
-    void mangledAuthorizationHeadersAreAnsweredNeverThrownAt() {
+    void mangledAuthorizationHeadersAreAllRefused() {
         Random random = new Random(12360);
         String valid = vanillaHeader().headerValues("Authorization").get(0);
         String[] fragments = {",", "=", " ", "/", ";", "Signature=", "Credential=", "", "ሴ", "%zz"};
-        int refusals = 0;
+        int mangled = 0;
         for (int i = 0; i < FUZZ_ROUNDS; i++) {
-            StringBuilder mangled = new StringBuilder(valid);
-            int at = random.nextInt(mangled.length());
-            mangled.replace(at, Math.min(mangled.length(), at + 1 + random.nextInt(3)),
+            StringBuilder authorization = new StringBuilder(valid);
+            int at = random.nextInt(authorization.length());
+            authorization.replace(at, Math.min(authorization.length(), at + 1 + random.nextInt(3)),
                     fragments[random.nextInt(fragments.length)]);
-            SignedRequest request = RawRequests.withHeader(vanillaHeader(), "Authorization", mangled.toString());
-            Verification verification = verifier.verifyHeader(request, EXPECTED, LONG_TERM_KEY);
-
-            refusals += countRefusal(verification, mangled);
+            // replacing a character with the same one (a ',' with a ',') leaves the header as it was
+            if (authorization.toString().equals(valid)) {
+                continue;
+            }
+            mangled++;
+            SignedRequest request = RawRequests.withHeader(vanillaHeader(), "Authorization", authorization.toString());
+            assertRefused(verifier.verifyHeader(request, EXPECTED, LONG_TERM_KEY), authorization);
         }
-        // a few edits are harmless (a second space after the scheme), the rest must be refused
-        assertThat(refusals).isGreaterThan(FUZZ_ROUNDS * 9 / 10);
+        assertThat(mangled).as("rounds that really mangled the header").isGreaterThan(FUZZ_ROUNDS * 99 / 100);
     }
 
     @Test
@@ -354,25 +345,16 @@ class SigV4VerifierTest {
         assertThat(refused.message()).hasSizeLessThan(300);
     }
 
-    private static int countRefusal(Verification verification, CharSequence input) {
-        assertThat(verification).as(input.toString()).isNotNull();
-        if (verification instanceof Refused refused) {
+    /** Refused, with a reason and a message: a mangled request is answered, never verified, never thrown at. */
+    private static void assertRefused(Verification verification, CharSequence input) {
+        assertThat(verification).as(input.toString()).isInstanceOfSatisfying(Refused.class, refused -> {
             assertThat(refused.reason()).as(input.toString()).isNotNull();
             assertThat(refused.message()).as(input.toString()).isNotBlank();
-            return 1;
-        }
-        return 0;
+        });
     }
 
-    private SignedRequest signInHeader(SignedRequest unsigned, List<String> signedHeaders) {
-        String canonicalRequest = SigV4.canonicalRequest(unsigned.method(),
-                SigV4.canonicalUri(unsigned.rawPath(), true), SigV4.canonicalQuery(unsigned.rawQuery(), Set.of()),
-                SigV4.canonicalHeaders(unsigned, signedHeaders), signedHeaders, SigV4.payloadHash(unsigned));
-        String scope = SigV4.scope("20150830", REGION, SERVICE);
-        String signature = SigV4.signature(SigV4.signingKey(SECRET, "20150830", REGION, SERVICE),
-                SigV4.stringToSign(AMZ_DATE, scope, canonicalRequest));
-        return RawRequests.withHeader(unsigned, "Authorization", SigV4.ALGORITHM + " Credential=" + ACCESS_KEY_ID + "/"
-                + scope + ", SignedHeaders=" + String.join(";", signedHeaders) + ", Signature=" + signature);
+    private static String withoutEmptyPieces(String query) {
+        return Arrays.stream(query.split("&")).filter(piece -> !piece.isEmpty()).collect(Collectors.joining("&"));
     }
 
     private Refused refusedQuery(SignedRequest request, Reason reason) {

@@ -1,7 +1,8 @@
-package dev.iotlocal.emulator.internal.sigv4;
+package dev.iotlocal.emulator.support;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.iotlocal.emulator.internal.sigv4.SignedRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,9 +13,9 @@ import java.util.stream.Collectors;
 
 /**
  * Turns raw HTTP request text into a {@link SignedRequest} the way an HTTP server hands a request over, and
- * derives tampered copies of a request.
+ * derives changed copies of a request. Stateless.
  */
-final class RawRequests {
+public final class RawRequests {
 
     private RawRequests() {
     }
@@ -25,7 +26,7 @@ final class RawRequests {
      * a raw space ({@code GET /example space/ HTTP/1.1}) survives. A line starting with whitespace continues the
      * previous header and is unfolded into one space, as HTTP servers (Netty among them) unfold it.
      */
-    static SignedRequest parse(byte[] raw) {
+    public static SignedRequest parse(byte[] raw) {
         String text = new String(raw, UTF_8);
         int headEnd = text.indexOf("\n\n");
         String head = headEnd < 0 ? text : text.substring(0, headEnd);
@@ -47,7 +48,7 @@ final class RawRequests {
         return fromRequestLine(lines[0], headers, body);
     }
 
-    static SignedRequest fromRequestLine(String requestLine, Map<String, List<String>> headers, byte[] body) {
+    public static SignedRequest fromRequestLine(String requestLine, Map<String, List<String>> headers, byte[] body) {
         String method = requestLine.substring(0, requestLine.indexOf(' '));
         String target = requestLine.substring(method.length() + 1, requestLine.lastIndexOf(' '));
         int question = target.indexOf('?');
@@ -56,7 +57,7 @@ final class RawRequests {
     }
 
     /** The raw (still encoded) value of the first query parameter {@code name}, or null. */
-    static String rawQueryValue(SignedRequest request, String name) {
+    public static String rawQueryValue(SignedRequest request, String name) {
         return Arrays.stream(request.rawQuery().split("&"))
                 .filter(piece -> piece.startsWith(name + "="))
                 .map(piece -> piece.substring(name.length() + 1))
@@ -64,7 +65,7 @@ final class RawRequests {
     }
 
     /** A copy whose query parameter {@code name} has its raw value rewritten; the order is kept. */
-    static SignedRequest withQueryValue(SignedRequest request, String name, UnaryOperator<String> rawValue) {
+    public static SignedRequest withQueryValue(SignedRequest request, String name, UnaryOperator<String> rawValue) {
         String query = Arrays.stream(request.rawQuery().split("&"))
                 .map(piece -> piece.startsWith(name + "=")
                         ? name + "=" + rawValue.apply(piece.substring(name.length() + 1))
@@ -74,18 +75,18 @@ final class RawRequests {
     }
 
     /** A copy without the query parameter {@code name}. */
-    static SignedRequest withoutQueryParameter(SignedRequest request, String name) {
+    public static SignedRequest withoutQueryParameter(SignedRequest request, String name) {
         return withQuery(request, Arrays.stream(request.rawQuery().split("&"))
                 .filter(piece -> !piece.startsWith(name + "="))
                 .collect(Collectors.joining("&")));
     }
 
-    static SignedRequest withQuery(SignedRequest request, String rawQuery) {
+    public static SignedRequest withQuery(SignedRequest request, String rawQuery) {
         return new SignedRequest(request.method(), request.rawPath(), rawQuery, request.headers(), request.body());
     }
 
     /** A copy with every header named {@code name} (in any case) replaced by one with {@code value}. */
-    static SignedRequest withHeader(SignedRequest request, String name, String value) {
+    public static SignedRequest withHeader(SignedRequest request, String name, String value) {
         Map<String, List<String>> headers = new LinkedHashMap<>(request.headers());
         headers.keySet().removeIf(received -> received.equalsIgnoreCase(name));
         headers.put(name, List.of(value));
@@ -93,7 +94,7 @@ final class RawRequests {
     }
 
     /** A copy without any header named {@code name} (in any case). */
-    static SignedRequest withoutHeader(SignedRequest request, String name) {
+    public static SignedRequest withoutHeader(SignedRequest request, String name) {
         Map<String, List<String>> headers = new LinkedHashMap<>(request.headers());
         headers.keySet().removeIf(received -> received.equalsIgnoreCase(name));
         return new SignedRequest(request.method(), request.rawPath(), request.rawQuery(), headers, request.body());
