@@ -1,19 +1,19 @@
 package dev.iotlocal.emulator.support;
 
 import dev.iotlocal.emulator.IotEmulator;
+import dev.iotlocal.emulator.internal.sigv4.SignedRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -40,9 +40,10 @@ final class WebSocketTransport implements WebSocket.Listener {
         try {
             String host = emulator.endpoints().host() + ":" + emulator.endpoints().wssPort();
             // the JDK's client sends the port in Host, so that is what is signed
-            String path = SignedUpgrade.sign(host, emulator.config().region(), "iotdevicegateway", credentials.accessKeyId(),
-                    credentials.secretKey(), null, Instant.now())
-                    + "&X-Amz-Security-Token=" + URLEncoder.encode(credentials.sessionToken(), StandardCharsets.UTF_8);
+            SignedRequest upgrade = RequestSigner.of(credentials).region(emulator.config().region()).presign(
+                    new SignedRequest("GET", "/mqtt", null, Map.of("Host", List.of(host), "Connection", List.of("Upgrade")), null),
+                    SignedUpgrade.SIGNED_HEADERS, RequestSigner.Token.APPENDED_AFTER_SIGNING);
+            String path = upgrade.rawPath() + "?" + upgrade.rawQuery();
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, SignedUpgrade.trustManagers(emulator), null);
             WebSocketTransport transport = new WebSocketTransport();
