@@ -3,7 +3,6 @@ package dev.iotlocal.emulator.internal.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -17,7 +16,7 @@ import java.util.function.Function;
  * Answers Cognito Identity's awsJson1.1 requests, errors included, in the shapes the AWS SDKs parse; operations the
  * service does not run are answered as every request the endpoint does not serve.
  */
-final class CognitoIdentityTransformer implements ResponseDefinitionTransformerV2 {
+final class CognitoIdentityTransformer extends AwsApiTransformer {
 
     static final String NAME = "iot-local-cognito-identity";
     private static final String TARGET_PREFIX = "AWSCognitoIdentityService.";
@@ -26,18 +25,9 @@ final class CognitoIdentityTransformer implements ResponseDefinitionTransformerV
     private final NotEmulatedTransformer notEmulated;
 
     CognitoIdentityTransformer(CognitoIdentityService cognito, NotEmulatedTransformer notEmulated) {
+        super(NAME);
         this.cognito = cognito;
         this.notEmulated = notEmulated;
-    }
-
-    @Override
-    public String getName() {
-        return NAME;
-    }
-
-    @Override
-    public boolean applyGlobally() {
-        return false;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.iotlocal.emulator.internal.aws;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
@@ -14,24 +13,15 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Answers Lambda's restJson1 Invoke, errors included, in the shapes the AWS SDKs parse. */
-final class LambdaInvokeTransformer implements ResponseDefinitionTransformerV2 {
+final class LambdaInvokeTransformer extends AwsApiTransformer {
 
     static final String NAME = "iot-local-lambda-invoke";
 
     private final LambdaService lambda;
 
     LambdaInvokeTransformer(LambdaService lambda) {
+        super(NAME);
         this.lambda = lambda;
-    }
-
-    @Override
-    public String getName() {
-        return NAME;
-    }
-
-    @Override
-    public boolean applyGlobally() {
-        return false;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.iotlocal.emulator.internal.aws;
 
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.MultiValue;
 import com.github.tomakehurst.wiremock.http.Request;
@@ -19,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * credential scope, {@code Action=} of awsQuery services, Lambda's path; the operation is named where the request
  * names it. Thread-safe.
  */
-final class NotEmulatedTransformer implements ResponseDefinitionTransformerV2 {
+final class NotEmulatedTransformer extends AwsApiTransformer {
 
     static final String NAME = "iot-local-not-emulated";
 
@@ -47,14 +46,8 @@ final class NotEmulatedTransformer implements ResponseDefinitionTransformerV2 {
     /** What an unserved request tells of itself; {@code service} is a signing name, or null when it tells none. */
     private record Unserved(String service, Optional<String> operation, Protocol protocol) {}
 
-    @Override
-    public String getName() {
-        return NAME;
-    }
-
-    @Override
-    public boolean applyGlobally() {
-        return false;
+    NotEmulatedTransformer() {
+        super(NAME);
     }
 
     @Override

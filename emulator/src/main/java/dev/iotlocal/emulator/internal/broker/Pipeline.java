@@ -9,6 +9,7 @@ import dev.iotlocal.emulator.rules.AwsIotRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The ordered checks every CONNECT, PUBLISH, SUBSCRIBE and delivery passes once its door has admitted the
@@ -35,43 +36,19 @@ final class Pipeline {
     }
 
     Refusal connect(Packets.Client client, Packets.Connect connect) {
-        for (Check stage : stages) {
-            Refusal refusal = stage.connect(client, connect);
-            if (refusal != null) {
-                return refusal;
-            }
-        }
-        return null;
+        return firstRefusal(stage -> stage.connect(client, connect));
     }
 
     Refusal publish(Packets.Client client, Packets.Publish publish) {
-        for (Check stage : stages) {
-            Refusal refusal = stage.publish(client, publish);
-            if (refusal != null) {
-                return refusal;
-            }
-        }
-        return null;
+        return firstRefusal(stage -> stage.publish(client, publish));
     }
 
     Refusal subscribe(Packets.Client client, Packets.Subscribe subscribe, Set<String> sessionSubscriptions) {
-        for (Check stage : stages) {
-            Refusal refusal = stage.subscribe(client, subscribe, sessionSubscriptions);
-            if (refusal != null) {
-                return refusal;
-            }
-        }
-        return null;
+        return firstRefusal(stage -> stage.subscribe(client, subscribe, sessionSubscriptions));
     }
 
     Refusal filter(Packets.Client client, Packets.Filter filter) {
-        for (Check stage : stages) {
-            Refusal refusal = stage.filter(client, filter);
-            if (refusal != null) {
-                return refusal;
-            }
-        }
-        return null;
+        return firstRefusal(stage -> stage.filter(client, filter));
     }
 
     int keepAlive(int requestedSeconds) {
@@ -122,8 +99,13 @@ final class Pipeline {
 
     /** The refusal behind a disconnect the broker made by itself (its own settings enforce some rules), or null. */
     Refusal recognise(MqttReasonCode code, String brokerReason) {
+        return firstRefusal(stage -> stage.recognise(code, brokerReason));
+    }
+
+    /** The first stage's refusal, in pipeline order, or null when every stage lets the packet through. */
+    private Refusal firstRefusal(Function<Check, Refusal> decision) {
         for (Check stage : stages) {
-            Refusal refusal = stage.recognise(code, brokerReason);
+            Refusal refusal = decision.apply(stage);
             if (refusal != null) {
                 return refusal;
             }
