@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StringReader;
 import java.net.Socket;
@@ -28,6 +29,7 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import software.amazon.awssdk.services.cognitoidentity.model.Credentials;
 
 /**
  * A deliberately small MQTT client for the packets no SDK sends: QoS 2 where the server said Maximum QoS 1,
@@ -102,7 +104,7 @@ public final class RawMqttClient implements AutoCloseable {
         }, socket.getInputStream(), socket.getOutputStream(), mqtt5);
     }
 
-    private RawMqttClient(Transport transport, java.io.InputStream in, OutputStream out, boolean mqtt5) {
+    private RawMqttClient(Transport transport, InputStream in, OutputStream out, boolean mqtt5) {
         this.transport = transport;
         this.in = new DataInputStream(in);
         this.out = out;
@@ -110,7 +112,7 @@ public final class RawMqttClient implements AutoCloseable {
     }
 
     /** Opens a WebSocket through the WSS door, signed with the credentials; sends nothing yet. */
-    public static RawMqttClient openWss(IotEmulator emulator, software.amazon.awssdk.services.cognitoidentity.model.Credentials credentials,
+    public static RawMqttClient openWss(IotEmulator emulator, Credentials credentials,
                                         boolean mqtt5) {
         WebSocketTransport webSocket = WebSocketTransport.open(emulator, credentials);
         return new RawMqttClient(new Transport() {

@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.http.MultiValue;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.iotlocal.emulator.internal.util.ClientText;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -54,7 +55,7 @@ final class NotEmulatedTransformer extends AwsApiTransformer {
     public ResponseDefinition transform(ServeEvent serveEvent) {
         Request request = serveEvent.getRequest();
         String method = request.getMethod().getName();
-        String path = pathOf(request.getUrl());
+        String path = ClientText.printable(pathOf(request.getUrl()), 200);
         Unserved unserved = recognize(request, path);
         String service = unserved.service() == null ? "AWS" : SERVICE_NAMES.getOrDefault(unserved.service(), unserved.service());
         String message = "IoT Local does not emulate the " + service + " operation "

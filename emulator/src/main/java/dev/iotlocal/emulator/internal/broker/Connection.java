@@ -29,6 +29,8 @@ final class Connection {
     private final boolean cleanStart;
     private final Refusal connectRefusal;
     private final boolean connackWithheld;
+    /** The client as the checks see it, made once: every PUBLISH and SUBSCRIBE asks for it. Null when refused. */
+    private final Packets.Client client;
     private final Queue<PendingSubscribe> subscribesAwaitingAck = new ConcurrentLinkedQueue<>();
     private final Queue<List<String>> unsubscribesAwaitingAck = new ConcurrentLinkedQueue<>();
     /** Filters handed to the broker in place of a client's, not yet authorized, with how many times. */
@@ -54,6 +56,9 @@ final class Connection {
         this.cleanStart = cleanStart;
         this.connectRefusal = connectRefusal;
         this.connackWithheld = connackWithheld;
+        this.client = admission instanceof Admission.Admitted admitted
+                ? new Packets.Client(clientId, admitted.context().principal(), mqtt5)
+                : null;
     }
 
     String key() {
@@ -90,9 +95,9 @@ final class Connection {
         return cleanStart;
     }
 
-    /** The client as the checks see it. */
+    /** The client as the checks see it; only for connections their door admitted. */
     Packets.Client client() {
-        return new Packets.Client(clientId, principal(), mqtt5);
+        return client;
     }
 
     Refusal connectRefusal() {

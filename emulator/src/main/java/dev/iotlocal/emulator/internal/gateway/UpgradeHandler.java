@@ -2,6 +2,7 @@ package dev.iotlocal.emulator.internal.gateway;
 
 import dev.iotlocal.emulator.internal.aws.AwsErrorResponse;
 import dev.iotlocal.emulator.internal.sigv4.SignedRequest;
+import dev.iotlocal.emulator.internal.util.ClientText;
 import dev.iotlocal.emulator.rules.AwsIotRule;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
@@ -54,7 +55,7 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         int question = uri.indexOf('?');
         String rawPath = question < 0 ? uri : uri.substring(0, question);
         if (!rawPath.equals("/mqtt")) {
-            String message = "IoT Local does not emulate " + request.method() + " " + printable(rawPath)
+            String message = "IoT Local does not emulate " + request.method() + " " + ClientText.printable(rawPath, 200)
                     + " on this port; it serves MQTT over WebSocket at /mqtt";
             WebSocketDoor.LOG.info("Answered 404 from {}: {}", clientAddress, message);
             respond(context, AwsErrorResponse.gateway(404, message));
@@ -142,12 +143,6 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 .set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
                 .set(HttpHeaderNames.CONNECTION, "close");
         context.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    /** A path as a log line and an error message may quote it: printable ASCII, at most 200 characters. */
-    private static String printable(String path) {
-        String shown = path.length() > 200 ? path.substring(0, 200) + "..." : path;
-        return shown.replaceAll("[^\\x20-\\x7E]", "?");
     }
 
     private static Map<String, List<String>> headersAsReceived(FullHttpRequest request) {

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.iotlocal.emulator.internal.sigv4.Verification.Refused;
 import dev.iotlocal.emulator.internal.sigv4.Verification.Verified;
+import dev.iotlocal.emulator.internal.util.ClientText;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -406,8 +407,7 @@ public final class SigV4Verifier {
     }
 
     private static String quote(String clientText) {
-        return "'" + (clientText.length() > QUOTE_LIMIT ? clientText.substring(0, QUOTE_LIMIT) + "..." : clientText)
-                + "'";
+        return "'" + ClientText.printable(clientText, QUOTE_LIMIT) + "'";
     }
 
     /** Carries a refusal out of the nested checks; no stack trace, since it is an answer, not a failure. */

@@ -6,7 +6,6 @@ import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
 import dev.iotlocal.emulator.internal.rules.MqttReasonCode;
-import dev.iotlocal.emulator.journal.DisconnectReason;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,12 +31,6 @@ class ReasonCodesTest {
     @Test
     void aCodeNoCONNACKCarriesBecomesUnspecifiedError() {
         assertThat(ReasonCodes.connack(MqttReasonCode.TOPIC_FILTER_INVALID)).isEqualTo(ConnackReasonCode.UNSPECIFIED_ERROR);
-    }
-
-    @ParameterizedTest
-    @EnumSource(DisconnectReason.class)
-    void everyLifecycleReasonAFaultCanGiveHasAnMqtt5Code(DisconnectReason reason) {
-        assertThat(ReasonCodes.disconnect(ReasonCodes.forDisconnect(reason))).isNotNull();
     }
 
     private static <E extends Enum<E>> E twinOrUnspecified(Class<E> type, MqttReasonCode code, E unspecified) {
