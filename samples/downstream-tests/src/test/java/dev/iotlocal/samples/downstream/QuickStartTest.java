@@ -1,15 +1,15 @@
 package dev.iotlocal.samples.downstream;
 
-import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.crt.mqtt.MqttClientConnection;
-import software.amazon.awssdk.crt.mqtt.MqttMessage;
-import software.amazon.awssdk.crt.mqtt.QualityOfService;
 // tag::quick-start[]
 import dev.iotlocal.testkit.CognitoUser;
 import dev.iotlocal.testkit.Device;
 import dev.iotlocal.testkit.IotLocalTest;
 import dev.iotlocal.testkit.Recording;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.crt.mqtt.MqttClientConnection;
+import software.amazon.awssdk.crt.mqtt.MqttMessage;
+import software.amazon.awssdk.crt.mqtt.QualityOfService;
 
 @IotLocalTest
 class QuickStartTest {
