@@ -36,6 +36,7 @@ public final class EmulatorConfig {
     private final String region;
     private final String accountId;
     private final Optional<Path> dataDirectory;
+    private final Optional<AccountCredentials> accountCredentials;
     private final ListenerConfig listeners;
     private final AwsIotRules rules;
     private final CognitoConfig cognito;
@@ -45,6 +46,7 @@ public final class EmulatorConfig {
         this.region = builder.region;
         this.accountId = builder.accountId;
         this.dataDirectory = builder.dataDirectory;
+        this.accountCredentials = builder.accountCredentials;
         this.listeners = builder.listeners.build();
         this.rules = builder.rules.build();
         this.cognito = builder.cognito.build();
@@ -88,6 +90,15 @@ public final class EmulatorConfig {
         return dataDirectory;
     }
 
+    /**
+     * The administrator key that AWS IoT control-plane requests ({@code IotClient}, {@code aws iot}) are signed with;
+     * empty (the default) means the emulator makes one when it starts, or, with a {@link #dataDirectory()}, the one
+     * it made there before. {@code IotEmulator.accountCredentials()} tells which.
+     */
+    public Optional<AccountCredentials> accountCredentials() {
+        return accountCredentials;
+    }
+
     /** Where the emulator listens. */
     public ListenerConfig listeners() {
         return listeners;
@@ -127,6 +138,7 @@ public final class EmulatorConfig {
                 && region.equals(that.region)
                 && accountId.equals(that.accountId)
                 && dataDirectory.equals(that.dataDirectory)
+                && accountCredentials.equals(that.accountCredentials)
                 && listeners.equals(that.listeners)
                 && rules.equals(that.rules)
                 && cognito.equals(that.cognito)
@@ -135,12 +147,13 @@ public final class EmulatorConfig {
 
     @Override
     public int hashCode() {
-        return Objects.hash(region, accountId, dataDirectory, listeners, rules, cognito, journal);
+        return Objects.hash(region, accountId, dataDirectory, accountCredentials, listeners, rules, cognito, journal);
     }
 
     @Override
     public String toString() {
         return "EmulatorConfig[region=" + region + ", accountId=" + accountId + ", dataDirectory=" + dataDirectory
+                + ", accountCredentials=" + accountCredentials
                 + ", " + listeners + ", " + rules + ", " + cognito + ", " + journal + "]";
     }
 
@@ -149,6 +162,7 @@ public final class EmulatorConfig {
         private String region = DEFAULT_REGION;
         private String accountId = DEFAULT_ACCOUNT_ID;
         private Optional<Path> dataDirectory = Optional.empty();
+        private Optional<AccountCredentials> accountCredentials = Optional.empty();
         private ListenerConfig.Builder listeners = ListenerConfig.builder();
         private AwsIotRules.Builder rules = AwsIotRules.builder();
         private CognitoConfig.Builder cognito = CognitoConfig.builder();
@@ -160,6 +174,7 @@ public final class EmulatorConfig {
             region = config.region;
             accountId = config.accountId;
             dataDirectory = config.dataDirectory;
+            accountCredentials = config.accountCredentials;
             listeners = config.listeners.toBuilder();
             rules = config.rules.toBuilder();
             cognito = config.cognito.toBuilder();
@@ -187,6 +202,12 @@ public final class EmulatorConfig {
         /** See {@link EmulatorConfig#dataDirectory()}. */
         public Builder dataDirectory(Path directory) {
             this.dataDirectory = Optional.of(directory.toAbsolutePath());
+            return this;
+        }
+
+        /** See {@link EmulatorConfig#accountCredentials()}. */
+        public Builder accountCredentials(AccountCredentials credentials) {
+            this.accountCredentials = Optional.of(Objects.requireNonNull(credentials, "credentials"));
             return this;
         }
 

@@ -64,6 +64,14 @@ public final class IotEmulator implements AutoCloseable {
         return parts.certificates();
     }
 
+    /**
+     * The administrator key that AWS IoT control-plane requests are signed with: give it to {@code IotClient} (as
+     * static credentials, with {@code endpointOverride(endpoints().awsApiEndpoint())}) or to the AWS CLI.
+     */
+    public AccountCredentials accountCredentials() {
+        return parts.accountCredentials();
+    }
+
     /** Rule violations, lifecycle events and (when recorded) messages, in order. */
     public EmulatorJournal journal() {
         return parts.journal();

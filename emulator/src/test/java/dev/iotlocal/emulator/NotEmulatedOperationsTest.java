@@ -72,8 +72,8 @@ class NotEmulatedOperationsTest {
     void iotControlPlaneCallIsAnsweredAsNotEmulated() {
         try (IotClient iot = IotClient.builder().endpointOverride(running.get().endpoints().awsApiEndpoint())
                 .region(Region.US_EAST_1).credentialsProvider(SOME_CREDENTIALS).build()) {
-            assertNotEmulated(iot::listThings, IotException.class, "UnknownOperationException",
-                    "IoT Local does not emulate the AWS IoT operation at GET /things");
+            assertNotEmulated(iot::listTopicRules, IotException.class, "UnknownOperationException",
+                    "IoT Local does not emulate the AWS IoT operation at GET /rules");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.iotlocal.emulator.internal;
 
+import dev.iotlocal.emulator.AccountCredentials;
 import dev.iotlocal.emulator.EmulatorConfig;
 import dev.iotlocal.emulator.EmulatorFaults;
 import dev.iotlocal.emulator.Endpoints;
@@ -16,10 +17,12 @@ import dev.iotlocal.emulator.internal.gateway.ListenerDoor;
 import dev.iotlocal.emulator.internal.gateway.MutualTlsDoor;
 import dev.iotlocal.emulator.internal.gateway.PlainTcpDoor;
 import dev.iotlocal.emulator.internal.gateway.WebSocketDoor;
+import dev.iotlocal.emulator.internal.identity.AccountKeys;
 import dev.iotlocal.emulator.internal.identity.CredentialRegistry;
 import dev.iotlocal.emulator.internal.identity.UserPoolTokens;
 import dev.iotlocal.emulator.internal.pki.CertificateAuthority;
 import dev.iotlocal.emulator.internal.pki.TlsIdentity;
+import dev.iotlocal.emulator.internal.registry.AccountRegistry;
 import dev.iotlocal.emulator.internal.registry.CertificateRegistry;
 import dev.iotlocal.emulator.internal.rules.PacketSizeLimit;
 import dev.iotlocal.emulator.internal.rules.RuleBook;
@@ -58,6 +61,8 @@ public final class EmulatorAssembly implements AutoCloseable {
 
     private final Endpoints endpoints;
     private final CertificateRegistry certificates;
+    private final AccountRegistry account;
+    private final AccountCredentials administrator;
     private final CredentialRegistry credentials;
     private final InMemoryJournal journal;
     private final Faults faults;
@@ -65,10 +70,13 @@ public final class EmulatorAssembly implements AutoCloseable {
     private final int internalBrokerPort;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmulatorAssembly(Endpoints endpoints, CertificateRegistry certificates, CredentialRegistry credentials, InMemoryJournal journal,
+    private EmulatorAssembly(Endpoints endpoints, CertificateRegistry certificates, AccountRegistry account, AccountCredentials administrator,
+                             CredentialRegistry credentials, InMemoryJournal journal,
                              Faults faults, List<AutoCloseable> components, int internalBrokerPort) {
         this.endpoints = endpoints;
         this.certificates = certificates;
+        this.account = account;
+        this.administrator = administrator;
         this.credentials = credentials;
         this.journal = journal;
         this.faults = faults;
@@ -105,14 +113,17 @@ public final class EmulatorAssembly implements AutoCloseable {
         CompletableFuture<TlsIdentity> awsApiTls = awsApiHttpsPort >= 0
                 ? pki.thenApply(Pki::tlsIdentity)
                 : CompletableFuture.completedFuture(null);
+        AccountCredentials administrator = AccountKeys.resolve(config);
         CompletableFuture<AwsApiServer> awsApi = awsApiTls.thenApplyAsync(tls -> AwsApiServer.start(
                 listeners.bindAddress().getHostAddress(), listeners.awsApiPort(), awsApiHttpsPort, tls,
-                AwsServices.create(config, userPool, credentials, verifier)),
+                AwsServices.create(config, userPool, credentials, verifier, () -> join(pki).account(), administrator)),
                 runOnOwnThread("iot-local-aws-api-start"));
         List<AutoCloseable> running = new ArrayList<>();
         try {
             StartedBroker broker = startBroker(config, pki, tickets, journal, clock);
             running.add(broker.broker());
+            // the account is saved after the broker stops, so nothing changes it after its last save
+            running.add(0, join(pki).account());
             WebSocketDoor door = WebSocketDoor.start(
                     new WebSocketDoor.Settings(listeners.bindAddress(), listeners.wssPort(), broker.internalPort(), config.region(),
                             config.accountId(), WebSocketTimeToLive.timeToLive(config.rules()),
@@ -132,7 +143,7 @@ public final class EmulatorAssembly implements AutoCloseable {
             LOG.info("IoT Local started in {} ms: mutual TLS on {}:{}, WSS on {}, AWS API at {}",
                     (System.nanoTime() - started) / 1_000_000, listeners.host(), broker.mtlsPort(), door.port(), endpoints.awsApiEndpoint());
             userPool.generateKeyInBackground();
-            return new EmulatorAssembly(endpoints, pki.join().certificates(), credentials, journal,
+            return new EmulatorAssembly(endpoints, pki.join().certificates(), pki.join().account(), administrator, credentials, journal,
                     new Faults(broker.extension().control(), api), List.copyOf(running), broker.internalPort());
         } catch (RuntimeException e) {
             awsApi.thenAccept(AwsApiServer::close);
@@ -223,16 +234,18 @@ public final class EmulatorAssembly implements AutoCloseable {
     }
 
     /** The CA, the certificate registry, the listeners' TLS identity and the WSS door's TLS context made from it. */
-    private record Pki(CertificateRegistry certificates, TlsIdentity tlsIdentity, SslContext doorTls) {
+    private record Pki(CertificateRegistry certificates, AccountRegistry account, TlsIdentity tlsIdentity, SslContext doorTls) {
         static Pki create(EmulatorConfig config) {
             CertificateAuthority authority = config.dataDirectory()
                     .map(CertificateAuthority::loadOrCreate)
                     .orElseGet(CertificateAuthority::generate);
             CertificateRegistry certificates = new CertificateRegistry(authority, config.dataDirectory().orElse(null));
+            AccountRegistry account = new AccountRegistry(config.accountId(), config.region(), authority,
+                    config.dataDirectory().orElse(null), Clock.systemUTC());
             List<String> hostNames = new ArrayList<>(config.listeners().extraHostNames());
             hostNames.add(config.listeners().host());
             TlsIdentity identity = authority.issueServerCertificate(hostNames);
-            return new Pki(certificates, identity, identity.nettyServerContext());
+            return new Pki(certificates, account, identity, identity.nettyServerContext());
         }
     }
 
@@ -285,6 +298,16 @@ public final class EmulatorAssembly implements AutoCloseable {
 
     public EmulatorJournal journal() {
         return journal;
+    }
+
+    /** The one AWS IoT account: things, certificates, groups, policies. */
+    public AccountRegistry account() {
+        return account;
+    }
+
+    /** The key control-plane requests are signed with. */
+    public AccountCredentials accountCredentials() {
+        return administrator;
     }
 
     public EmulatorFaults faults() {

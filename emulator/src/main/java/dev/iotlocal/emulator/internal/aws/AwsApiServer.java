@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -29,7 +30,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * The AWS API endpoint, like LocalStack's edge port: one WireMock server that answers as Cognito Identity
  * ({@code POST /} with {@code X-Amz-Target: AWSCognitoIdentityService.*}), as AWS Lambda's Invoke for the auth
- * function, and with the user pool's JWKS; every other request gets the answer of the AWS service it was meant for
+ * function, with the user pool's JWKS, and as AWS IoT's control plane; every other request gets the answer of the AWS service it was meant for
  * to an operation that service does not know. Its admin API is closed: the emulator alone changes its stubs.
  */
 public final class AwsApiServer implements AutoCloseable {
@@ -42,6 +43,8 @@ public final class AwsApiServer implements AutoCloseable {
     private static final String INVOKE_PATH = "/2015-03-31/functions/[^/]+/invocations";
     /** Injected faults come before the services; every stub added later comes before the catch-all. */
     private static final int FAULT_PRIORITY = 1;
+    /** After Cognito and Lambda, which match more narrowly, before the catch-all. */
+    private static final int IOT_PRIORITY = 10;
     private static final int CATCH_ALL_PRIORITY = Integer.MAX_VALUE;
 
     private final WireMockServer server;
@@ -72,7 +75,9 @@ public final class AwsApiServer implements AutoCloseable {
                 .port(httpPort) // 0: WireMock binds a free port
                 .withRootDirectory(workDirectory.toString())
                 .extensions(new CognitoIdentityTransformer(services.cognito(), notEmulated), new LambdaInvokeTransformer(services.lambda()),
-                        new JwksTransformer(services.jwksJson()), notEmulated)
+                        new JwksTransformer(services.jwksJson()), notEmulated,
+                        new IotControlPlaneTransformer(services.iotRoutes(), services.region(), services.verifier(),
+                                services.controlPlaneCredentials(), notEmulated))
                 // the endpoint never proxies: no HTTP client, which would cost a cold start ~200 classes
                 .httpClientFactory(new NoHttpClient())
                 .adminAuthenticator(request -> false)
@@ -100,6 +105,11 @@ public final class AwsApiServer implements AutoCloseable {
         server.stubFor(post(urlPathMatching(INVOKE_PATH))
                 .willReturn(aResponse().withTransformers(LambdaInvokeTransformer.NAME)));
         server.stubFor(get(urlEqualTo("/" + services.userPoolId() + "/.well-known/jwks.json")).willReturn(aResponse().withTransformers(JwksTransformer.NAME)));
+        server.stubFor(any(anyUrl()).atPriority(IOT_PRIORITY)
+                .withHeader("Authorization", matching(IotControlPlaneTransformer.SIGNED_FOR_IOT))
+                .willReturn(aResponse().withTransformers(IotControlPlaneTransformer.NAME)));
+        server.stubFor(any(urlMatching(IotControlPlaneTransformer.PATH_PATTERN)).atPriority(IOT_PRIORITY)
+                .willReturn(aResponse().withTransformers(IotControlPlaneTransformer.NAME)));
         server.stubFor(get(urlEqualTo(HEALTH_PATH)).willReturn(okJson("{\"status\":\"running\"}")));
         server.stubFor(any(anyUrl()).atPriority(CATCH_ALL_PRIORITY).willReturn(aResponse().withTransformers(NotEmulatedTransformer.NAME)));
         return new AwsApiServer(server, workDirectory);

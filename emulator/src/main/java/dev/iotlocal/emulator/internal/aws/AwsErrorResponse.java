@@ -60,6 +60,18 @@ public record AwsErrorResponse(int status, Map<String, String> headers, String b
     }
 
     /**
+     * restJson1 as AWS IoT's control plane answers: {@code x-amzn-ErrorType: type:} (the colon as the real service
+     * sends it; the SDKs cut it off) and {@code {"message":...}} plus the shape's further members.
+     */
+    public static AwsErrorResponse iot(int status, String type, String message, Map<String, String> members) {
+        Map<String, String> headers = headers("application/json");
+        headers.put(ERROR_TYPE, type + ":");
+        ObjectNode body = Json.MAPPER.createObjectNode().put("message", message);
+        members.forEach(body::put);
+        return new AwsErrorResponse(status, headers, body.toString());
+    }
+
+    /**
      * awsQuery, as AWS STS answers: an XML {@code <ErrorResponse>} whose {@code Code} the AWS SDKs map to the
      * operation's typed exception.
      */

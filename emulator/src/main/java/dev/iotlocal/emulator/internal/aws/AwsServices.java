@@ -1,21 +1,39 @@
 package dev.iotlocal.emulator.internal.aws;
 
+import dev.iotlocal.emulator.AccountCredentials;
 import dev.iotlocal.emulator.EmulatorConfig;
 import dev.iotlocal.emulator.cognito.AuthFunction;
+import dev.iotlocal.emulator.internal.identity.AccountKeys;
 import dev.iotlocal.emulator.internal.identity.CredentialRegistry;
 import dev.iotlocal.emulator.internal.identity.UserPoolTokens;
+import dev.iotlocal.emulator.internal.registry.AccountRegistry;
+import dev.iotlocal.emulator.internal.sigv4.CredentialLookup;
 import dev.iotlocal.emulator.internal.sigv4.SigV4Verifier;
 import java.util.function.Supplier;
 
-/** The emulated AWS services behind the AWS API endpoint, wired to the one credential registry. */
-public record AwsServices(CognitoIdentityService cognito, LambdaService lambda, String userPoolId, Supplier<String> jwksJson) {
+/**
+ * The emulated AWS services behind the AWS API endpoint, wired to the one credential registry and the one account.
+ *
+ * @param iotRoutes               AWS IoT's control-plane operations
+ * @param controlPlaneCredentials who may sign control-plane requests
+ */
+public record AwsServices(CognitoIdentityService cognito, LambdaService lambda, String userPoolId, Supplier<String> jwksJson,
+                          String region, SigV4Verifier verifier, IotRoutes iotRoutes, CredentialLookup controlPlaneCredentials) {
 
-    public static AwsServices create(EmulatorConfig config, UserPoolTokens userPool, CredentialRegistry credentials, SigV4Verifier verifier) {
+    /**
+     * @param account the account, which may still be starting; the control plane waits for it on its first request
+     */
+    public static AwsServices create(EmulatorConfig config, UserPoolTokens userPool, CredentialRegistry credentials, SigV4Verifier verifier,
+                                     Supplier<AccountRegistry> account, AccountCredentials administrator) {
         AuthFunction function = config.cognito().authFunction().orElseGet(BuiltInAuthFunction::new);
         return new AwsServices(
                 new CognitoIdentityService(config.region(), config.identityPoolId(), config.cognito().allowUnauthenticatedIdentities(), userPool, credentials),
                 new LambdaService(config.region(), config.accountId(), config.cognito().authFunctionName(), function, userPool, verifier, credentials),
                 userPool.id(),
-                userPool::jwksJson);
+                userPool::jwksJson,
+                config.region(),
+                verifier,
+                IotControlPlane.routes(account, config.listeners().host()),
+                AccountKeys.lookup(administrator, credentials));
     }
 }

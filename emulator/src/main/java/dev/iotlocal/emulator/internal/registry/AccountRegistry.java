@@ -1,0 +1,180 @@
+package dev.iotlocal.emulator.internal.registry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.iotlocal.emulator.internal.pki.CertificateAuthority;
+import dev.iotlocal.emulator.internal.util.Json;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.security.SecureRandom;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The one AWS IoT account of an emulator: things, thing types and groups, certificates, policies and their
+ * attachments, as the control plane, the mutual-TLS door, the test kit and (next) the policy evaluator see them.
+ * There is no second copy of any of it. Its three parts ({@link #things()}, {@link #certificates()},
+ * {@link #policies()}) share one state and one lock, so an operation that spans them (deleting a certificate that
+ * policies are attached to) sees them consistently. With a data directory the account survives restarts.
+ *
+ * <p>Thread-safe. {@link #close()} writes what is not saved yet.
+ */
+public final class AccountRegistry implements AutoCloseable {
+
+    private final String accountId;
+    private final String region;
+    private final CertificateAuthority authority;
+    private final Clock clock;
+    private final AccountStore store;
+    private final SecureRandom random = new SecureRandom();
+    private final Object lock = new Object();
+    private AccountState state;
+    /** The account as the configuration made it, which {@link #resetToBaseline()} returns to; JSON. */
+    private String baseline;
+    private volatile Consumer<String> certificateDeactivated = certificateId -> { };
+
+    private final Things things;
+    private final Certificates certificates;
+    private final Policies policies;
+
+    /**
+     * @param dataDirectory where the account is saved, or null to keep it in memory only
+     */
+    public AccountRegistry(String accountId, String region, CertificateAuthority authority, Path dataDirectory, Clock clock) {
+        this.accountId = Objects.requireNonNull(accountId, "accountId");
+        this.region = Objects.requireNonNull(region, "region");
+        this.authority = Objects.requireNonNull(authority, "authority");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.store = new AccountStore(dataDirectory);
+        this.state = store.load();
+        this.things = new Things(this);
+        this.certificates = new Certificates(this);
+        this.policies = new Policies(this);
+    }
+
+    public Things things() {
+        return things;
+    }
+
+    public Certificates certificates() {
+        return certificates;
+    }
+
+    public Policies policies() {
+        return policies;
+    }
+
+    public String accountId() {
+        return accountId;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    CertificateAuthority authority() {
+        return authority;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    long now() {
+        return clock.millis();
+    }
+
+    /** {@code arn:aws:iot:<region>:<account>:<type>/<name>}. */
+    public String arn(String resourceType, String name) {
+        return "arn:aws:iot:" + region + ":" + accountId + ":" + resourceType + "/" + name;
+    }
+
+    /** A new random UUID, as AWS gives things, groups and types. */
+    String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** A new 64-hex-digit generation id, as AWS gives policies. */
+    String newGenerationId() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** Reads the account under the lock. */
+    <T> T read(Function<AccountState, T> reading) {
+        synchronized (lock) {
+            return reading.apply(state);
+        }
+    }
+
+    /**
+     * Changes the account under the lock and saves it (soon, off the caller's thread). A {@link RegistryError} thrown
+     * by {@code change} must leave the state as it found it: check everything before changing anything.
+     */
+    <T> T write(Function<AccountState, T> change) {
+        synchronized (lock) {
+            T result = change.apply(state);
+            store.changed(this::snapshot);
+            return result;
+        }
+    }
+
+    /** Who to tell when a certificate may no longer connect (made INACTIVE, REVOKED or deleted): the broker drops its connections. */
+    public void onCertificateDeactivated(Consumer<String> listener) {
+        this.certificateDeactivated = Objects.requireNonNull(listener, "listener");
+    }
+
+    void certificateDeactivated(String certificateId) {
+        certificateDeactivated.accept(certificateId);
+    }
+
+    /** Remembers the account as it is now as what {@link #resetToBaseline()} returns to. */
+    public void markBaseline() {
+        synchronized (lock) {
+            baseline = snapshot();
+        }
+    }
+
+    /**
+     * Removes everything made since {@link #markBaseline()} and restores what was changed, as the test kit does
+     * between tests; certificates that no longer exist afterwards cannot connect.
+     */
+    public void resetToBaseline() {
+        synchronized (lock) {
+            if (baseline == null) {
+                return;
+            }
+            try {
+                state = Json.MAPPER.readValue(baseline, AccountState.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Cannot restore the account", e);
+            }
+            store.changed(this::snapshot);
+        }
+    }
+
+    /** The account as JSON; called under the lock. */
+    private String snapshot() {
+        synchronized (lock) {
+            try {
+                return Json.MAPPER.writeValueAsString(state);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Cannot write the account", e);
+            }
+        }
+    }
+
+    /** Where the account is saved, if anywhere. */
+    public Optional<Path> file() {
+        return store.file();
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

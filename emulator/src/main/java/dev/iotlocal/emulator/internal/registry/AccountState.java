@@ -1,0 +1,126 @@
+package dev.iotlocal.emulator.internal.registry;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.iotlocal.emulator.identity.CertificateStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Everything an AWS IoT account holds that the control plane manages: things, thing types, thing groups,
+ * certificates, policies and the attachments between them. Plain mutable data, read and changed only under
+ * {@link AccountRegistry}'s lock; it is also the form saved to the data directory (one JSON document), so fields
+ * are only ever added. Timestamps are epoch milliseconds.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public final class AccountState {
+
+    /** The saved form's version; it changes only when a field changes meaning. */
+    public int version = 1;
+    /** Things by name. */
+    public Map<String, Thing> things = new TreeMap<>();
+    /** Thing types by name. */
+    public Map<String, ThingType> thingTypes = new TreeMap<>();
+    /** Thing groups by name. */
+    public Map<String, ThingGroup> thingGroups = new TreeMap<>();
+    /** Certificates by certificate id. */
+    public Map<String, Certificate> certificates = new LinkedHashMap<>();
+    /** Policies by name. */
+    public Map<String, Policy> policies = new TreeMap<>();
+    /**
+     * AttachThingPrincipal: thing name to the principals attached to it (certificate ARN or Cognito identity id),
+     * each with its {@code thingPrincipalType}.
+     */
+    public Map<String, Map<String, ThingPrincipalType>> thingPrincipals = new TreeMap<>();
+    /** AttachPolicy: policy name to its targets (certificate ARN, thing-group ARN or Cognito identity id), in attach order. */
+    public Map<String, Set<String>> policyTargets = new TreeMap<>();
+
+    /** How a principal is attached to a thing. */
+    public enum ThingPrincipalType { EXCLUSIVE_THING, NON_EXCLUSIVE_THING }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static final class Thing {
+        public String name;
+        public String id;
+        public String thingTypeName;
+        public String billingGroupName;
+        public Map<String, String> attributes = new TreeMap<>();
+        public long version = 1;
+        public long creationDate;
+        /** The static thing groups the thing is a member of, in the order it was added. */
+        public Set<String> thingGroups = new LinkedHashSet<>();
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static final class ThingType {
+        public String name;
+        public String id;
+        public String description;
+        public List<String> searchableAttributes = new ArrayList<>();
+        public boolean deprecated;
+        public Long deprecationDate;
+        public long creationDate;
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static final class ThingGroup {
+        public String name;
+        public String id;
+        public String parentGroupName;
+        public String description;
+        public Map<String, String> attributes = new TreeMap<>();
+        public long version = 1;
+        public long creationDate;
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static final class Certificate {
+        public String id;
+        public String pem;
+        public CertificateStatus status;
+        /** The id of the registered CA certificate that signed it; null for the emulator's CA and for RegisterCertificateWithoutCA. */
+        public String caCertificateId;
+        /** Whether the emulator's own CA signed it (CreateKeysAndCertificate, CreateCertificateFromCsr, the test kit). */
+        public boolean issuedByEmulator;
+        /** {@code DEFAULT}, or {@code SNI_ONLY} for RegisterCertificateWithoutCA. */
+        public String certificateMode = "DEFAULT";
+        public long creationDate;
+        public long lastModifiedDate;
+        public int customerVersion = 1;
+        public String generationId;
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static final class Policy {
+        public String name;
+        public String defaultVersionId;
+        /** Versions by id, oldest first. */
+        public Map<String, PolicyVersion> versions = new LinkedHashMap<>();
+        /** The id the next CreatePolicyVersion gets. */
+        public int nextVersionId = 2;
+        public long creationDate;
+        public long lastModifiedDate;
+        public String generationId;
+        public Map<String, String> tags = new LinkedHashMap<>();
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static final class PolicyVersion {
+        public String versionId;
+        public String document;
+        public long creationDate;
+        public String generationId;
+    }
+}

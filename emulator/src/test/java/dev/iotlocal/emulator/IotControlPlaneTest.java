@@ -1,0 +1,122 @@
+package dev.iotlocal.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.iotlocal.emulator.internal.sigv4.SigV4;
+import dev.iotlocal.emulator.internal.sigv4.SignedRequest;
+import dev.iotlocal.emulator.support.ControlPlane;
+import dev.iotlocal.emulator.support.RequestSigner;
+import dev.iotlocal.emulator.support.RunningEmulator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iot.IotClient;
+import software.amazon.awssdk.services.iot.model.InvalidRequestException;
+import software.amazon.awssdk.services.iot.model.IotException;
+
+/**
+ * The AWS IoT control plane's wire contract, with the AWS SDK's {@code IotClient} and raw HTTP where no SDK goes:
+ * SigV4 verified with both signing names, refusals shaped as AWS shapes them, DescribeEndpoint naming this emulator.
+ */
+class IotControlPlaneTest {
+
+    @RegisterExtension
+    static final RunningEmulator running = new RunningEmulator(EmulatorConfig.builder().build());
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void describeEndpointNamesTheHostDevicesConnectTo() {
+        try (IotClient iot = ControlPlane.iotClient(running.get())) {
+            for (String type : List.of("iot:Data-ATS", "iot:Data", "iot:CredentialProvider", "iot:Jobs")) {
+                assertThat(iot.describeEndpoint(b -> b.endpointType(type)).endpointAddress()).as(type).isEqualTo("localhost");
+            }
+            assertThat(iot.describeEndpoint().endpointAddress()).isEqualTo("localhost");
+        }
+    }
+
+    @Test
+    void describeEndpointOfAnUnknownTypeIsAnInvalidRequest() {
+        try (IotClient iot = ControlPlane.iotClient(running.get())) {
+            InvalidRequestException refused = catchThrowableOfType(InvalidRequestException.class,
+                    () -> iot.describeEndpoint(b -> b.endpointType("iot:Nowhere")));
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.awsErrorDetails().errorMessage()).contains("iot:Nowhere");
+        }
+    }
+
+    @Test
+    void aKeyTheEmulatorDidNotIssueIsRefused() {
+        try (IotClient iot = IotClient.builder().endpointOverride(running.get().endpoints().awsApiEndpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")))
+                .build()) {
+            IotException refused = catchThrowableOfType(IotException.class, () -> iot.describeEndpoint());
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException");
+        }
+    }
+
+    @Test
+    void theWrongSecretIsRefusedAsASignatureMismatch() {
+        AccountCredentials real = running.get().accountCredentials();
+        try (IotClient iot = IotClient.builder().endpointOverride(running.get().endpoints().awsApiEndpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(real.accessKeyId(), "not-the-secret")))
+                .build()) {
+            IotException refused = catchThrowableOfType(IotException.class, () -> iot.describeEndpoint());
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
+        }
+    }
+
+    @Test
+    void anUnsignedRequestIsRefusedWithMissingAuthenticationToken() throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(running.get().endpoints().awsApiEndpoint().resolve("/endpoint")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(403);
+        assertThat(answer.headers().firstValue("x-amzn-ErrorType")).hasValue("MissingAuthenticationTokenException:");
+        assertThat(answer.body()).contains("\"message\":\"Missing Authentication Token\"");
+    }
+
+    @Test
+    void requestsSignedForExecuteApiAsOlderSdksSignAreServed() throws Exception {
+        HttpResponse<String> answer = signedGet("/endpoint?endpointType=iot%3AData-ATS", "execute-api");
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("{\"endpointAddress\":\"localhost\"}");
+    }
+
+    @Test
+    void requestsSignedForAnotherServiceAreRefused() throws Exception {
+        HttpResponse<String> answer = signedGet("/endpoint", "lambda");
+        assertThat(answer.statusCode()).isEqualTo(403);
+        assertThat(answer.headers().firstValue("x-amzn-ErrorType")).hasValue("InvalidSignatureException:");
+        assertThat(answer.body()).contains("Credential should be scoped to correct service");
+    }
+
+    private HttpResponse<String> signedGet(String pathAndQuery, String service) throws Exception {
+        URI uri = running.get().endpoints().awsApiEndpoint().resolve(pathAndQuery);
+        AccountCredentials key = running.get().accountCredentials();
+        Instant now = Instant.now();
+        String host = uri.getHost() + ":" + uri.getPort();
+        SignedRequest unsigned = new SignedRequest("GET", uri.getRawPath(), uri.getRawQuery(),
+                Map.of("host", List.of(host), "x-amz-date", List.of(SigV4.formatAmzDate(now))), new byte[0]);
+        SignedRequest signed = RequestSigner.of(key.accessKeyId(), key.secretAccessKey(), null).service(service).at(now)
+                .signHeader(unsigned, List.of("host", "x-amz-date"));
+        return http.send(HttpRequest.newBuilder(uri).GET()
+                        .header("x-amz-date", signed.headerValues("x-amz-date").get(0))
+                        .header("Authorization", signed.headerValues("Authorization").get(0)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
