@@ -2,6 +2,7 @@ package dev.iotlocal.emulator;
 
 import dev.iotlocal.emulator.identity.DeviceCertificates;
 import dev.iotlocal.emulator.internal.EmulatorAssembly;
+import dev.iotlocal.emulator.internal.registry.AccountRegistry;
 import dev.iotlocal.emulator.journal.EmulatorJournal;
 
 /**
@@ -72,6 +73,17 @@ public final class IotEmulator implements AutoCloseable {
         return parts.accountCredentials();
     }
 
+    /**
+     * Remembers the AWS IoT account as it is now (things, groups, certificates, policies, attachments), so that
+     * {@link AccountCheckpoint#restore()} can undo what is created or changed afterwards, as the test kit does around
+     * each test. {@link #reset()} leaves the account alone.
+     */
+    public AccountCheckpoint checkpointAccount() {
+        AccountRegistry account = parts.account();
+        AccountRegistry.Checkpoint checkpoint = account.checkpoint();
+        return () -> account.restore(checkpoint);
+    }
+
     /** Rule violations, lifecycle events and (when recorded) messages, in order. */
     public EmulatorJournal journal() {
         return parts.journal();
@@ -85,7 +97,8 @@ public final class IotEmulator implements AutoCloseable {
     /**
      * Brings the emulator back to a fresh start without restarting it: every client disconnected (without its
      * Will), every session, subscription and retained message gone, faults cleared, the journal emptied.
-     * Certificates and issued credentials stay. The test kit calls it before each test.
+     * The account (things, certificates, policies) and issued credentials stay; see {@link #checkpointAccount()}.
+     * The test kit calls it before each test.
      */
     public void reset() {
         parts.reset();

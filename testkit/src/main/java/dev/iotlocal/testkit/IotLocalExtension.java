@@ -47,8 +47,10 @@ import org.opentest4j.AssertionFailedError;
  *
  * Test methods can take an {@link IotLocalRuntime}, a {@link Recording}, the {@link IotEmulator}, its
  * {@link EmulatorFaults} and {@link DeviceCertificates}, AWS SDK v2 {@code CognitoIdentityClient} and
- * {@code LambdaClient} pointed at the emulator, and connected clients: {@link Device @Device} or
- * {@link CognitoUser @CognitoUser} {@code MqttClientConnection} or {@code Mqtt5Client}. Thread-safe: test
+ * {@code LambdaClient} pointed at the emulator, an {@code IotClient} for AWS IoT's control plane signed with the
+ * account's key, and connected clients: {@link Device @Device} or {@link CognitoUser @CognitoUser}
+ * {@code MqttClientConnection} or {@code Mqtt5Client}. What a test creates in the account (things, certificates,
+ * groups, policies) is removed when it ends; what the class's set-up created stays. Thread-safe: test
  * classes may run in parallel; tests that share an emulator take turns. Works on JUnit Jupiter 5.10 and later,
  * 6 included.
  *

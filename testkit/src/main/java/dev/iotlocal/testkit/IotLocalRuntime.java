@@ -4,8 +4,10 @@ import dev.iotlocal.emulator.EmulatorFaults;
 import dev.iotlocal.emulator.IotEmulator;
 import dev.iotlocal.emulator.identity.DeviceCertificates;
 import dev.iotlocal.testkit.internal.AwsApiTarget;
+import dev.iotlocal.testkit.internal.TestClients;
 import java.net.URI;
 import java.nio.file.Path;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * Where the test's local AWS IoT is and what it is called: everything code under test needs to be configured
@@ -47,6 +49,22 @@ public final class IotLocalRuntime {
         return awsApi.endpoint();
     }
 
+    /**
+     * AWS IoT's control-plane endpoint for {@code IotClient}'s {@code endpointOverride} (things, certificates, groups,
+     * policies, DescribeEndpoint): always the emulator's AWS API endpoint, even when Cognito and Lambda are elsewhere.
+     */
+    public URI iotEndpoint() {
+        return emulator.endpoints().awsApiEndpoint();
+    }
+
+    /**
+     * The account administrator's key, which control-plane requests to {@link #iotEndpoint()} are signed with, as the
+     * AWS SDK takes credentials. An injected {@code IotClient} parameter is already configured with it.
+     */
+    public AwsCredentialsProvider accountCredentials() {
+        return TestClients.administrator(emulator);
+    }
+
     public String region() {
         return emulator.config().region();
     }
@@ -85,7 +103,10 @@ public final class IotLocalRuntime {
         return awsApi.authFunctionName();
     }
 
-    /** Issues device certificates, for code under test that manages its own connections. */
+    /**
+     * Issues device certificates, for code under test that manages its own connections: the same registry the
+     * control plane serves, so a certificate issued here is in {@code ListCertificates} with its thing.
+     */
     public DeviceCertificates certificates() {
         return emulator.certificates();
     }

@@ -13,6 +13,7 @@ import dev.iotlocal.emulator.IotEmulator;
 import dev.iotlocal.testkit.scenarios.Scenarios;
 import java.io.IOException;
 import java.net.Socket;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -50,6 +51,16 @@ class IotLocalExtensionTest {
     void everyTestStartsWithAnEmptyEmulator() {
         run(selectClass(Scenarios.ResetBetweenTests.class)).testEvents().assertStatistics(stats -> stats.succeeded(2));
         assertThat(Scenarios.JOURNAL_SIZES_AT_START).as("nothing of the first test is left in the second").containsExactly(0);
+    }
+
+    @Test
+    void whatATestCreatesInTheAccountIsGoneForTheNextWhileTheClassSetUpStays() {
+        Scenarios.THINGS_SEEN.clear();
+        run(selectClass(Scenarios.AccountBetweenTests.class)).testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+        assertThat(Scenarios.THINGS_SEEN).containsExactly(
+                List.of("made-by-the-first-test", "set-up-by-the-class"),
+                List.of("set-up-by-the-class"),
+                List.of("certificates: 0"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.iotlocal.testkit.internal;
 
+import dev.iotlocal.emulator.AccountCheckpoint;
 import dev.iotlocal.emulator.EmulatorConfig;
 import dev.iotlocal.emulator.IotEmulator;
 import java.io.IOException;
@@ -19,6 +20,8 @@ public final class SharedEmulator implements AutoCloseable {
     private final IotEmulator emulator;
     private final Path caCertificateFile;
     private final ReentrantLock turn = new ReentrantLock();
+    /** Read and written only by the thread holding {@link #turn}. */
+    private AccountCheckpoint accountBeforeTest;
 
     private SharedEmulator(IotEmulator emulator, Path caCertificateFile) {
         this.emulator = emulator;
@@ -47,11 +50,16 @@ public final class SharedEmulator implements AutoCloseable {
         return caCertificateFile;
     }
 
-    /** Waits for this test's turn, then resets the emulator for it. */
+    /**
+     * Waits for this test's turn, then resets the emulator for it and remembers the account, which
+     * {@link #endTest()} restores: what a test creates (things, certificates, groups, policies) is gone for the next,
+     * what the configuration and the classes' set-up made stays.
+     */
     public void beginTest() {
         turn.lock();
         try {
             emulator.reset();
+            accountBeforeTest = emulator.checkpointAccount();
         } catch (RuntimeException e) {
             turn.unlock();
             throw e;
@@ -60,7 +68,14 @@ public final class SharedEmulator implements AutoCloseable {
 
     public void endTest() {
         if (turn.isHeldByCurrentThread()) {
-            turn.unlock();
+            try {
+                if (accountBeforeTest != null) {
+                    accountBeforeTest.restore();
+                    accountBeforeTest = null;
+                }
+            } finally {
+                turn.unlock();
+            }
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.crt.mqtt.MqttClientConnection;
@@ -39,6 +40,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentity.CognitoIdentityClient;
 import software.amazon.awssdk.services.cognitoidentity.model.Credentials;
+import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
@@ -64,7 +66,7 @@ public final class TestClients implements AutoCloseable {
 
     public static boolean supports(ParameterContext parameter) {
         Class<?> type = parameter.getParameter().getType();
-        if (type == CognitoIdentityClient.class || type == LambdaClient.class) {
+        if (type == CognitoIdentityClient.class || type == LambdaClient.class || type == IotClient.class) {
             return true;
         }
         boolean connection = type == MqttClientConnection.class || type == Mqtt5Client.class;
@@ -78,6 +80,9 @@ public final class TestClients implements AutoCloseable {
         }
         if (type == LambdaClient.class) {
             return closeLater(lambda());
+        }
+        if (type == IotClient.class) {
+            return closeLater(iot(emulator));
         }
         IotConnector connector = parameter.isAnnotated(Device.class)
                 ? device(parameter.findAnnotation(Device.class).orElseThrow())
@@ -202,6 +207,22 @@ public final class TestClients implements AutoCloseable {
                 .orElseThrow(() -> new ParameterResolutionException("No user '" + username
                         + "' is configured; add one with IotLocalExtension.builder().user(name, password)"));
         return JSON.createObjectNode().put("username", user.username()).put("password", user.password()).toString();
+    }
+
+    /** AWS IoT's control plane at the emulator, signed with the account's administrator key. */
+    public static IotClient iot(IotEmulator emulator) {
+        return IotClient.builder()
+                .endpointOverride(emulator.endpoints().awsApiEndpoint())
+                .region(Region.of(emulator.config().region()))
+                .credentialsProvider(administrator(emulator))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
+    /** The account administrator's key as the AWS SDK takes credentials. */
+    public static StaticCredentialsProvider administrator(IotEmulator emulator) {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(emulator.accountCredentials().accessKeyId(),
+                emulator.accountCredentials().secretAccessKey()));
     }
 
     private CognitoIdentityClient cognito() {

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
@@ -32,6 +33,9 @@ import software.amazon.awssdk.crt.mqtt5.QOS;
 import software.amazon.awssdk.crt.mqtt5.packets.PublishPacket;
 import software.amazon.awssdk.crt.mqtt5.packets.SubscribePacket;
 import software.amazon.awssdk.services.cognitoidentity.CognitoIdentityClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iot.IotClient;
+import software.amazon.awssdk.services.iot.model.ThingAttribute;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
@@ -87,6 +91,40 @@ public final class Scenarios {
         @Order(2)
         void startsClean(Recording recording) {
             JOURNAL_SIZES_AT_START.add(recording.entries().size());
+        }
+    }
+
+    /** Things seen by the account scenario's tests, in order. */
+    public static final List<List<String>> THINGS_SEEN = new CopyOnWriteArrayList<>();
+
+    @IotLocalTest
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    public static class AccountBetweenTests {
+        @BeforeAll
+        static void provisionTheFleet(IotLocalRuntime runtime) {
+            try (IotClient iot = IotClient.builder().endpointOverride(runtime.iotEndpoint()).region(Region.of(runtime.region()))
+                    .credentialsProvider(runtime.accountCredentials()).build()) {
+                iot.createThing(b -> b.thingName("set-up-by-the-class"));
+            }
+        }
+
+        @Test
+        @Order(1)
+        void createsAThingAndACertificate(IotClient iot) {
+            iot.createThing(b -> b.thingName("made-by-the-first-test"));
+            iot.createKeysAndCertificate(b -> b.setAsActive(true));
+            THINGS_SEEN.add(thingNames(iot));
+        }
+
+        @Test
+        @Order(2)
+        void findsOnlyWhatTheClassSetUp(IotClient iot) {
+            THINGS_SEEN.add(thingNames(iot));
+            THINGS_SEEN.add(List.of("certificates: " + iot.listCertificates().certificates().size()));
+        }
+
+        private static List<String> thingNames(IotClient iot) {
+            return iot.listThingsPaginator().things().stream().map(ThingAttribute::thingName).toList();
         }
     }
 

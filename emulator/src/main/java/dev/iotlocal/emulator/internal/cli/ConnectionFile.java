@@ -28,11 +28,16 @@ import java.util.List;
  * @param appClientId      the user pool's app client id
  * @param authFunctionName the auth Lambda's function name
  * @param demoUser         a user the auth Lambda logs in
+ * @param iotEndpoint      AWS IoT's control plane for {@code IotClient} and {@code aws iot} ({@code endpointOverride} /
+ *                         {@code --endpoint-url}); the same URL as {@code awsEndpoint}
+ * @param accessKeyId      the account administrator's access key id, which control-plane requests are signed with
+ * @param secretAccessKey  its secret
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConnectionFile(int version, String region, String accountId, String host, int mtlsPort, String caCertificate,
                              List<Device> devices, String awsEndpoint, int wssPort, String identityPoolId, String userPoolId,
-                             String appClientId, String authFunctionName, DemoUser demoUser) {
+                             String appClientId, String authFunctionName, DemoUser demoUser, String iotEndpoint,
+                             String accessKeyId, String secretAccessKey) {
 
     public static final int VERSION = 1;
 
@@ -48,6 +53,12 @@ public record ConnectionFile(int version, String region, String accountId, Strin
 
     /** A user of the user pool, for trying the login flow. */
     public record DemoUser(String username, String password) {}
+
+    /** This file with where and how to reach AWS IoT's control plane. */
+    public ConnectionFile withControlPlane(String endpoint, String accessKey, String secretKey) {
+        return new ConnectionFile(version, region, accountId, host, mtlsPort, caCertificate, devices, awsEndpoint, wssPort,
+                identityPoolId, userPoolId, appClientId, authFunctionName, demoUser, endpoint, accessKey, secretKey);
+    }
 
     public Path writeTo(Path file) {
         try {

@@ -1,5 +1,6 @@
 package dev.iotlocal.emulator.internal.cli;
 
+import dev.iotlocal.emulator.AccountCredentials;
 import dev.iotlocal.emulator.EmulatorConfig;
 import dev.iotlocal.emulator.IotEmulator;
 import dev.iotlocal.emulator.cognito.CognitoConfig;
@@ -31,11 +32,12 @@ import picocli.CommandLine;
         description = {"A local, offline stand-in for AWS IoT Core.",
                 "Devices connect over mutual TLS with certificates it issues, servers over WSS signed with credentials from its "
                         + "Cognito and auth Lambda; it enforces AWS IoT's rules."},
-        footer = {"", "Files go to the data directory: ca.pem (trust it), things/<thing>/ (certificate and key) "
-                + "and connection.json (every endpoint and path, for scripts)."})
+        footer = {"", "Files go to the data directory: ca.pem (trust it), things/<thing>/ (certificate and key), "
+                + "account.json (things, certificates, groups, policies), account-credentials.json (the account's key) "
+                + "and connection.json (every endpoint, path and the key, for scripts)."})
 public final class IotLocalMain implements Callable<Integer> {
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the CA, certificates and connection.json are kept across restarts (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the CA, the account (things, certificates, policies) and connection.json are kept across restarts (default: ${DEFAULT-VALUE}).")
     Path dataDirectory = Path.of("iot-local-data");
 
     @Option(names = "--thing", paramLabel = "NAME", split = ",", description = "A thing to provision with a certificate; repeatable (default: ${DEFAULT-VALUE}).")
@@ -61,6 +63,13 @@ public final class IotLocalMain implements Callable<Integer> {
 
     @Option(names = "--plain-tcp-port", paramLabel = "PORT", description = "Also open an unauthenticated plain-TCP MQTT port, for debugging only.")
     Integer plainTcpPort;
+
+    @Option(names = "--access-key-id", paramLabel = "KEY",
+            description = "The account administrator's access key id for AWS IoT control-plane requests (default: one made once and kept in the data directory).")
+    String accessKeyId;
+
+    @Option(names = "--secret-access-key", paramLabel = "SECRET", description = "Its secret; give both or neither.")
+    String secretAccessKey;
 
     @Option(names = "--region", description = "AWS region to play (default: ${DEFAULT-VALUE}).")
     String region = EmulatorConfig.DEFAULT_REGION;
@@ -186,6 +195,16 @@ public final class IotLocalMain implements Callable<Integer> {
                     }
                 })
                 .journal(journal -> journal.maximumEntries(journalSize));
+        if ((accessKeyId == null) != (secretAccessKey == null)) {
+            throw new CommandLine.ParameterException(commandLine(), "--access-key-id and --secret-access-key go together");
+        }
+        if (accessKeyId != null) {
+            try {
+                config.accountCredentials(new AccountCredentials(accessKeyId, secretAccessKey));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(commandLine(), e.getMessage());
+            }
+        }
         return config.build();
     }
 

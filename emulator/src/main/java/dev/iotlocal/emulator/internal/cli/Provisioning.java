@@ -44,7 +44,9 @@ final class Provisioning {
                     emulator.endpoints().host(), emulator.endpoints().mtlsPort(), caFile.toString(), List.copyOf(devices),
                     emulator.endpoints().awsApiEndpoint().toString(), emulator.endpoints().wssPort(), config.identityPoolId(),
                     config.userPoolId(), config.cognito().appClientId(), config.cognito().authFunctionName(),
-                    new ConnectionFile.DemoUser(user.username(), user.password()));
+                    new ConnectionFile.DemoUser(user.username(), user.password()), null, null, null)
+                    .withControlPlane(emulator.endpoints().awsApiEndpoint().toString(), emulator.accountCredentials().accessKeyId(),
+                            emulator.accountCredentials().secretAccessKey());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot provision things in " + dataDirectory, e);
         }

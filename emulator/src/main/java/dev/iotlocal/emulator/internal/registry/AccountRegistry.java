@@ -5,7 +5,10 @@ import dev.iotlocal.emulator.internal.pki.CertificateAuthority;
 import dev.iotlocal.emulator.internal.util.Json;
 import java.nio.file.Path;
 import java.time.Clock;
+import dev.iotlocal.emulator.identity.CertificateStatus;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,8 +35,6 @@ public final class AccountRegistry implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final Object lock = new Object();
     private AccountState state;
-    /** The account as the configuration made it, which {@link #resetToBaseline()} returns to; JSON. */
-    private String baseline;
     private volatile Consumer<String> certificateDeactivated = certificateId -> { };
 
     private final Things things;
@@ -132,30 +133,38 @@ public final class AccountRegistry implements AutoCloseable {
         certificateDeactivated.accept(certificateId);
     }
 
-    /** Remembers the account as it is now as what {@link #resetToBaseline()} returns to. */
-    public void markBaseline() {
-        synchronized (lock) {
-            baseline = snapshot();
-        }
+    /** The account as it is now, for {@link #restore(Checkpoint)}. */
+    public Checkpoint checkpoint() {
+        return new Checkpoint(snapshot());
     }
 
     /**
-     * Removes everything made since {@link #markBaseline()} and restores what was changed, as the test kit does
-     * between tests; certificates that no longer exist afterwards cannot connect.
+     * Puts the account back as it was at the checkpoint; every certificate that could connect before the restore and
+     * cannot after it (gone, or no longer ACTIVE) is reported as deactivated, so its connections are dropped.
      */
-    public void resetToBaseline() {
+    public void restore(Checkpoint checkpoint) {
+        List<String> deactivated = new ArrayList<>();
         synchronized (lock) {
-            if (baseline == null) {
-                return;
-            }
+            AccountState restored;
             try {
-                state = Json.MAPPER.readValue(baseline, AccountState.class);
+                restored = Json.MAPPER.readValue(checkpoint.json(), AccountState.class);
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("Cannot restore the account", e);
             }
+            state.certificates.forEach((id, certificate) -> {
+                AccountState.Certificate after = restored.certificates.get(id);
+                if (certificate.status == CertificateStatus.ACTIVE && (after == null || after.status != CertificateStatus.ACTIVE)) {
+                    deactivated.add(id);
+                }
+            });
+            state = restored;
             store.changed(this::snapshot);
         }
+        deactivated.forEach(this::certificateDeactivated);
     }
+
+    /** The account at one moment, as JSON. Immutable. */
+    public record Checkpoint(String json) {}
 
     /** The account as JSON; called under the lock. */
     private String snapshot() {

@@ -2,7 +2,10 @@ package dev.iotlocal.emulator.internal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.iotlocal.emulator.AccountCredentials;
 import dev.iotlocal.emulator.EmulatorConfig;
+import dev.iotlocal.emulator.support.ControlPlane;
+import software.amazon.awssdk.services.iot.IotClient;
 import dev.iotlocal.emulator.IotEmulator;
 import dev.iotlocal.emulator.identity.DeviceCertificate;
 import dev.iotlocal.emulator.support.CrtResources;
@@ -18,6 +21,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -83,6 +87,39 @@ class IotLocalMainTest {
             }
             assertThat(Files.readString(Path.of(read.caCertificate()))).isEqualTo(emulator.certificates().caCertificatePem());
         }
+    }
+
+    @Test
+    void theAccountKeyIsMadeOnceKeptInTheDataDirectoryAndNamedInTheConnectionFile() throws IOException {
+        EmulatorConfig config = EmulatorConfig.builder().dataDirectory(dataDirectory).build();
+        AccountCredentials first;
+        try (IotEmulator emulator = IotEmulator.start(config)) {
+            first = emulator.accountCredentials();
+            ConnectionFile connection = Provisioning.provision(emulator, dataDirectory, List.of("boiler"));
+            assertThat(connection.iotEndpoint()).isEqualTo(emulator.endpoints().awsApiEndpoint().toString());
+            assertThat(connection.accessKeyId()).isEqualTo(first.accessKeyId()).startsWith("AKIA");
+            assertThat(connection.secretAccessKey()).isEqualTo(first.secretAccessKey());
+        }
+        try (IotEmulator emulator = IotEmulator.start(config); IotClient iot = ControlPlane.iotClient(emulator)) {
+            assertThat(emulator.accountCredentials()).as("the same key after a restart").isEqualTo(first);
+            assertThat(iot.describeEndpoint(b -> b.endpointType("iot:Data-ATS")).endpointAddress()).isEqualTo("localhost");
+        }
+        if (dataDirectory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertThat(Files.getPosixFilePermissions(dataDirectory.resolve("account-credentials.json")))
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        }
+    }
+
+    @Test
+    void aGivenAccountKeyIsUsedAndItsTwoHalvesGoTogether() throws Exception {
+        CommandLine commandLine = IotLocalMain.commandLine();
+        commandLine.parseArgs("--access-key-id", "test", "--secret-access-key", "test");
+        assertThat(((IotLocalMain) commandLine.getCommand()).config().accountCredentials())
+                .hasValue(new AccountCredentials("test", "test"));
+
+        Result result = run("--data-dir", dataDirectory.toString(), "--access-key-id", "test");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--access-key-id and --secret-access-key go together");
     }
 
     @Test
