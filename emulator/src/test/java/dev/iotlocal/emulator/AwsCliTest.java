@@ -1,0 +1,169 @@
+package dev.iotlocal.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iotlocal.emulator.support.RunningEmulator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The AWS CLI's {@code aws iot} against the emulator, as a provisioning script calls it with {@code --endpoint-url}
+ * and the account's key in the environment: each control-plane operation once, in the order a script runs them.
+ * Skipped, saying so, where the AWS CLI is not installed.
+ */
+class AwsCliTest {
+
+    @RegisterExtension
+    static final RunningEmulator running = new RunningEmulator(EmulatorConfig.builder().build());
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path home;
+
+    @BeforeAll
+    static void requireTheAwsCli() {
+        Assumptions.assumeTrue(awsCliVersion() != null, "the AWS CLI (aws) is not installed here; apt-get install awscli to run these tests");
+    }
+
+    @Test
+    void thingsFromCreateToDelete() throws Exception {
+        JsonNode created = aws("create-thing", "--thing-name", "cli-lamp", "--attribute-payload", "{\"attributes\":{\"room\":\"hall\"}}");
+        assertThat(created.path("thingArn").asText()).isEqualTo("arn:aws:iot:us-east-1:000000000000:thing/cli-lamp");
+        assertThat(aws("describe-thing", "--thing-name", "cli-lamp").path("attributes").path("room").asText()).isEqualTo("hall");
+        aws("update-thing", "--thing-name", "cli-lamp", "--attribute-payload", "{\"attributes\":{\"floor\":\"2\"},\"merge\":true}");
+        assertThat(aws("list-things", "--attribute-name", "floor", "--attribute-value", "2").path("things").get(0).path("thingName").asText())
+                .isEqualTo("cli-lamp");
+        aws("delete-thing", "--thing-name", "cli-lamp");
+        assertThat(awsFails("describe-thing", "--thing-name", "cli-lamp")).contains("ResourceNotFoundException");
+    }
+
+    @Test
+    void aCertificateFromCreateKeysToDelete() throws Exception {
+        aws("create-thing", "--thing-name", "cli-sensor");
+        JsonNode keys = aws("create-keys-and-certificate", "--set-as-active");
+        String id = keys.path("certificateId").asText();
+        String arn = keys.path("certificateArn").asText();
+        assertThat(keys.path("keyPair").path("PrivateKey").asText()).contains("PRIVATE KEY-----");
+        aws("attach-thing-principal", "--thing-name", "cli-sensor", "--principal", arn);
+        assertThat(aws("list-thing-principals", "--thing-name", "cli-sensor").path("principals").get(0).asText()).isEqualTo(arn);
+        assertThat(aws("list-principal-things", "--principal", arn).path("things").get(0).asText()).isEqualTo("cli-sensor");
+        assertThat(aws("describe-certificate", "--certificate-id", id).path("certificateDescription").path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(aws("list-certificates").path("certificates").findValuesAsText("certificateId")).contains(id);
+        assertThat(awsFails("delete-certificate", "--certificate-id", id)).contains("CertificateStateException");
+        aws("update-certificate", "--certificate-id", id, "--new-status", "INACTIVE");
+        aws("detach-thing-principal", "--thing-name", "cli-sensor", "--principal", arn);
+        aws("delete-certificate", "--certificate-id", id);
+        assertThat(awsFails("describe-certificate", "--certificate-id", id)).contains("ResourceNotFoundException");
+    }
+
+    @Test
+    void aPolicyAttachedToACertificateAndAGroupWithVersions() throws Exception {
+        String document = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iot:Connect\",\"Resource\":\"*\"}]}";
+        aws("create-policy", "--policy-name", "cli-policy", "--policy-document", document);
+        aws("create-policy-version", "--policy-name", "cli-policy", "--policy-document", document.replace("iot:Connect", "iot:*"),
+                "--set-as-default");
+        assertThat(aws("get-policy", "--policy-name", "cli-policy").path("defaultVersionId").asText()).isEqualTo("2");
+        assertThat(aws("list-policy-versions", "--policy-name", "cli-policy").path("policyVersions").size()).isEqualTo(2);
+        String certificateArn = aws("create-keys-and-certificate").path("certificateArn").asText();
+        aws("attach-policy", "--policy-name", "cli-policy", "--target", certificateArn);
+        String groupArn = aws("create-thing-group", "--thing-group-name", "cli-group").path("thingGroupArn").asText();
+        aws("attach-policy", "--policy-name", "cli-policy", "--target", groupArn);
+        assertThat(aws("list-attached-policies", "--target", certificateArn).path("policies").get(0).path("policyName").asText())
+                .isEqualTo("cli-policy");
+        assertThat(aws("list-targets-for-policy", "--policy-name", "cli-policy").path("targets").toString())
+                .contains(certificateArn, groupArn);
+        assertThat(awsFails("delete-policy", "--policy-name", "cli-policy")).contains("DeleteConflictException");
+        aws("detach-policy", "--policy-name", "cli-policy", "--target", certificateArn);
+        aws("detach-policy", "--policy-name", "cli-policy", "--target", groupArn);
+        aws("delete-policy-version", "--policy-name", "cli-policy", "--policy-version-id", "1");
+        aws("delete-policy", "--policy-name", "cli-policy");
+        assertThat(aws("list-policies").path("policies").toString()).doesNotContain("cli-policy");
+    }
+
+    @Test
+    void thingGroupsAndTheirMembers() throws Exception {
+        aws("create-thing-group", "--thing-group-name", "cli-building");
+        aws("create-thing-group", "--thing-group-name", "cli-floor", "--parent-group-name", "cli-building");
+        aws("create-thing", "--thing-name", "cli-heater");
+        aws("add-thing-to-thing-group", "--thing-group-name", "cli-floor", "--thing-name", "cli-heater");
+        assertThat(aws("list-things-in-thing-group", "--thing-group-name", "cli-building", "--recursive").path("things").get(0).asText())
+                .isEqualTo("cli-heater");
+        assertThat(aws("list-thing-groups-for-thing", "--thing-name", "cli-heater").path("thingGroups").get(0).path("groupName").asText())
+                .isEqualTo("cli-floor");
+        assertThat(aws("describe-thing-group", "--thing-group-name", "cli-floor").path("thingGroupMetadata").path("parentGroupName").asText())
+                .isEqualTo("cli-building");
+        assertThat(aws("list-thing-groups").path("thingGroups").toString()).contains("cli-building", "cli-floor");
+        aws("remove-thing-from-thing-group", "--thing-group-name", "cli-floor", "--thing-name", "cli-heater");
+        aws("delete-thing-group", "--thing-group-name", "cli-floor");
+        aws("delete-thing-group", "--thing-group-name", "cli-building");
+    }
+
+    @Test
+    void describeEndpointNamesTheEmulatorsHost() throws Exception {
+        assertThat(aws("describe-endpoint", "--endpoint-type", "iot:Data-ATS").path("endpointAddress").asText()).isEqualTo("localhost");
+    }
+
+    /** Runs {@code aws iot <operation>} and returns its JSON output; fails the test if the command fails. */
+    private static JsonNode aws(String... arguments) throws Exception {
+        Result result = run(arguments);
+        assertThat(result.exitCode()).as("aws iot %s: %s", arguments[0], result.err()).isZero();
+        return result.out().isBlank() ? JSON.createObjectNode() : JSON.readTree(result.out());
+    }
+
+    /** Runs a command that must fail and returns what the CLI printed about it. */
+    private static String awsFails(String... arguments) throws Exception {
+        Result result = run(arguments);
+        assertThat(result.exitCode()).as("aws iot %s should fail", arguments[0]).isNotZero();
+        return result.err();
+    }
+
+    private record Result(int exitCode, String out, String err) {}
+
+    private static Result run(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("aws", "iot"));
+        command.addAll(List.of(arguments));
+        command.addAll(List.of("--endpoint-url", running.get().endpoints().awsApiEndpoint().toString(), "--output", "json"));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> environment = builder.environment();
+        environment.put("AWS_ACCESS_KEY_ID", running.get().accountCredentials().accessKeyId());
+        environment.put("AWS_SECRET_ACCESS_KEY", running.get().accountCredentials().secretAccessKey());
+        environment.put("AWS_DEFAULT_REGION", running.get().config().region());
+        environment.remove("AWS_SESSION_TOKEN");
+        environment.remove("AWS_PROFILE");
+        // no profile of the machine's user may change what the CLI sends
+        environment.put("AWS_CONFIG_FILE", home.resolve("config").toString());
+        environment.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString());
+        Path out = Files.createTempFile(home, "out", ".json");
+        Path err = Files.createTempFile(home, "err", ".txt");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("aws iot " + arguments[0] + " did not finish within 60 s");
+        }
+        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private static String awsCliVersion() {
+        try {
+            Process process = new ProcessBuilder("aws", "--version").redirectErrorStream(true).start();
+            String version = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0 ? version : null;
+        } catch (IOException | InterruptedException e) {
+            return null;
+        }
+    }
+}
