@@ -25,7 +25,8 @@ class ReadmeTest {
             "emulator/src/test/java/dev/iotlocal/emulator/quickstart/QuickStartTest.java, in-jvm",
             "client/src/test/java/dev/iotlocal/client/quickstart/QuickStartTest.java, quick-start",
             "samples/downstream-tests/src/test/java/dev/iotlocal/samples/downstream/QuickStartTest.java, quick-start",
-            "samples/downstream-tests/src/test/java/dev/iotlocal/samples/downstream/ConfiguredIotLocalTest.java, extension-builder"})
+            "samples/downstream-tests/src/test/java/dev/iotlocal/samples/downstream/ConfiguredIotLocalTest.java, extension-builder",
+            "samples/downstream-tests/src/test/java/dev/iotlocal/samples/downstream/FleetProvisioningTest.java, provisioning"})
     void snippetIsTheTaggedRegionOfACompiledTest(String source, String tag) throws IOException {
         // a snippet shows its imports first, where the test tags them (tag "<name>-imports")
         String imports = hasRegion(ROOT.resolve(source), tag + "-imports") ? taggedRegion(ROOT.resolve(source), tag + "-imports") + "\n" : "";
