@@ -46,6 +46,7 @@ class EmulatorConfigTest {
                 .region("eu-west-1")
                 .accountId("123456789012")
                 .dataDirectory(dataDirectory)
+                .accountCredentials(new AccountCredentials("AKIATESTTESTTESTTEST", "secret"))
                 .listeners(listeners -> listeners.host("iot.test").addHostName("10.0.0.7").bindAddress(everywhere)
                         .mtlsPort(18883).wssPort(18443).awsApiPort(14567).awsApiHttpsPort(14568).plainTcpPort(11883))
                 .rules(AwsIotRules.plainMqtt().toBuilder().retainedMessages(RetainedMessages.AWS).minimumKeepAlive(Duration.ofSeconds(5))
