@@ -246,12 +246,19 @@ public final class Certificates implements DeviceCertificates {
     private record Listed(String key, AccountState.Certificate certificate) {}
 
     /**
-     * Sorts as the listing does (by creation date, then id), so that a marker whose certificate was deleted in the
+     * Sorts as the listing does: by creation date, then id, and the other way round for newest first (so one order
+     * is the other reversed). A key rather than a comparator, so that a marker whose certificate was deleted in the
      * meantime still finds its place.
      */
     private static String listingKey(AccountState.Certificate certificate, boolean ascending) {
-        long date = ascending ? certificate.creationDate : Long.MAX_VALUE - certificate.creationDate;
-        return String.format(Locale.ROOT, "%019d/%s", date, certificate.id);
+        if (ascending) {
+            return String.format(Locale.ROOT, "%019d/%s", certificate.creationDate, certificate.id);
+        }
+        StringBuilder reversedId = new StringBuilder(certificate.id.length());
+        for (char digit : certificate.id.toCharArray()) {
+            reversedId.append(Character.forDigit(15 - Character.digit(digit, 16), 16));
+        }
+        return String.format(Locale.ROOT, "%019d/%s", Long.MAX_VALUE - certificate.creationDate, reversedId);
     }
 
     private Summary summary(AccountState.Certificate certificate) {
