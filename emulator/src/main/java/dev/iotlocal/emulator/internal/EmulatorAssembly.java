@@ -233,7 +233,7 @@ public final class EmulatorAssembly implements AutoCloseable {
         }
     }
 
-    /** The CA's account (with its certificates), the listeners' TLS identity and the WSS door's TLS context made from it. */
+    /** The account (its certificates signed by the CA), the listeners' TLS identity and the WSS door's TLS context made from it. */
     private record Pki(AccountRegistry account, TlsIdentity tlsIdentity, SslContext doorTls) {
         static Pki create(EmulatorConfig config) {
             CertificateAuthority authority = config.dataDirectory()
