@@ -9,7 +9,7 @@ import dev.iotlocal.emulator.identity.DeviceCertificates;
 import dev.iotlocal.emulator.internal.pki.CertificateAuthority;
 import dev.iotlocal.emulator.internal.pki.EcKeys;
 import dev.iotlocal.emulator.internal.pki.Pem;
-import dev.iotlocal.emulator.internal.registry.CertificateRegistry;
+import dev.iotlocal.emulator.internal.registry.Certificates;
 import dev.iotlocal.emulator.journal.RuleViolation;
 import dev.iotlocal.emulator.rules.AwsIotRule;
 import dev.iotlocal.emulator.support.Await;
@@ -42,7 +42,7 @@ class MutualTlsDoorTest {
         DeviceCertificate certificate = running.get().certificates().issue("hashed");
         assertThat(certificate.certificateId())
                 .matches("[0-9a-f]{64}")
-                .isEqualTo(CertificateRegistry.certificateId(Pem.certificate(certificate.certificatePem())));
+                .isEqualTo(Certificates.certificateId(Pem.certificate(certificate.certificatePem())));
         assertThat(running.get().certificates().status(certificate.certificateId())).contains(CertificateStatus.ACTIVE);
     }
 

@@ -8,17 +8,26 @@ import dev.iotlocal.emulator.identity.DeviceCertificate;
 import dev.iotlocal.emulator.internal.pki.CertificateAuthority;
 import dev.iotlocal.emulator.internal.pki.EcKeys;
 import dev.iotlocal.emulator.internal.pki.Pem;
+import dev.iotlocal.emulator.internal.registry.Certificates;
+import dev.iotlocal.emulator.internal.util.Json;
+import dev.iotlocal.emulator.support.ControlPlane;
 import dev.iotlocal.emulator.support.CrtResources;
 import dev.iotlocal.emulator.support.Mqtt5Device;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.crt.mqtt5.packets.ConnAckPacket;
+import software.amazon.awssdk.services.iot.IotClient;
+import software.amazon.awssdk.services.iot.model.CertificateDescription;
+import software.amazon.awssdk.services.iot.model.CreateKeysAndCertificateResponse;
 
-/** With a data directory, the CA and the certificate registry survive a restart. */
+/** With a data directory, the CA and the account's certificates survive a restart. */
 @ExtendWith(CrtResources.class)
 class PersistentDataDirectoryTest {
 
@@ -46,6 +55,47 @@ class PersistentDataDirectoryTest {
                 assertThat(device.connect().getReasonCode()).isEqualTo(ConnAckPacket.ConnectReasonCode.SUCCESS);
             }
         }
+    }
+
+    @Test
+    void certificatesFromTheControlPlaneAreDescribedAlikeAfterARestart() {
+        EmulatorConfig config = EmulatorConfig.builder().dataDirectory(dataDirectory).build();
+        CreateKeysAndCertificateResponse created;
+        CertificateDescription before;
+        try (IotEmulator first = IotEmulator.start(config); IotClient iot = ControlPlane.iotClient(first)) {
+            created = iot.createKeysAndCertificate(b -> b.setAsActive(true));
+            before = iot.describeCertificate(b -> b.certificateId(created.certificateId())).certificateDescription();
+        }
+
+        try (IotEmulator second = IotEmulator.start(config); IotClient iot = ControlPlane.iotClient(second)) {
+            assertThat(iot.describeCertificate(b -> b.certificateId(created.certificateId())).certificateDescription()).isEqualTo(before);
+            DeviceCertificate device = new DeviceCertificate(created.certificateId(), "restarted", created.certificatePem(),
+                    Optional.of(created.keyPair().privateKey()));
+            try (Mqtt5Device client = Mqtt5Device.of(second, device, "restarted")) {
+                assertThat(client.connect().getReasonCode()).isEqualTo(ConnAckPacket.ConnectReasonCode.SUCCESS);
+            }
+        }
+    }
+
+    @Test
+    void anOlderEmulatorsCertificatesJsonIsImportedOnTheFirstStart() throws Exception {
+        KeyPair keyPair = EcKeys.generate();
+        String pem = Pem.encode(CertificateAuthority.loadOrCreate(dataDirectory).issueDeviceCertificate(keyPair.getPublic()));
+        DeviceCertificate old = new DeviceCertificate(Certificates.certificateId(Pem.certificate(pem)), "veteran", pem,
+                Optional.of(Pem.encodePrivateKey(keyPair.getPrivate())));
+        Files.write(dataDirectory.resolve("certificates.json"), Json.PRETTY.writeValueAsBytes(List.of(Map.of(
+                "certificateId", old.certificateId(), "thingName", "veteran", "certificatePem", pem, "status", "ACTIVE"))));
+
+        try (IotEmulator emulator = IotEmulator.start(EmulatorConfig.builder().dataDirectory(dataDirectory).build());
+             IotClient iot = ControlPlane.iotClient(emulator)) {
+            assertThat(iot.describeCertificate(b -> b.certificateId(old.certificateId())).certificateDescription().status())
+                    .isEqualTo(software.amazon.awssdk.services.iot.model.CertificateStatus.ACTIVE);
+            try (Mqtt5Device device = Mqtt5Device.of(emulator, old, "veteran")) {
+                assertThat(device.connect().getReasonCode()).isEqualTo(ConnAckPacket.ConnectReasonCode.SUCCESS);
+            }
+        }
+        assertThat(dataDirectory.resolve("certificates.json")).doesNotExist();
+        assertThat(dataDirectory.resolve("certificates.json.imported")).exists();
     }
 
     @Test

@@ -23,7 +23,7 @@ import dev.iotlocal.emulator.internal.identity.UserPoolTokens;
 import dev.iotlocal.emulator.internal.pki.CertificateAuthority;
 import dev.iotlocal.emulator.internal.pki.TlsIdentity;
 import dev.iotlocal.emulator.internal.registry.AccountRegistry;
-import dev.iotlocal.emulator.internal.registry.CertificateRegistry;
+import dev.iotlocal.emulator.internal.registry.Certificates;
 import dev.iotlocal.emulator.internal.rules.PacketSizeLimit;
 import dev.iotlocal.emulator.internal.rules.RuleBook;
 import dev.iotlocal.emulator.internal.rules.WebSocketTimeToLive;
@@ -50,8 +50,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running emulator's parts and how they are wired: the one journal, credential registry, certificate registry
- * and SigV4 verifier; the broker with its doors; the WSS door; the AWS API endpoint. {@code IotEmulator} is its
+ * The running emulator's parts and how they are wired: the one journal, credential registry, account (with its
+ * certificates) and SigV4 verifier; the broker with its doors; the WSS door; the AWS API endpoint. {@code IotEmulator} is its
  * public face. Thread-safe.
  */
 public final class EmulatorAssembly implements AutoCloseable {
@@ -60,7 +60,6 @@ public final class EmulatorAssembly implements AutoCloseable {
     private static final Duration RESET_TIMEOUT = Duration.ofSeconds(5);
 
     private final Endpoints endpoints;
-    private final CertificateRegistry certificates;
     private final AccountRegistry account;
     private final AccountCredentials administrator;
     private final CredentialRegistry credentials;
@@ -70,11 +69,10 @@ public final class EmulatorAssembly implements AutoCloseable {
     private final int internalBrokerPort;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmulatorAssembly(Endpoints endpoints, CertificateRegistry certificates, AccountRegistry account, AccountCredentials administrator,
+    private EmulatorAssembly(Endpoints endpoints, AccountRegistry account, AccountCredentials administrator,
                              CredentialRegistry credentials, InMemoryJournal journal,
                              Faults faults, List<AutoCloseable> components, int internalBrokerPort) {
         this.endpoints = endpoints;
-        this.certificates = certificates;
         this.account = account;
         this.administrator = administrator;
         this.credentials = credentials;
@@ -124,6 +122,8 @@ public final class EmulatorAssembly implements AutoCloseable {
             running.add(broker.broker());
             // the account is saved after the broker stops, so nothing changes it after its last save
             running.add(0, join(pki).account());
+            // a certificate that leaves ACTIVE loses its live connections, as in AWS IoT
+            join(pki).account().onCertificateDeactivated(broker.extension().control()::disconnectCertificate);
             WebSocketDoor door = WebSocketDoor.start(
                     new WebSocketDoor.Settings(listeners.bindAddress(), listeners.wssPort(), broker.internalPort(), config.region(),
                             config.accountId(), WebSocketTimeToLive.timeToLive(config.rules()),
@@ -143,7 +143,7 @@ public final class EmulatorAssembly implements AutoCloseable {
             LOG.info("IoT Local started in {} ms: mutual TLS on {}:{}, WSS on {}, AWS API at {}",
                     (System.nanoTime() - started) / 1_000_000, listeners.host(), broker.mtlsPort(), door.port(), endpoints.awsApiEndpoint());
             userPool.generateKeyInBackground();
-            return new EmulatorAssembly(endpoints, pki.join().certificates(), pki.join().account(), administrator, credentials, journal,
+            return new EmulatorAssembly(endpoints, pki.join().account(), administrator, credentials, journal,
                     new Faults(broker.extension().control(), api), List.copyOf(running), broker.internalPort());
         } catch (RuntimeException e) {
             awsApi.thenAccept(AwsApiServer::close);
@@ -175,7 +175,7 @@ public final class EmulatorAssembly implements AutoCloseable {
             int plainTcpPort = listeners.plainTcpPort().isPresent()
                     ? Ports.resolve(listeners.bindAddress(), listeners.plainTcpPort().getAsInt(), "plain-TCP listener")
                     : -1;
-            CompletableFuture<Map<String, ListenerDoor>> doors = pki.thenApply(made -> doors(config, made.certificates(), tickets,
+            CompletableFuture<Map<String, ListenerDoor>> doors = pki.thenApply(made -> doors(config, made.account().certificates(), tickets,
                     plainTcpPort >= 0, clock));
             BrokerExtension extension = new BrokerExtension(config.rules(), config.journal().recordMessages(), doors, journal, clock);
             try {
@@ -192,7 +192,7 @@ public final class EmulatorAssembly implements AutoCloseable {
     }
 
     /** The door behind each of the broker's listeners. */
-    private static Map<String, ListenerDoor> doors(EmulatorConfig config, CertificateRegistry certificates, DoorTickets tickets,
+    private static Map<String, ListenerDoor> doors(EmulatorConfig config, Certificates certificates, DoorTickets tickets,
                                                    boolean plainTcp, Clock clock) {
         Map<String, ListenerDoor> doors = new HashMap<>();
         doors.put(EmbeddedBroker.MTLS_LISTENER, new MutualTlsDoor(certificates, config.accountId(), config.region(), clock));
@@ -233,19 +233,19 @@ public final class EmulatorAssembly implements AutoCloseable {
         }
     }
 
-    /** The CA, the certificate registry, the listeners' TLS identity and the WSS door's TLS context made from it. */
-    private record Pki(CertificateRegistry certificates, AccountRegistry account, TlsIdentity tlsIdentity, SslContext doorTls) {
+    /** The account (its certificates signed by the CA), the listeners' TLS identity and the WSS door's TLS context made from it. */
+    private record Pki(AccountRegistry account, TlsIdentity tlsIdentity, SslContext doorTls) {
         static Pki create(EmulatorConfig config) {
             CertificateAuthority authority = config.dataDirectory()
                     .map(CertificateAuthority::loadOrCreate)
                     .orElseGet(CertificateAuthority::generate);
-            CertificateRegistry certificates = new CertificateRegistry(authority, config.dataDirectory().orElse(null));
             AccountRegistry account = new AccountRegistry(config.accountId(), config.region(), authority,
                     config.dataDirectory().orElse(null), Clock.systemUTC());
+            config.dataDirectory().ifPresent(account.certificates()::importLegacyFile);
             List<String> hostNames = new ArrayList<>(config.listeners().extraHostNames());
             hostNames.add(config.listeners().host());
             TlsIdentity identity = authority.issueServerCertificate(hostNames);
-            return new Pki(certificates, account, identity, identity.nettyServerContext());
+            return new Pki(account, identity, identity.nettyServerContext());
         }
     }
 
@@ -293,7 +293,7 @@ public final class EmulatorAssembly implements AutoCloseable {
     }
 
     public DeviceCertificates certificates() {
-        return certificates;
+        return account.certificates();
     }
 
     public EmulatorJournal journal() {

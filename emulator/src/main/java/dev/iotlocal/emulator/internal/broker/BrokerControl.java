@@ -64,6 +64,20 @@ public final class BrokerControl implements PubackOutboundInterceptor {
                 "Disconnected by the emulator: " + reason).join();
     }
 
+    /**
+     * Disconnects every connection made with a certificate, as AWS IoT does once the certificate is no longer ACTIVE:
+     * their lifecycle events carry {@code AUTH_ERROR}, MQTT 5 clients get DISCONNECT "not authorized". Does not wait
+     * for the broker to confirm.
+     */
+    public void disconnectCertificate(String certificateId) {
+        for (Connection connection : connections.ofCertificate(certificateId)) {
+            connection.decideDisconnectReason(DisconnectReason.AUTH_ERROR);
+            gone(clientService.disconnectClient(connection.clientId(), false,
+                    ReasonCodes.disconnect(ReasonCodes.forDisconnect(DisconnectReason.AUTH_ERROR)),
+                    "The certificate " + certificateId + " is no longer active"));
+        }
+    }
+
     /** The next {@code attempts} CONNECTs get no CONNACK. */
     public void withholdConnack(int attempts) {
         withheldConnacks.set(attempts);

@@ -1,6 +1,7 @@
 package dev.iotlocal.emulator.internal.broker;
 
 import com.hivemq.extension.sdk.api.parameter.ClientBasedInput;
+import dev.iotlocal.emulator.identity.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,6 +128,15 @@ final class ConnectionRegistry {
             }
         }
         return null;
+    }
+
+    /** The accepted connections whose door admitted them with a certificate of that id. */
+    List<Connection> ofCertificate(String certificateId) {
+        return byKey.values().stream()
+                .filter(Connection::connected)
+                .filter(connection -> connection.principal().kind() == Principal.Kind.CERTIFICATE
+                        && connection.principal().id().equals(certificateId))
+                .toList();
     }
 
     /** The client ids of every connection registered now, accepted or not yet. */

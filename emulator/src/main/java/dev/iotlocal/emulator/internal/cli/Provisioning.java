@@ -4,7 +4,7 @@ import dev.iotlocal.emulator.IotEmulator;
 import dev.iotlocal.emulator.identity.CertificateStatus;
 import dev.iotlocal.emulator.identity.DeviceCertificate;
 import dev.iotlocal.emulator.internal.pki.Pem;
-import dev.iotlocal.emulator.internal.registry.CertificateRegistry;
+import dev.iotlocal.emulator.internal.registry.Certificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +56,7 @@ final class Provisioning {
         if (!Files.exists(certificateFile) || !Files.exists(keyFile)) {
             return Optional.empty();
         }
-        String id = CertificateRegistry.certificateId(Pem.certificate(Files.readString(certificateFile, StandardCharsets.US_ASCII)));
+        String id = Certificates.certificateId(Pem.certificate(Files.readString(certificateFile, StandardCharsets.US_ASCII)));
         return emulator.certificates().status(id).filter(status -> status == CertificateStatus.ACTIVE).map(status -> id);
     }
 }

@@ -1,0 +1,500 @@
+package dev.iotlocal.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.iotlocal.emulator.internal.pki.CertificateAuthority;
+import dev.iotlocal.emulator.internal.pki.EcKeys;
+import dev.iotlocal.emulator.internal.pki.Pem;
+import dev.iotlocal.emulator.internal.registry.Certificates;
+import dev.iotlocal.emulator.support.ControlPlane;
+import dev.iotlocal.emulator.support.RunningEmulator;
+import java.security.KeyPair;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.iot.IotClient;
+import software.amazon.awssdk.services.iot.model.CertificateDescription;
+import software.amazon.awssdk.services.iot.model.CertificateMode;
+import software.amazon.awssdk.services.iot.model.CertificateStateException;
+import software.amazon.awssdk.services.iot.model.CertificateStatus;
+import software.amazon.awssdk.services.iot.model.CertificateValidationException;
+import software.amazon.awssdk.services.iot.model.CreateCertificateFromCsrResponse;
+import software.amazon.awssdk.services.iot.model.CreateKeysAndCertificateResponse;
+import software.amazon.awssdk.services.iot.model.DeleteConflictException;
+import software.amazon.awssdk.services.iot.model.InvalidRequestException;
+import software.amazon.awssdk.services.iot.model.IotException;
+import software.amazon.awssdk.services.iot.model.RegisterCertificateResponse;
+import software.amazon.awssdk.services.iot.model.ResourceAlreadyExistsException;
+import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
+
+/**
+ * AWS IoT's certificate operations as {@code IotClient} sees them: each one's answer, and each refusal with its HTTP
+ * status, error code and message.
+ */
+class IotCertificatesApiTest {
+
+    @RegisterExtension
+    static final RunningEmulator running = new RunningEmulator(EmulatorConfig.defaults());
+    /** A CA the emulator does not know, as a fleet's own PKI would be. */
+    private static final CertificateAuthority FOREIGN_CA = CertificateAuthority.generate();
+    private static final String UNKNOWN_ID = "0".repeat(64);
+
+    private static IotClient iot;
+
+    @BeforeAll
+    static void connect() {
+        iot = ControlPlane.iotClient(running.get());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        iot.close();
+    }
+
+    // ---- CreateKeysAndCertificate
+
+    @Test
+    void createKeysAndCertificateHandsOutAnRsaKeyPairCertifiedByTheEmulatorCa() throws Exception {
+        CreateKeysAndCertificateResponse created = iot.createKeysAndCertificate(b -> b.setAsActive(true));
+
+        X509Certificate certificate = Pem.certificate(created.certificatePem());
+        assertThat(created.certificateId()).matches("[0-9a-f]{64}").isEqualTo(Certificates.certificateId(certificate));
+        assertThat(created.certificateArn()).isEqualTo(arn(created.certificateId()));
+        assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=AWS IoT Certificate");
+        certificate.verify(Pem.certificate(running.get().certificates().caCertificatePem()).getPublicKey());
+        RSAPublicKey publicKey = (RSAPublicKey) certificate.getPublicKey();
+        assertThat(publicKey.getModulus().bitLength()).isEqualTo(2048);
+        assertThat(created.keyPair().publicKey()).startsWith("-----BEGIN PUBLIC KEY-----");
+        assertThat(created.keyPair().privateKey()).startsWith("-----BEGIN RSA PRIVATE KEY-----");
+        assertThat(((RSAPrivateCrtKey) Pem.privateKey(created.keyPair().privateKey())).getModulus()).isEqualTo(publicKey.getModulus());
+        assertThat(describe(created.certificateId()).status()).isEqualTo(CertificateStatus.ACTIVE);
+    }
+
+    @Test
+    void createKeysAndCertificateWithoutSetAsActiveIsInactive() {
+        CreateKeysAndCertificateResponse created = iot.createKeysAndCertificate();
+
+        assertThat(describe(created.certificateId()).status()).isEqualTo(CertificateStatus.INACTIVE);
+    }
+
+    // ---- CreateCertificateFromCsr
+
+    @Test
+    void createCertificateFromCsrCertifiesTheRequestsKey() throws Exception {
+        KeyPair deviceKey = EcKeys.generate();
+        String csr = csr(deviceKey, deviceKey);
+
+        CreateCertificateFromCsrResponse created = iot.createCertificateFromCsr(b -> b.certificateSigningRequest(csr).setAsActive(true));
+
+        X509Certificate certificate = Pem.certificate(created.certificatePem());
+        assertThat(certificate.getPublicKey()).isEqualTo(deviceKey.getPublic());
+        assertThat(created.certificateId()).isEqualTo(Certificates.certificateId(certificate));
+        assertThat(created.certificateArn()).isEqualTo(arn(created.certificateId()));
+        assertThat(describe(created.certificateId()).status()).isEqualTo(CertificateStatus.ACTIVE);
+    }
+
+    @Test
+    void createCertificateFromCsrWhoseSignatureDoesNotVerifyIsAnInvalidRequest() throws Exception {
+        String forged = csr(EcKeys.generate(), EcKeys.generate());
+
+        InvalidRequestException refused = catchThrowableOfType(InvalidRequestException.class,
+                () -> iot.createCertificateFromCsr(b -> b.certificateSigningRequest(forged)));
+
+        assertRefused(refused, 400, "InvalidRequestException", "The certificate signing request is not valid: "
+                + "The CSR's signature does not match its public key");
+    }
+
+    @Test
+    void createCertificateFromSomethingThatIsNoCsrIsAnInvalidRequest() {
+        InvalidRequestException refused = catchThrowableOfType(InvalidRequestException.class,
+                () -> iot.createCertificateFromCsr(b -> b.certificateSigningRequest(foreignCertificatePem())));
+
+        assertRefused(refused, 400, "InvalidRequestException", "The certificate signing request is not valid: "
+                + "Not a PEM certificate signing request (PKCS#10)");
+    }
+
+    // ---- RegisterCertificate
+
+    @Test
+    void registerCertificateWithItsCaRecordsTheCa() {
+        String pem = foreignCertificatePem();
+
+        RegisterCertificateResponse registered = iot.registerCertificate(b -> b.certificatePem(pem)
+                .caCertificatePem(FOREIGN_CA.certificatePem()).status(CertificateStatus.ACTIVE));
+
+        assertThat(registered.certificateId()).isEqualTo(Certificates.certificateId(Pem.certificate(pem)));
+        assertThat(registered.certificateArn()).isEqualTo(arn(registered.certificateId()));
+        CertificateDescription description = describe(registered.certificateId());
+        assertThat(description.caCertificateId()).isEqualTo(Certificates.certificateId(FOREIGN_CA.certificate()));
+        assertThat(description.status()).isEqualTo(CertificateStatus.ACTIVE);
+        assertThat(description.certificateMode()).isEqualTo(CertificateMode.DEFAULT);
+        assertThat(Pem.certificate(description.certificatePem())).isEqualTo(Pem.certificate(pem));
+    }
+
+    @Test
+    void registerCertificateWithoutStatusIsInactive() {
+        RegisterCertificateResponse registered = iot.registerCertificate(b -> b.certificatePem(foreignCertificatePem())
+                .caCertificatePem(FOREIGN_CA.certificatePem()));
+
+        assertThat(describe(registered.certificateId()).status()).isEqualTo(CertificateStatus.INACTIVE);
+    }
+
+    @Test
+    void aDeletedCertificateOfTheEmulatorCaCanBeRegisteredAgainWithoutNamingTheCa() {
+        CreateKeysAndCertificateResponse created = iot.createKeysAndCertificate();
+        iot.deleteCertificate(b -> b.certificateId(created.certificateId()));
+
+        RegisterCertificateResponse registered = iot.registerCertificate(b -> b.certificatePem(created.certificatePem())
+                .setAsActive(true));
+
+        assertThat(registered.certificateId()).isEqualTo(created.certificateId());
+        CertificateDescription description = describe(registered.certificateId());
+        assertThat(description.status()).isEqualTo(CertificateStatus.ACTIVE);
+        assertThat(description.caCertificateId()).as("the emulator's own CA, like Amazon's, has no id").isNull();
+    }
+
+    @Test
+    void registerCertificateOfAnUnknownCaWithoutItsCaIsACertificateValidationError() {
+        CertificateValidationException refused = catchThrowableOfType(CertificateValidationException.class,
+                () -> iot.registerCertificate(b -> b.certificatePem(foreignCertificatePem())));
+
+        assertRefused(refused, 400, "CertificateValidationException", "The certificate is not signed by a registered CA "
+                + "certificate: give its caCertificatePem, or use RegisterCertificateWithoutCA");
+    }
+
+    @Test
+    void registerCertificateWithACaThatDidNotSignItIsACertificateValidationError() {
+        CertificateValidationException refused = catchThrowableOfType(CertificateValidationException.class,
+                () -> iot.registerCertificate(b -> b.certificatePem(foreignCertificatePem())
+                        .caCertificatePem(CertificateAuthority.generate().certificatePem())));
+
+        assertRefused(refused, 400, "CertificateValidationException", "The certificate is not signed by the CA certificate given");
+    }
+
+    @Test
+    void registerCertificateOfAMalformedPemIsACertificateValidationError() {
+        CertificateValidationException refused = catchThrowableOfType(CertificateValidationException.class,
+                () -> iot.registerCertificate(b -> b.certificatePem("-----BEGIN CERTIFICATE-----\nbm9wZQ==\n-----END CERTIFICATE-----\n")
+                        .caCertificatePem(FOREIGN_CA.certificatePem())));
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("CertificateValidationException");
+        assertThat(refused.awsErrorDetails().errorMessage()).startsWith("The certificate is not a valid X.509 certificate in PEM: ");
+    }
+
+    @Test
+    void registerCertificateWithAStatusAwsIotKeepsForItselfIsAnInvalidRequest() {
+        InvalidRequestException refused = catchThrowableOfType(InvalidRequestException.class,
+                () -> iot.registerCertificate(b -> b.certificatePem(foreignCertificatePem())
+                        .caCertificatePem(FOREIGN_CA.certificatePem()).status(CertificateStatus.PENDING_ACTIVATION)));
+
+        assertRefused(refused, 400, "InvalidRequestException", "The status PENDING_ACTIVATION is used by AWS IoT itself and cannot be set");
+    }
+
+    @Test
+    void aCertificateRegisteredRevokedCanNeverBeActivated() {
+        var registered = iot.registerCertificateWithoutCA(b -> b.certificatePem(foreignCertificatePem())
+                .status(CertificateStatus.REVOKED));
+
+        CertificateStateException refused = catchThrowableOfType(CertificateStateException.class,
+                () -> iot.updateCertificate(b -> b.certificateId(registered.certificateId()).newStatus(CertificateStatus.ACTIVE)));
+
+        assertRefused(refused, 406, "CertificateStateException",
+                "Certificate " + registered.certificateId() + " is revoked and cannot become ACTIVE");
+        assertThat(describe(registered.certificateId()).status()).isEqualTo(CertificateStatus.REVOKED);
+    }
+
+    // ---- RegisterCertificateWithoutCA
+
+    @Test
+    void registerCertificateWithoutCaTakesACertificateOfAnyCaInSniOnlyMode() {
+        String pem = foreignCertificatePem();
+
+        var registered = iot.registerCertificateWithoutCA(b -> b.certificatePem(pem).status(CertificateStatus.ACTIVE));
+
+        assertThat(registered.certificateId()).isEqualTo(Certificates.certificateId(Pem.certificate(pem)));
+        assertThat(registered.certificateArn()).isEqualTo(arn(registered.certificateId()));
+        CertificateDescription description = describe(registered.certificateId());
+        assertThat(description.certificateMode()).isEqualTo(CertificateMode.SNI_ONLY);
+        assertThat(description.caCertificateId()).isNull();
+        assertThat(description.status()).isEqualTo(CertificateStatus.ACTIVE);
+    }
+
+    @Test
+    void registeringACertificateTwiceIsRefusedWithItsIdAndArn() {
+        String pem = foreignCertificatePem();
+        String id = iot.registerCertificateWithoutCA(b -> b.certificatePem(pem)).certificateId();
+
+        ResourceAlreadyExistsException refused = catchThrowableOfType(ResourceAlreadyExistsException.class,
+                () -> iot.registerCertificate(b -> b.certificatePem(pem).caCertificatePem(FOREIGN_CA.certificatePem())));
+
+        assertRefused(refused, 409, "ResourceAlreadyExistsException", "The certificate is already provisioned or registered");
+        assertThat(refused.resourceId()).isEqualTo(id);
+        assertThat(refused.resourceArn()).isEqualTo(arn(id));
+    }
+
+    @Test
+    void registerCertificateWithoutCaOfAMalformedPemIsACertificateValidationError() {
+        CertificateValidationException refused = catchThrowableOfType(CertificateValidationException.class,
+                () -> iot.registerCertificateWithoutCA(b -> b.certificatePem("not a certificate")));
+
+        assertRefused(refused, 400, "CertificateValidationException",
+                "The certificate is not a valid X.509 certificate in PEM: No PEM object found");
+    }
+
+    // ---- DescribeCertificate
+
+    @Test
+    void describeCertificateAnswersEveryMemberAwsIotAnswers() {
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        CreateKeysAndCertificateResponse created = iot.createKeysAndCertificate(b -> b.setAsActive(true));
+        Instant after = Instant.now();
+
+        CertificateDescription description = describe(created.certificateId());
+
+        X509Certificate certificate = Pem.certificate(created.certificatePem());
+        assertThat(description.certificateArn()).isEqualTo(created.certificateArn());
+        assertThat(description.certificateId()).isEqualTo(created.certificateId());
+        assertThat(description.caCertificateId()).isNull();
+        assertThat(description.status()).isEqualTo(CertificateStatus.ACTIVE);
+        assertThat(description.certificatePem()).isEqualTo(created.certificatePem());
+        assertThat(description.ownedBy()).isEqualTo(running.get().config().accountId());
+        assertThat(description.creationDate()).isBetween(before, after);
+        assertThat(description.lastModifiedDate()).isEqualTo(description.creationDate());
+        assertThat(description.customerVersion()).isEqualTo(1);
+        assertThat(description.generationId()).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        assertThat(description.validity().notBefore()).isEqualTo(certificate.getNotBefore().toInstant());
+        assertThat(description.validity().notAfter()).isEqualTo(Instant.parse("2049-12-31T23:59:59Z"));
+        assertThat(description.certificateMode()).isEqualTo(CertificateMode.DEFAULT);
+    }
+
+    @Test
+    void describeCertificateOfAnUnknownIdIsNotFound() {
+        ResourceNotFoundException refused = catchThrowableOfType(ResourceNotFoundException.class,
+                () -> iot.describeCertificate(b -> b.certificateId(UNKNOWN_ID)));
+
+        assertRefused(refused, 404, "ResourceNotFoundException", "The certificate " + UNKNOWN_ID + " does not exist");
+    }
+
+    @Test
+    void describeCertificateOfAnIdThatIsNo64HexDigitsIsAnInvalidRequest() {
+        InvalidRequestException refused = catchThrowableOfType(InvalidRequestException.class,
+                () -> iot.describeCertificate(b -> b.certificateId("not-an-id")));
+
+        assertRefused(refused, 400, "InvalidRequestException", "1 validation error detected: Value 'not-an-id' at 'certificateId' "
+                + "failed to satisfy constraint: Member must have length 64 and match (0x)?[a-fA-F0-9]+");
+    }
+
+    // ---- UpdateCertificate
+
+    @Test
+    void updateCertificateChangesTheStatusAndCountsTheChange() {
+        String id = iot.createKeysAndCertificate(b -> b.setAsActive(true)).certificateId();
+        Instant created = describe(id).creationDate();
+
+        iot.updateCertificate(b -> b.certificateId(id).newStatus(CertificateStatus.INACTIVE));
+
+        CertificateDescription description = describe(id);
+        assertThat(description.status()).isEqualTo(CertificateStatus.INACTIVE);
+        assertThat(description.customerVersion()).isEqualTo(2);
+        assertThat(description.lastModifiedDate()).isAfterOrEqualTo(created);
+        assertThat(running.get().certificates().status(id)).contains(dev.iotlocal.emulator.identity.CertificateStatus.INACTIVE);
+    }
+
+    @Test
+    void updateCertificateToTheStatusItHasChangesNothing() {
+        String id = iot.createKeysAndCertificate().certificateId();
+
+        iot.updateCertificate(b -> b.certificateId(id).newStatus(CertificateStatus.INACTIVE));
+
+        CertificateDescription description = describe(id);
+        assertThat(description.status()).isEqualTo(CertificateStatus.INACTIVE);
+        assertThat(description.customerVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void updateCertificateToPendingTransferIsAnInvalidRequest() {
+        String id = iot.createKeysAndCertificate().certificateId();
+
+        InvalidRequestException refused = catchThrowableOfType(InvalidRequestException.class,
+                () -> iot.updateCertificate(b -> b.certificateId(id).newStatus(CertificateStatus.PENDING_TRANSFER)));
+
+        assertRefused(refused, 400, "InvalidRequestException", "The status PENDING_TRANSFER is used by AWS IoT itself and cannot be set");
+    }
+
+    @Test
+    void updateCertificateOfAnUnknownIdIsNotFound() {
+        ResourceNotFoundException refused = catchThrowableOfType(ResourceNotFoundException.class,
+                () -> iot.updateCertificate(b -> b.certificateId(UNKNOWN_ID).newStatus(CertificateStatus.INACTIVE)));
+
+        assertRefused(refused, 404, "ResourceNotFoundException", "The certificate " + UNKNOWN_ID + " does not exist");
+    }
+
+    // ---- DeleteCertificate
+
+    @Test
+    void deleteCertificateRemovesAnInactiveCertificate() {
+        String id = iot.createKeysAndCertificate().certificateId();
+
+        iot.deleteCertificate(b -> b.certificateId(id));
+
+        assertThat(catchThrowableOfType(ResourceNotFoundException.class, () -> describe(id))).isNotNull();
+        assertThat(listedIds(false)).doesNotContain(id);
+        assertThat(running.get().certificates().status(id)).isEmpty();
+    }
+
+    @Test
+    void deleteCertificateThatIsActiveIsRefusedBeforeItsThingIsConsidered() {
+        String id = running.get().certificates().issue("active-owner").certificateId();
+
+        CertificateStateException refused = catchThrowableOfType(CertificateStateException.class,
+                () -> iot.deleteCertificate(b -> b.certificateId(id)));
+
+        assertRefused(refused, 406, "CertificateStateException", "Certificate must be deactivated (not ACTIVE) before deletion. Id: " + id);
+    }
+
+    @Test
+    void deleteCertificateAttachedToAThingIsADeleteConflict() {
+        String id = running.get().certificates().issue("owner").certificateId();
+        iot.updateCertificate(b -> b.certificateId(id).newStatus(CertificateStatus.INACTIVE));
+
+        DeleteConflictException refused = catchThrowableOfType(DeleteConflictException.class,
+                () -> iot.deleteCertificate(b -> b.certificateId(id).forceDelete(true)));
+
+        assertRefused(refused, 409, "DeleteConflictException", "Things must be detached before deletion (arn: " + arn(id) + ")");
+    }
+
+    @Test
+    void deleteCertificateOfAnUnknownIdIsNotFound() {
+        ResourceNotFoundException refused = catchThrowableOfType(ResourceNotFoundException.class,
+                () -> iot.deleteCertificate(b -> b.certificateId(UNKNOWN_ID)));
+
+        assertRefused(refused, 404, "ResourceNotFoundException", "The certificate " + UNKNOWN_ID + " does not exist");
+    }
+
+    // ---- ListCertificates and ListCertificatesByCA
+
+    @Test
+    void listCertificatesWalkedPageByPageIsTheWholeListNewestFirst() {
+        List<String> mine = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            mine.add(iot.createKeysAndCertificate().certificateId());
+        }
+
+        List<String> walked = listedIds(false);
+
+        assertThat(iot.listCertificatesPaginator(b -> b.pageSize(2)).stream().count()).isGreaterThan(2);
+        assertThat(walked).isEqualTo(iot.listCertificates(b -> b.pageSize(250)).certificates().stream()
+                .map(certificate -> certificate.certificateId()).toList());
+        List<String> newestFirst = new ArrayList<>(mine);
+        Collections.reverse(newestFirst);
+        assertThat(walked.stream().filter(mine::contains).toList()).isEqualTo(newestFirst);
+    }
+
+    @Test
+    void listCertificatesInAscendingOrderIsTheOtherOrderReversed() {
+        iot.createKeysAndCertificate();
+        iot.createKeysAndCertificate();
+
+        List<String> descending = new ArrayList<>(listedIds(false));
+        List<String> ascending = listedIds(true);
+
+        Collections.reverse(descending);
+        assertThat(ascending).isEqualTo(descending);
+    }
+
+    @Test
+    void listCertificatesNamesEachCertificatesArnStatusModeAndCreationDate() {
+        String id = iot.registerCertificateWithoutCA(b -> b.certificatePem(foreignCertificatePem()).status(CertificateStatus.ACTIVE))
+                .certificateId();
+
+        var listed = iot.listCertificatesPaginator(b -> b.pageSize(3)).certificates().stream()
+                .filter(certificate -> certificate.certificateId().equals(id)).findFirst().orElseThrow();
+
+        CertificateDescription description = describe(id);
+        assertThat(listed.certificateArn()).isEqualTo(arn(id));
+        assertThat(listed.status()).isEqualTo(CertificateStatus.ACTIVE);
+        assertThat(listed.certificateMode()).isEqualTo(CertificateMode.SNI_ONLY);
+        assertThat(listed.creationDate()).isEqualTo(description.creationDate());
+    }
+
+    @Test
+    void listCertificatesWithAPageSizeOver250IsAnInvalidRequest() {
+        InvalidRequestException refused = catchThrowableOfType(InvalidRequestException.class,
+                () -> iot.listCertificates(b -> b.pageSize(251)));
+
+        assertRefused(refused, 400, "InvalidRequestException",
+                "1 validation error detected: Value '251' at 'pageSize' failed to satisfy constraint: Member must have value between 1 and 250");
+    }
+
+    @Test
+    void listCertificatesWithAMarkerItDidNotHandOutIsAnInvalidRequest() {
+        InvalidRequestException refused = catchThrowableOfType(InvalidRequestException.class,
+                () -> iot.listCertificates(b -> b.marker("made-up")));
+
+        assertRefused(refused, 400, "InvalidRequestException", "The pagination token is invalid.");
+    }
+
+    @Test
+    void listCertificatesByCaListsOnlyTheCertificatesThatCaSigned() {
+        CertificateAuthority fleetCa = CertificateAuthority.generate();
+        List<String> signed = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String pem = Pem.encode(fleetCa.issueDeviceCertificate(EcKeys.generate().getPublic()));
+            signed.add(iot.registerCertificate(b -> b.certificatePem(pem).caCertificatePem(fleetCa.certificatePem())).certificateId());
+        }
+        iot.registerCertificate(b -> b.certificatePem(foreignCertificatePem()).caCertificatePem(FOREIGN_CA.certificatePem()));
+
+        List<String> listed = iot.listCertificatesByCAPaginator(b -> b.caCertificateId(Certificates.certificateId(fleetCa.certificate()))
+                .pageSize(2)).certificates().stream().map(certificate -> certificate.certificateId()).toList();
+
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(signed);
+    }
+
+    // ---- helpers
+
+    private static CertificateDescription describe(String id) {
+        return iot.describeCertificate(b -> b.certificateId(id)).certificateDescription();
+    }
+
+    private static List<String> listedIds(boolean ascending) {
+        return iot.listCertificatesPaginator(b -> b.pageSize(2).ascendingOrder(ascending)).certificates().stream()
+                .map(certificate -> certificate.certificateId()).toList();
+    }
+
+    private static String arn(String certificateId) {
+        EmulatorConfig config = running.get().config();
+        return "arn:aws:iot:" + config.region() + ":" + config.accountId() + ":cert/" + certificateId;
+    }
+
+    /** A fresh device certificate of {@link #FOREIGN_CA}. */
+    private static String foreignCertificatePem() {
+        return Pem.encode(FOREIGN_CA.issueDeviceCertificate(EcKeys.generate().getPublic()));
+    }
+
+    /** A CSR for {@code subject}'s public key, signed with {@code signer}'s private key. */
+    private static String csr(KeyPair subject, KeyPair signer) throws Exception {
+        return Pem.encode(new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=device"), subject.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer.getPrivate())));
+    }
+
+    private static void assertRefused(IotException refused, int status, String errorCode, String message) {
+        assertThat(refused).as("refused").isNotNull();
+        assertThat(refused.statusCode()).isEqualTo(status);
+        assertThat(refused.awsErrorDetails().errorCode()).isEqualTo(errorCode);
+        assertThat(refused.awsErrorDetails().errorMessage()).isEqualTo(message);
+    }
+}
