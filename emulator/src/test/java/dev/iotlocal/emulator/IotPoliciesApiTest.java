@@ -155,11 +155,11 @@ class IotPoliciesApiTest {
     }
 
     @Test
-    void listPoliciesIsWalkedPageByPageInCreationOrder() {
+    void listPoliciesIsWalkedPageByPageNewestFirst() {
         String prefix = name("listed") + "-";
         List<String> made = new ArrayList<>();
         for (String suffix : List.of("c", "a", "e", "b", "d")) {
-            made.add(createPolicy(prefix + suffix, ALLOW_CONNECT));
+            made.add(0, createPolicy(prefix + suffix, ALLOW_CONNECT));
         }
 
         List<ListPoliciesResponse> pages = iot.listPoliciesPaginator(b -> b.pageSize(2)).stream().toList();
@@ -172,14 +172,14 @@ class IotPoliciesApiTest {
     }
 
     @Test
-    void listPoliciesInDescendingOrderAnswersTheNewestFirst() {
+    void listPoliciesInAscendingOrderAnswersTheOldestFirst() {
         String first = createPolicy("older");
         String second = createPolicy("newer");
 
-        List<String> names = iot.listPoliciesPaginator(b -> b.ascendingOrder(false).pageSize(3)).policies().stream()
+        List<String> names = iot.listPoliciesPaginator(b -> b.ascendingOrder(true).pageSize(3)).policies().stream()
                 .map(Policy::policyName).filter(name -> name.equals(first) || name.equals(second)).toList();
 
-        assertThat(names).containsExactly(second, first);
+        assertThat(names).containsExactly(first, second);
     }
 
     @Test

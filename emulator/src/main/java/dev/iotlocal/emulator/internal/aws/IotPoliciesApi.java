@@ -40,8 +40,9 @@ final class IotPoliciesApi {
                     .put("creationDate", seconds(policy.creationDate())).put("lastModifiedDate", seconds(policy.lastModifiedDate()))
                     .put("generationId", policy.generationId());
         });
+        // isAscendingOrder absent is false, newest first, as AWS CLI's list-policies example answers
         routes.add("ListPolicies", "GET", "/policies", request -> policyPage(policies.get().list(
-                request.query("marker").orElse(null), pageSize(request), request.booleanQuery("isAscendingOrder", true))));
+                request.query("marker").orElse(null), pageSize(request), request.booleanQuery("isAscendingOrder", false))));
         routes.add("DeletePolicy", "DELETE", "/policies/{policyName}", request -> {
             policies.get().delete(request.label("policyName"));
             return null;
@@ -104,10 +105,10 @@ final class IotPoliciesApi {
         });
         routes.add("ListPrincipalPolicies", "GET", "/principal-policies", request -> policyPage(policies.get().attachedTo(
                 request.requiredHeader(principal), false, request.query("marker").orElse(null), pageSize(request),
-                request.booleanQuery("isAscendingOrder", true))));
+                request.booleanQuery("isAscendingOrder", false))));
         routes.add("ListPolicyPrincipals", "GET", "/policy-principals", request -> stringPage("principals",
                 policies.get().targets(request.requiredHeader("x-amzn-iot-policy"), request.query("marker").orElse(null),
-                        pageSize(request), request.booleanQuery("isAscendingOrder", true))));
+                        pageSize(request), request.booleanQuery("isAscendingOrder", false))));
     }
 
     /** CreatePolicy's {@code tags}: [{@code Key}, {@code Value}]. */
