@@ -1,11 +1,412 @@
 package dev.iotlocal.emulator.internal.registry;
 
-/** PLACEHOLDER: the policies part of the account. */
+import dev.iotlocal.emulator.internal.policy.PolicyDocument;
+import dev.iotlocal.emulator.internal.registry.AccountState.Policy;
+import dev.iotlocal.emulator.internal.registry.AccountState.PolicyVersion;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The policies part of the account: AWS IoT policies with their versions (at most five, one of them the default
+ * that is evaluated) and their attachments to targets (certificates, thing groups, Cognito identities), as the
+ * control plane manages them and the policy evaluator reads them ({@link #effectivePolicies}). Documents are checked
+ * when stored and parsed once. Thread-safe: everything runs under the account's lock.
+ */
 public final class Policies {
 
+    /** CreatePolicyVersion beyond this is refused; AWS IoT's limit. */
+    static final int MAX_VERSIONS = 5;
+    /** Policies one certificate or Cognito identity may have attached; AWS IoT's limit. */
+    static final int MAX_POLICIES_PER_PRINCIPAL = 10;
+    /** Policies one thing group may have attached; AWS IoT's developer guide: "a maximum number of two policies". */
+    static final int MAX_POLICIES_PER_THING_GROUP = 2;
+
+    private static final Pattern NAME = Pattern.compile("[\\w+=,.@-]+");
+    private static final Pattern VERSION_ID = Pattern.compile("[0-9]+");
+    /** A certificate or thing group ARN of any account and region; which ones exist here is checked against the account. */
+    private static final Pattern TARGET_ARN = Pattern.compile("arn:aws[\\w-]*:iot:([^:]*):([^:]*):(cert|thinggroup)/(.+)");
+    /** Cognito's IdentityId: {@code <region>:<id>}. */
+    private static final Pattern COGNITO_IDENTITY_ID = Pattern.compile("[\\w-]+:[0-9a-f-]+");
+
     private final AccountRegistry account;
+    /** Parsed documents by the generation id of their version, which no other version has (ids restart after a delete). */
+    private final Map<String, PolicyDocument> parsed = new ConcurrentHashMap<>();
 
     Policies(AccountRegistry account) {
         this.account = account;
+    }
+
+    /**
+     * One version of a policy as GetPolicy, GetPolicyVersion, CreatePolicy(Version) and ListPolicyVersions show it;
+     * dates are epoch milliseconds.
+     */
+    public record Version(String policyName, String policyArn, String versionId, String document, boolean isDefaultVersion,
+                          long creationDate, long lastModifiedDate, String generationId) {}
+
+    /** A policy in a listing. */
+    public record Listed(String policyName, String policyArn) {}
+
+    /** The default version of a policy attached to a target, as the evaluator applies it. */
+    public record EffectivePolicy(String policyName, String policyArn, String versionId, PolicyDocument document) {}
+
+    /** What a target string names. */
+    private enum TargetKind { CERTIFICATE, THING_GROUP, COGNITO_IDENTITY }
+
+    private record Target(String text, TargetKind kind, String name) {}
+
+    /** CreatePolicy: version 1, the default. */
+    public Version create(String name, String document, Map<String, String> tags) {
+        requireName(name);
+        PolicyDocument checked = PolicyDocument.parse(document);
+        return account.write(state -> {
+            if (state.policies.containsKey(name)) {
+                throw RegistryError.alreadyExists("Policy cannot be created - name already exists (name=" + name + ")",
+                        name, arn(name));
+            }
+            long now = account.now();
+            Policy policy = new Policy();
+            policy.name = name;
+            policy.creationDate = now;
+            policy.lastModifiedDate = now;
+            policy.generationId = account.newGenerationId();
+            policy.tags.putAll(tags);
+            PolicyVersion version = addVersion(policy, "1", document, checked, now);
+            policy.defaultVersionId = version.versionId;
+            state.policies.put(name, policy);
+            return view(policy, version);
+        });
+    }
+
+    /** GetPolicy: the default version, with the policy's dates and generation. */
+    public Version get(String name) {
+        return account.read(state -> {
+            Policy policy = policy(state, name);
+            PolicyVersion version = policy.versions.get(policy.defaultVersionId);
+            return new Version(name, arn(name), version.versionId, version.document, true, policy.creationDate,
+                    policy.lastModifiedDate, policy.generationId);
+        });
+    }
+
+    /** GetPolicyVersion. */
+    public Version version(String name, String versionId) {
+        return account.read(state -> {
+            Policy policy = policy(state, name);
+            return view(policy, version(policy, versionId));
+        });
+    }
+
+    /** ListPolicies, in creation order (newest first when not {@code ascending}). */
+    public Page<Listed> list(String marker, int pageSize, boolean ascending) {
+        return account.read(state -> page(state.policies.values(), marker, pageSize, ascending));
+    }
+
+    /** DeletePolicy: refused while the policy is attached or has versions besides the default. */
+    public void delete(String name) {
+        account.write(state -> {
+            Policy policy = policy(state, name);
+            if (!state.policyTargets.getOrDefault(name, Set.of()).isEmpty()) {
+                throw new RegistryError(RegistryError.Kind.DELETE_CONFLICT,
+                        "The policy cannot be deleted as the policy is attached to one or more principals (name=" + name + ")");
+            }
+            if (policy.versions.size() > 1) {
+                throw new RegistryError(RegistryError.Kind.DELETE_CONFLICT,
+                        "The policy cannot be deleted as versions other than the default version exist (name=" + name + ")");
+            }
+            state.policies.remove(name);
+            state.policyTargets.remove(name);
+            policy.versions.values().forEach(version -> parsed.remove(version.generationId));
+            return null;
+        });
+    }
+
+    /** CreatePolicyVersion: the next id, never one used before; at most {@value #MAX_VERSIONS} versions. */
+    public Version createVersion(String name, String document, boolean setAsDefault) {
+        PolicyDocument checked = PolicyDocument.parse(document);
+        return account.write(state -> {
+            Policy policy = policy(state, name);
+            if (policy.versions.size() >= MAX_VERSIONS) {
+                throw new RegistryError(RegistryError.Kind.VERSIONS_LIMIT_EXCEEDED, "The policy " + name
+                        + " already has the maximum number of versions (" + MAX_VERSIONS + "); delete one with DeletePolicyVersion first");
+            }
+            long now = account.now();
+            PolicyVersion version = addVersion(policy, Integer.toString(policy.nextVersionId++), document, checked, now);
+            if (setAsDefault) {
+                policy.defaultVersionId = version.versionId;
+            }
+            changed(policy, now);
+            return view(policy, version);
+        });
+    }
+
+    /** ListPolicyVersions, newest first. */
+    public List<Version> versions(String name) {
+        return account.read(state -> {
+            Policy policy = policy(state, name);
+            List<Version> versions = new ArrayList<>();
+            policy.versions.values().forEach(version -> versions.add(0, view(policy, version)));
+            return versions;
+        });
+    }
+
+    /** SetDefaultPolicyVersion: the version every target of the policy is evaluated with from now on. */
+    public void setDefaultVersion(String name, String versionId) {
+        account.write(state -> {
+            Policy policy = policy(state, name);
+            policy.defaultVersionId = version(policy, versionId).versionId;
+            changed(policy, account.now());
+            return null;
+        });
+    }
+
+    /** DeletePolicyVersion: any version but the default. */
+    public void deleteVersion(String name, String versionId) {
+        account.write(state -> {
+            Policy policy = policy(state, name);
+            PolicyVersion version = version(policy, versionId);
+            if (version.versionId.equals(policy.defaultVersionId)) {
+                throw new RegistryError(RegistryError.Kind.DELETE_CONFLICT, "Cannot delete the default version of a policy");
+            }
+            policy.versions.remove(versionId);
+            parsed.remove(version.generationId);
+            changed(policy, account.now());
+            return null;
+        });
+    }
+
+    /**
+     * AttachPolicy (and the deprecated AttachPrincipalPolicy). Attaching a policy that is attached already changes
+     * nothing and succeeds.
+     *
+     * @param target a certificate ARN, a thing group ARN or a Cognito identity id, which must exist
+     */
+    public void attach(String name, String target) {
+        account.write(state -> {
+            policy(state, name);
+            Target resolved = target(state, target, true);
+            if (state.policyTargets.getOrDefault(name, Set.of()).contains(target)) {
+                return null;
+            }
+            boolean group = resolved.kind() == TargetKind.THING_GROUP;
+            int limit = group ? MAX_POLICIES_PER_THING_GROUP : MAX_POLICIES_PER_PRINCIPAL;
+            if (policiesAttachedTo(state, target).size() >= limit) {
+                throw new RegistryError(RegistryError.Kind.LIMIT_EXCEEDED, "Cannot attach more than " + limit + " policies to "
+                        + (group ? "a thing group" : "a certificate or Cognito identity") + " (target=" + target + ")");
+            }
+            state.policyTargets.computeIfAbsent(name, absent -> new LinkedHashSet<>()).add(target);
+            return null;
+        });
+    }
+
+    /** DetachPolicy (and DetachPrincipalPolicy): a policy or target that is not attached (or does not exist) is no error. */
+    public void detach(String name, String target) {
+        account.write(state -> {
+            target(state, target, false);
+            Set<String> targets = state.policyTargets.get(name);
+            if (targets != null && targets.remove(target) && targets.isEmpty()) {
+                state.policyTargets.remove(name);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * ListAttachedPolicies (and ListPrincipalPolicies), in the policies' creation order.
+     *
+     * @param recursive for a thing group, also the policies of its ancestor groups
+     */
+    public Page<Listed> attachedTo(String target, boolean recursive, String marker, int pageSize, boolean ascending) {
+        return account.read(state -> {
+            Target resolved = target(state, target, true);
+            return page(attached(state, resolved, recursive), marker, pageSize, ascending);
+        });
+    }
+
+    /** ListTargetsForPolicy (and ListPolicyPrincipals): the targets in alphabetical order, reversed when not {@code ascending}. */
+    public Page<String> targets(String name, String marker, int pageSize, boolean ascending) {
+        return account.read(state -> {
+            policy(state, name);
+            List<String> targets = new ArrayList<>(state.policyTargets.getOrDefault(name, Set.of()));
+            targets.sort(ascending ? Comparator.naturalOrder() : Comparator.reverseOrder());
+            return Page.of(targets, target -> target, marker, pageSize);
+        });
+    }
+
+    /**
+     * For the policy evaluator: the default versions of the policies attached to each target, read at one moment.
+     * A thing group's policies include those of its ancestor groups, which its things and child groups inherit. A
+     * target that is not a certificate, thing group or Cognito identity of this account, or no longer exists, has none.
+     *
+     * @param targets certificate ARNs, thing group ARNs and Cognito identity ids
+     * @return every target, in the order given, to its policies
+     */
+    public Map<String, List<EffectivePolicy>> effectivePolicies(Collection<String> targets) {
+        return account.read(state -> {
+            Map<String, List<EffectivePolicy>> effective = new LinkedHashMap<>();
+            for (String target : targets) {
+                List<EffectivePolicy> policies = new ArrayList<>();
+                Target resolved = resolve(target);
+                if (resolved != null && exists(state, resolved)) {
+                    for (Policy policy : attached(state, resolved, true)) {
+                        PolicyVersion version = policy.versions.get(policy.defaultVersionId);
+                        policies.add(new EffectivePolicy(policy.name, arn(policy.name), version.versionId, document(version)));
+                    }
+                }
+                effective.put(target, List.copyOf(policies));
+            }
+            return effective;
+        });
+    }
+
+    /** The names of the policies attached directly to a target, in the policies' name order; called under the account's lock. */
+    List<String> policiesAttachedTo(AccountState state, String target) {
+        List<String> names = new ArrayList<>();
+        state.policyTargets.forEach((name, targets) -> {
+            if (targets.contains(target)) {
+                names.add(name);
+            }
+        });
+        return names;
+    }
+
+    /** The policies attached to a target, and with {@code recursive} to a thing group's ancestors, each once. */
+    private List<Policy> attached(AccountState state, Target target, boolean recursive) {
+        Set<String> names = new LinkedHashSet<>(policiesAttachedTo(state, target.text()));
+        if (recursive && target.kind() == TargetKind.THING_GROUP) {
+            Set<String> seen = new HashSet<>(Set.of(target.name()));
+            AccountState.ThingGroup group = state.thingGroups.get(target.name());
+            // seen guards against a cycle, which CreateThingGroup cannot make but a hand-edited account file could
+            while (group != null && group.parentGroupName != null && seen.add(group.parentGroupName)) {
+                names.addAll(policiesAttachedTo(state, account.arn("thinggroup", group.parentGroupName)));
+                group = state.thingGroups.get(group.parentGroupName);
+            }
+        }
+        List<Policy> policies = new ArrayList<>();
+        names.forEach(name -> policies.add(state.policies.get(name)));
+        return policies;
+    }
+
+    /** A page of policies in creation order; the tokens name a policy's place in that order, so they survive its deletion. */
+    private Page<Listed> page(Collection<Policy> policies, String marker, int pageSize, boolean ascending) {
+        List<Policy> ordered = new ArrayList<>(policies);
+        ordered.sort(Comparator.comparing(policy -> orderKey(policy, ascending)));
+        Page<Policy> page = Page.of(ordered, policy -> orderKey(policy, ascending), marker, pageSize);
+        return new Page<>(page.items().stream().map(policy -> new Listed(policy.name, arn(policy.name))).toList(), page.next());
+    }
+
+    /** Sorts as the listing does: by creation time (zero-padded, inverted for newest first), then by name. */
+    private static String orderKey(Policy policy, boolean ascending) {
+        return String.format("%019d/%s", ascending ? policy.creationDate : Long.MAX_VALUE - policy.creationDate, policy.name);
+    }
+
+    private PolicyVersion addVersion(Policy policy, String versionId, String document, PolicyDocument checked, long now) {
+        PolicyVersion version = new PolicyVersion();
+        version.versionId = versionId;
+        version.document = document;
+        version.creationDate = now;
+        version.generationId = account.newGenerationId();
+        policy.versions.put(versionId, version);
+        parsed.put(version.generationId, checked);
+        return version;
+    }
+
+    /** The parsed document of a version; one loaded from the data directory is parsed on first use. */
+    private PolicyDocument document(PolicyVersion version) {
+        return parsed.computeIfAbsent(version.generationId, any -> PolicyDocument.parse(version.document));
+    }
+
+    private void changed(Policy policy, long now) {
+        policy.lastModifiedDate = now;
+        policy.generationId = account.newGenerationId();
+    }
+
+    private Version view(Policy policy, PolicyVersion version) {
+        return new Version(policy.name, arn(policy.name), version.versionId, version.document,
+                version.versionId.equals(policy.defaultVersionId), version.creationDate, policy.lastModifiedDate, policy.generationId);
+    }
+
+    private String arn(String name) {
+        return account.arn("policy", name);
+    }
+
+    private static Policy policy(AccountState state, String name) {
+        requireName(name);
+        Policy policy = state.policies.get(name);
+        if (policy == null) {
+            throw RegistryError.notFound("Policy not found (name=" + name + ")");
+        }
+        return policy;
+    }
+
+    private static PolicyVersion version(Policy policy, String versionId) {
+        if (!VERSION_ID.matcher(versionId).matches()) {
+            throw RegistryError.invalidRequest(validation(versionId, "policyVersionId", "satisfy regular expression pattern: [0-9]+"));
+        }
+        PolicyVersion version = policy.versions.get(versionId);
+        if (version == null) {
+            throw RegistryError.notFound("Policy version not found (name=" + policy.name + ", versionId=" + versionId + ")");
+        }
+        return version;
+    }
+
+    private static void requireName(String name) {
+        if (name.length() > 128) {
+            throw RegistryError.invalidRequest(validation(name, "policyName", "have length less than or equal to 128"));
+        }
+        if (!NAME.matcher(name).matches()) {
+            throw RegistryError.invalidRequest(validation(name, "policyName", "satisfy regular expression pattern: [\\w+=,.@-]+"));
+        }
+    }
+
+    /** The message of AWS's request validation. */
+    private static String validation(String value, String member, String constraint) {
+        return "1 validation error detected: Value '" + value + "' at '" + member + "' failed to satisfy constraint: Member must " + constraint;
+    }
+
+    /**
+     * What a target names, checked for form: a certificate or thing group ARN, or a Cognito identity id.
+     *
+     * @param mustExist whether a certificate or thing group that does not exist here is {@code ResourceNotFoundException}
+     */
+    private Target target(AccountState state, String target, boolean mustExist) {
+        Target resolved = resolve(target);
+        if (resolved == null) {
+            throw RegistryError.invalidRequest("Invalid target " + target + ": a target is a certificate ARN (arn:aws:iot:<region>:<account>:cert/<id>), "
+                    + "a thing group ARN (arn:aws:iot:<region>:<account>:thinggroup/<name>) or a Cognito identity id (<region>:<id>)");
+        }
+        if (mustExist && !exists(state, resolved)) {
+            throw RegistryError.notFound("The target " + target + " does not exist");
+        }
+        return resolved;
+    }
+
+    /** Null when the text is none of the three forms. */
+    private Target resolve(String target) {
+        Matcher arn = TARGET_ARN.matcher(target);
+        if (arn.matches()) {
+            boolean here = arn.group(1).equals(account.region()) && arn.group(2).equals(account.accountId());
+            // an ARN of another account or region names nothing here
+            String name = here ? arn.group(4) : null;
+            return new Target(target, arn.group(3).equals("cert") ? TargetKind.CERTIFICATE : TargetKind.THING_GROUP, name);
+        }
+        return COGNITO_IDENTITY_ID.matcher(target).matches() ? new Target(target, TargetKind.COGNITO_IDENTITY, target) : null;
+    }
+
+    /** Cognito identity ids are checked for form only: whether AWS IoT asks Cognito about them is not documented. */
+    private static boolean exists(AccountState state, Target target) {
+        return switch (target.kind()) {
+            case CERTIFICATE -> target.name() != null && state.certificates.containsKey(target.name());
+            case THING_GROUP -> target.name() != null && state.thingGroups.containsKey(target.name());
+            case COGNITO_IDENTITY -> true;
+        };
     }
 }
