@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iotlocal.emulator.support.ControlPlane;
 import dev.iotlocal.emulator.support.RunningEmulator;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.CreateThingResponse;
 import software.amazon.awssdk.services.iot.model.DescribeThingResponse;
@@ -368,6 +370,29 @@ class IotThingsApiTest {
     @Test
     void listThingsWithMaxResultsAbove250IsInvalidRequest() {
         refused(InvalidRequestException.class, 400, () -> iot.listThings(b -> b.maxResults(251)));
+    }
+
+    @Test
+    void thingsTheirGroupsAndPrincipalsSurviveARestartAndStayListedByName(@TempDir Path dataDirectory) {
+        EmulatorConfig config = EmulatorConfig.builder().dataDirectory(dataDirectory).build();
+        String identity = "us-east-1:" + UUID.randomUUID();
+        try (IotEmulator first = IotEmulator.start(config); IotClient before = ControlPlane.iotClient(first)) {
+            before.createThingType(b -> b.thingTypeName("kept-type"));
+            before.createThing(b -> b.thingName("middle").thingTypeName("kept-type").attributePayload(a -> a.attributes(Map.of("k", "v"))));
+            before.createThingGroup(b -> b.thingGroupName("KeptGroup"));
+            before.addThingToThingGroup(b -> b.thingGroupName("KeptGroup").thingName("middle"));
+            before.attachThingPrincipal(b -> b.thingName("middle").principal(identity));
+        }
+        try (IotEmulator second = IotEmulator.start(config); IotClient after = ControlPlane.iotClient(second)) {
+            after.createThing(b -> b.thingName("zulu").thingTypeName("kept-type"));
+            after.createThing(b -> b.thingName("alpha").thingTypeName("kept-type"));
+
+            assertThat(after.describeThing(b -> b.thingName("middle")).attributes()).isEqualTo(Map.of("k", "v"));
+            assertThat(after.listThingsPaginator(b -> b.thingTypeName("kept-type").maxResults(1)).things())
+                    .extracting(ThingAttribute::thingName).containsExactly("alpha", "middle", "zulu");
+            assertThat(after.listThingsInThingGroup(b -> b.thingGroupName("KeptGroup")).things()).containsExactly("middle");
+            assertThat(after.listThingPrincipals(b -> b.thingName("middle")).principals()).containsExactly(identity);
+        }
     }
 
     private static Map<String, String> attributes(int count) {

@@ -25,8 +25,8 @@ import java.util.function.Supplier;
 final class IotThingsApi {
 
     /**
-     * {@code maxResults} when a list request gives none. The service model names no default; this is the page size
-     * AWS documents for its other registry lists (ListCertificates, ListPolicies).
+     * {@code maxResults} when a list request gives none. Neither the service model nor the API reference names one
+     * for these lists; this is the default AWS documents for ListCertificates' {@code pageSize}.
      */
     static final int DEFAULT_MAX_RESULTS = 25;
     private static final String PRINCIPAL_HEADER = "x-amzn-principal";

@@ -224,6 +224,7 @@ public final class ThingGroups {
             List<String> things = state.things.values().stream()
                     .filter(thing -> thing.thingGroups.stream().anyMatch(groups::contains))
                     .map(thing -> thing.name)
+                    .sorted()
                     .toList();
             return Page.of(things, name -> name, token, pageSize);
         });

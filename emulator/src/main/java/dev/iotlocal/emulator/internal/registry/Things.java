@@ -2,6 +2,7 @@ package dev.iotlocal.emulator.internal.registry;
 
 import dev.iotlocal.emulator.internal.registry.AccountState.ThingPrincipalType;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * The things part of the account: things with their types and attributes, and the principals (certificates,
  * Cognito identities) attached to them; thing types and thing groups through {@link #types()} and {@link #groups()}.
- * AWS IoT's rules as its control plane applies them, without HTTP. Thread-safe, as the account is.
+ * AWS IoT's rules as its control plane applies them, without HTTP. Listings sort by name themselves: the account's
+ * maps are sorted when made, but not once read back from JSON. Thread-safe, as the account is.
  */
 public final class Things {
 
@@ -20,6 +22,8 @@ public final class Things {
     static final int MAX_ATTRIBUTES_WITH_TYPE = 50;
     /** The service model's {@code CognitoIdentityId}-like principal: {@code <region>:<uuid>}. */
     private static final Pattern COGNITO_IDENTITY_ID = Pattern.compile("[\\w-]{1,20}:[0-9a-f-]{1,40}");
+
+    private static final Comparator<Attachment> BY_NAME = Comparator.comparing(Attachment::name);
 
     private final AccountRegistry account;
     private final ThingTypes types;
@@ -170,7 +174,8 @@ public final class Things {
             throw RegistryError.invalidRequest("attributeValue filters things only together with attributeName");
         }
         return account.read(state -> {
-            List<AccountState.Thing> matching = state.things.values().stream().filter(thing -> matches(thing, filter)).toList();
+            List<AccountState.Thing> matching = state.things.values().stream().filter(thing -> matches(thing, filter))
+                    .sorted(Comparator.comparing(thing -> thing.name)).toList();
             Page<AccountState.Thing> page = Page.of(matching, thing -> thing.name, token, pageSize);
             return new Page<>(page.items().stream().map(this::view).toList(), page.next());
         });
@@ -220,12 +225,11 @@ public final class Things {
                 throw RegistryError.notFound("Failed to list principals for thing " + thingName
                         + " because the thing does not exist in your account");
             }
-            List<Attachment> attachments = new ArrayList<>();
-            state.thingPrincipals.getOrDefault(thingName, Map.of()).forEach((principal, attachedAs) -> {
-                if (type == null || type == attachedAs) {
-                    attachments.add(new Attachment(principal, attachedAs));
-                }
-            });
+            List<Attachment> attachments = state.thingPrincipals.getOrDefault(thingName, Map.of()).entrySet().stream()
+                    .filter(principal -> type == null || type == principal.getValue())
+                    .map(principal -> new Attachment(principal.getKey(), principal.getValue()))
+                    .sorted(BY_NAME)
+                    .toList();
             return Page.of(attachments, Attachment::name, token, pageSize);
         });
     }
@@ -295,6 +299,7 @@ public final class Things {
                 attachments.add(new Attachment(thingName, type));
             }
         });
+        attachments.sort(BY_NAME);
         return attachments;
     }
 
