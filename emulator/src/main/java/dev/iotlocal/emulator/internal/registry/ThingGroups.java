@@ -1,0 +1,337 @@
+package dev.iotlocal.emulator.internal.registry;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The static thing groups of the account: a hierarchy (a group's parent is given when it is made and never
+ * changes) and the things in each group, kept on the things ({@link AccountState.Thing#thingGroups}). AWS IoT's
+ * limits apply: a hierarchy at most {@value #MAX_DEPTH} deep, a thing in at most {@value #MAX_GROUPS_PER_THING}
+ * groups and in at most one group of a hierarchy. Reached through {@link Things#groups()}; thread-safe, as the
+ * account is.
+ */
+public final class ThingGroups {
+
+    static final int MAX_DEPTH = 7;
+    static final int MAX_GROUPS_PER_THING = 10;
+    static final int MAX_ATTRIBUTES = 50;
+
+    private final AccountRegistry account;
+
+    ThingGroups(AccountRegistry account) {
+        this.account = account;
+    }
+
+    /** A group's name and ARN, as AWS lists groups ({@code GroupNameAndArn}). */
+    public record GroupRef(String name, String arn) {}
+
+    /**
+     * A group as DescribeThingGroup shows it.
+     *
+     * @param description     null for none
+     * @param parentGroupName null for a root group
+     * @param rootToParent    the group's ancestors from the root down to its parent, empty for a root group
+     * @param creationDate    epoch milliseconds
+     */
+    public record ThingGroupView(String name, String id, String arn, long version, String description, Map<String, String> attributes,
+                                 String parentGroupName, List<GroupRef> rootToParent, long creationDate) {
+        public ThingGroupView {
+            attributes = Map.copyOf(attributes);
+            rootToParent = List.copyOf(rootToParent);
+        }
+    }
+
+    /**
+     * CreateThingGroup. The same name with the same parent and properties again answers the existing group, as the
+     * service model says; different ones are a {@code ResourceAlreadyExistsException}.
+     *
+     * @param parentGroupName null for a root group; it must exist
+     * @param description     null for none
+     */
+    public ThingGroupView create(String name, String parentGroupName, String description, Map<String, String> attributes) {
+        ModelConstraints.name(name, "thingGroupName");
+        if (parentGroupName != null) {
+            ModelConstraints.name(parentGroupName, "parentGroupName");
+        }
+        ModelConstraints.description(description, "thingGroupProperties.thingGroupDescription");
+        ModelConstraints.attributes(attributes, "thingGroupProperties.attributePayload.attributes");
+        requireAttributeCount(attributes);
+        return account.write(state -> {
+            AccountState.ThingGroup existing = state.thingGroups.get(name);
+            if (existing != null) {
+                if (Objects.equals(existing.parentGroupName, parentGroupName) && Objects.equals(existing.description, description)
+                        && existing.attributes.equals(attributes)) {
+                    return view(state, existing);
+                }
+                throw RegistryError.alreadyExists("Thing Group " + name + " already exists in current account with different properties",
+                        existing.id, account.arn("thinggroup", name));
+            }
+            if (parentGroupName != null) {
+                existingGroup(state, parentGroupName);
+                if (ancestors(state, parentGroupName).size() + 2 > MAX_DEPTH) {
+                    throw RegistryError.invalidRequest("Thing group " + name + " cannot be created under " + parentGroupName
+                            + ": a thing group hierarchy is at most " + MAX_DEPTH + " levels deep");
+                }
+            }
+            AccountState.ThingGroup group = new AccountState.ThingGroup();
+            group.name = name;
+            group.id = account.newId();
+            group.parentGroupName = parentGroupName;
+            group.description = description;
+            group.attributes = new TreeMap<>(attributes);
+            group.creationDate = account.now();
+            state.thingGroups.put(name, group);
+            return view(state, group);
+        });
+    }
+
+    /** DescribeThingGroup. */
+    public ThingGroupView describe(String name) {
+        return account.read(state -> view(state, existingGroup(state, name)));
+    }
+
+    /**
+     * UpdateThingGroup.
+     *
+     * @param description      the new description, or null to keep it
+     * @param attributePayload the attributes to merge or replace, or null to keep them
+     * @param expectedVersion  the version the caller last saw, or null not to check
+     * @return the group's new version
+     */
+    public long update(String name, String description, AttributePayload attributePayload, Long expectedVersion) {
+        ModelConstraints.description(description, "thingGroupProperties.thingGroupDescription");
+        if (attributePayload != null) {
+            ModelConstraints.attributes(attributePayload.attributes(), "thingGroupProperties.attributePayload.attributes");
+        }
+        return account.write(state -> {
+            AccountState.ThingGroup group = existingGroup(state, name);
+            requireVersion(group, expectedVersion);
+            Map<String, String> attributes = attributePayload == null ? group.attributes : attributePayload.appliedTo(group.attributes);
+            requireAttributeCount(attributes);
+            if (description != null) {
+                group.description = description;
+            }
+            group.attributes = new TreeMap<>(attributes);
+            group.version++;
+            return group.version;
+        });
+    }
+
+    /**
+     * DeleteThingGroup: refused while the group has child groups; a group that does not exist is deleted already
+     * (the service model lists no {@code ResourceNotFoundException} for it). Its things leave it, and the policies
+     * attached to it are detached, since nothing can reach them through the group any more.
+     */
+    public void delete(String name, Long expectedVersion) {
+        account.write(state -> {
+            AccountState.ThingGroup group = state.thingGroups.get(name);
+            if (group == null) {
+                return null;
+            }
+            requireVersion(group, expectedVersion);
+            if (state.thingGroups.values().stream().anyMatch(child -> name.equals(child.parentGroupName))) {
+                throw RegistryError.invalidRequest("Cannot delete thing group : " + name + " when there are still child groups attached to it");
+            }
+            state.thingGroups.remove(name);
+            state.things.values().forEach(thing -> thing.thingGroups.remove(name));
+            String arn = account.arn("thinggroup", name);
+            state.policyTargets.values().forEach(targets -> targets.remove(arn));
+            return null;
+        });
+    }
+
+    /**
+     * ListThingGroups, by name.
+     *
+     * @param parentGroup only groups under this one (which must exist), or null for all groups
+     * @param namePrefix  only groups whose name starts with this, or null
+     * @param recursive   whether to list all descendants rather than direct children (or, with no parent, root
+     *                    groups); AWS lists recursively when the parameter is absent
+     */
+    public Page<GroupRef> list(String parentGroup, String namePrefix, boolean recursive, String token, int pageSize) {
+        return account.read(state -> {
+            Set<String> under;
+            if (parentGroup != null) {
+                existingGroup(state, parentGroup);
+                under = recursive ? descendants(state, parentGroup) : children(state, parentGroup);
+            } else {
+                under = recursive ? state.thingGroups.keySet() : children(state, null);
+            }
+            List<GroupRef> groups = new TreeSet<>(under).stream()
+                    .filter(name -> namePrefix == null || name.startsWith(namePrefix))
+                    .map(this::ref)
+                    .toList();
+            return Page.of(groups, GroupRef::name, token, pageSize);
+        });
+    }
+
+    /**
+     * AddThingToThingGroup; the group and the thing are each named by name or ARN (a name and an ARN together must
+     * agree). Adding a thing to a group it is in already changes nothing.
+     */
+    public void addThing(String groupName, String groupArn, String thingName, String thingArn) {
+        String group = resolve(groupName, groupArn, "thinggroup", "thingGroup");
+        String thingNamed = resolve(thingName, thingArn, "thing", "thing");
+        account.write(state -> {
+            existingGroup(state, group);
+            AccountState.Thing thing = Things.existingThing(state, thingNamed);
+            if (thing.thingGroups.contains(group)) {
+                return null;
+            }
+            if (thing.thingGroups.size() >= MAX_GROUPS_PER_THING) {
+                throw RegistryError.invalidRequest("Thing " + thingNamed + " cannot be added to thing group " + group
+                        + ": a thing can be in at most " + MAX_GROUPS_PER_THING + " thing groups");
+            }
+            String root = root(state, group);
+            for (String other : thing.thingGroups) {
+                if (root(state, other).equals(root)) {
+                    throw RegistryError.invalidRequest("Thing " + thingNamed + " cannot be added to thing group " + group
+                            + ": it is in thing group " + other + " of the same hierarchy, and a thing can be in only one group of a hierarchy");
+                }
+            }
+            thing.thingGroups.add(group);
+            return null;
+        });
+    }
+
+    /** RemoveThingFromThingGroup, named as for {@link #addThing}; a thing not in the group stays out of it. */
+    public void removeThing(String groupName, String groupArn, String thingName, String thingArn) {
+        String group = resolve(groupName, groupArn, "thinggroup", "thingGroup");
+        String thingNamed = resolve(thingName, thingArn, "thing", "thing");
+        account.write(state -> {
+            existingGroup(state, group);
+            Things.existingThing(state, thingNamed).thingGroups.remove(group);
+            return null;
+        });
+    }
+
+    /**
+     * ListThingsInThingGroup, by thing name.
+     *
+     * @param recursive whether the things of its descendant groups are listed too
+     */
+    public Page<String> thingsIn(String groupName, boolean recursive, String token, int pageSize) {
+        return account.read(state -> {
+            existingGroup(state, groupName);
+            Set<String> groups = recursive ? descendants(state, groupName) : new HashSet<>();
+            groups.add(groupName);
+            List<String> things = state.things.values().stream()
+                    .filter(thing -> thing.thingGroups.stream().anyMatch(groups::contains))
+                    .map(thing -> thing.name)
+                    .sorted()
+                    .toList();
+            return Page.of(things, name -> name, token, pageSize);
+        });
+    }
+
+    /** ListThingGroupsForThing: the groups the thing is in and their ancestors, as the developer guide shows it; by name. */
+    public Page<GroupRef> groupsOf(String thingName, String token, int pageSize) {
+        return account.read(state -> {
+            Set<String> groups = new TreeSet<>();
+            for (String group : Things.existingThing(state, thingName).thingGroups) {
+                groups.add(group);
+                ancestors(state, group).forEach(ancestor -> groups.add(ancestor.name));
+            }
+            return Page.of(groups.stream().map(this::ref).toList(), GroupRef::name, token, pageSize);
+        });
+    }
+
+    /** The name a request names by name or ARN, or the {@code InvalidRequestException} AWS answers when neither or both disagree. */
+    private String resolve(String name, String arn, String resourceType, String member) {
+        if (name != null) {
+            ModelConstraints.name(name, member + "Name");
+            if (arn != null && !arn.equals(account.arn(resourceType, name))) {
+                throw RegistryError.invalidRequest(capitalized(member) + "Name " + member + "Arn does not match specified "
+                        + member + "Name in request");
+            }
+            return name;
+        }
+        if (arn == null) {
+            throw RegistryError.invalidRequest("Both " + member + "Arn and " + member + "Name are empty. Need to specify at least one of them");
+        }
+        return ModelConstraints.nameInArn(account, resourceType, arn)
+                .orElseThrow(() -> RegistryError.invalidRequest("The " + member + "Arn " + arn + " is not an ARN of this account's "
+                        + resourceType + "s"));
+    }
+
+    private static String capitalized(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** A group's ancestors from the root down to its parent. */
+    private List<AccountState.ThingGroup> ancestors(AccountState state, String name) {
+        List<AccountState.ThingGroup> ancestors = new ArrayList<>();
+        AccountState.ThingGroup group = state.thingGroups.get(name);
+        while (group != null && group.parentGroupName != null) {
+            group = state.thingGroups.get(group.parentGroupName);
+            if (group != null) {
+                ancestors.add(0, group);
+            }
+        }
+        return ancestors;
+    }
+
+    private String root(AccountState state, String name) {
+        List<AccountState.ThingGroup> ancestors = ancestors(state, name);
+        return ancestors.isEmpty() ? name : ancestors.get(0).name;
+    }
+
+    /** The direct children of a group, or the root groups for null. */
+    private static Set<String> children(AccountState state, String parent) {
+        Set<String> children = new HashSet<>();
+        state.thingGroups.values().stream().filter(group -> Objects.equals(parent, group.parentGroupName))
+                .forEach(group -> children.add(group.name));
+        return children;
+    }
+
+    private static Set<String> descendants(AccountState state, String name) {
+        Set<String> descendants = new HashSet<>();
+        List<String> pending = new ArrayList<>(List.of(name));
+        while (!pending.isEmpty()) {
+            for (String child : children(state, pending.remove(pending.size() - 1))) {
+                if (descendants.add(child)) {
+                    pending.add(child);
+                }
+            }
+        }
+        return descendants;
+    }
+
+    private static AccountState.ThingGroup existingGroup(AccountState state, String name) {
+        AccountState.ThingGroup group = state.thingGroups.get(name);
+        if (group == null) {
+            throw RegistryError.notFound("Thing group " + name + " does not exist");
+        }
+        return group;
+    }
+
+    private static void requireAttributeCount(Map<String, String> attributes) {
+        if (attributes.size() > MAX_ATTRIBUTES) {
+            throw RegistryError.invalidRequest("A thing group can have at most " + MAX_ATTRIBUTES + " attributes; this one would have "
+                    + attributes.size());
+        }
+    }
+
+    private static void requireVersion(AccountState.ThingGroup group, Long expectedVersion) {
+        if (expectedVersion != null && expectedVersion != group.version) {
+            throw new RegistryError(RegistryError.Kind.VERSION_CONFLICT,
+                    "The version for thing group " + group.name + " does not match the expected version.");
+        }
+    }
+
+    private GroupRef ref(String name) {
+        return new GroupRef(name, account.arn("thinggroup", name));
+    }
+
+    private ThingGroupView view(AccountState state, AccountState.ThingGroup group) {
+        List<GroupRef> rootToParent = ancestors(state, group.name).stream().map(ancestor -> ref(ancestor.name)).toList();
+        return new ThingGroupView(group.name, group.id, account.arn("thinggroup", group.name), group.version, group.description,
+                group.attributes, group.parentGroupName, rootToParent, group.creationDate);
+    }
+}

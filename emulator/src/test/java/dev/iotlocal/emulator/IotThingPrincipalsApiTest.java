@@ -1,0 +1,260 @@
+package dev.iotlocal.emulator;
+
+import static dev.iotlocal.emulator.support.IotRefusals.message;
+import static dev.iotlocal.emulator.support.IotRefusals.refused;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.iotlocal.emulator.identity.DeviceCertificate;
+import dev.iotlocal.emulator.support.ControlPlane;
+import dev.iotlocal.emulator.support.RunningEmulator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.iot.IotClient;
+import software.amazon.awssdk.services.iot.model.InvalidRequestException;
+import software.amazon.awssdk.services.iot.model.ListThingPrincipalsResponse;
+import software.amazon.awssdk.services.iot.model.PrincipalThingObject;
+import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.iot.model.ThingPrincipalObject;
+import software.amazon.awssdk.services.iot.model.ThingPrincipalType;
+
+/**
+ * AWS IoT's thing principal operations through {@code IotClient}: Attach/DetachThingPrincipal with exclusive and
+ * non-exclusive attachments, ListThingPrincipals(V2) and ListPrincipalThings(V2). Most tests attach Cognito
+ * identity ids, which need nothing else to exist; one attaches a certificate.
+ */
+class IotThingPrincipalsApiTest {
+
+    @RegisterExtension
+    static final RunningEmulator running = new RunningEmulator(EmulatorConfig.builder().build());
+
+    private IotClient iot;
+
+    @BeforeEach
+    void client() {
+        iot = ControlPlane.iotClient(running.get());
+    }
+
+    @AfterEach
+    void close() {
+        iot.close();
+    }
+
+    @Test
+    void anAttachedPrincipalIsListedForTheThingAsNonExclusiveByDefault() {
+        iot.createThing(b -> b.thingName("phone"));
+        String identity = identity();
+
+        iot.attachThingPrincipal(b -> b.thingName("phone").principal(identity));
+
+        assertThat(iot.listThingPrincipals(b -> b.thingName("phone")).principals()).containsExactly(identity);
+        assertThat(iot.listThingPrincipalsV2(b -> b.thingName("phone")).thingPrincipalObjects()).singleElement().satisfies(object -> {
+            assertThat(object.principal()).isEqualTo(identity);
+            assertThat(object.thingPrincipalType()).isEqualTo(ThingPrincipalType.NON_EXCLUSIVE_THING);
+        });
+    }
+
+    @Test
+    void aNonExclusivePrincipalAttachesToManyThingsAndListsThem() {
+        String identity = identity();
+        for (String thing : List.of("tablet-b", "tablet-a")) {
+            iot.createThing(b -> b.thingName(thing));
+            iot.attachThingPrincipal(b -> b.thingName(thing).principal(identity).thingPrincipalType(ThingPrincipalType.NON_EXCLUSIVE_THING));
+        }
+
+        assertThat(iot.listPrincipalThings(b -> b.principal(identity)).things()).containsExactly("tablet-a", "tablet-b");
+        assertThat(iot.listPrincipalThingsV2(b -> b.principal(identity)).principalThingObjects())
+                .extracting(PrincipalThingObject::thingName, PrincipalThingObject::thingPrincipalType)
+                .containsExactly(tuple("tablet-a", ThingPrincipalType.NON_EXCLUSIVE_THING),
+                        tuple("tablet-b", ThingPrincipalType.NON_EXCLUSIVE_THING));
+    }
+
+    @Test
+    void anExclusiveAttachmentIsListedAsExclusive() {
+        iot.createThing(b -> b.thingName("badge"));
+        String identity = identity();
+
+        iot.attachThingPrincipal(b -> b.thingName("badge").principal(identity).thingPrincipalType(ThingPrincipalType.EXCLUSIVE_THING));
+
+        assertThat(iot.listPrincipalThingsV2(b -> b.principal(identity)).principalThingObjects()).singleElement()
+                .extracting(PrincipalThingObject::thingPrincipalType).isEqualTo(ThingPrincipalType.EXCLUSIVE_THING);
+    }
+
+    @Test
+    void attachingExclusivelyAPrincipalAttachedToAnotherThingIsRefused() {
+        iot.createThing(b -> b.thingName("first-owner"));
+        iot.createThing(b -> b.thingName("second-owner"));
+        String identity = identity();
+        iot.attachThingPrincipal(b -> b.thingName("first-owner").principal(identity));
+
+        InvalidRequestException refusal = refused(InvalidRequestException.class, 400, () -> iot.attachThingPrincipal(
+                b -> b.thingName("second-owner").principal(identity).thingPrincipalType(ThingPrincipalType.EXCLUSIVE_THING)));
+
+        assertThat(message(refusal)).isEqualTo("Principal " + identity + " cannot be attached exclusively to thing second-owner: "
+                + "it is attached to thing first-owner");
+        assertThat(iot.listThingPrincipals(b -> b.thingName("second-owner")).principals()).isEmpty();
+    }
+
+    @Test
+    void aPrincipalAttachedExclusivelyCannotBeAttachedToAnotherThing() {
+        iot.createThing(b -> b.thingName("sole-owner"));
+        iot.createThing(b -> b.thingName("intruder"));
+        String identity = identity();
+        iot.attachThingPrincipal(b -> b.thingName("sole-owner").principal(identity).thingPrincipalType(ThingPrincipalType.EXCLUSIVE_THING));
+
+        InvalidRequestException refusal = refused(InvalidRequestException.class, 400,
+                () -> iot.attachThingPrincipal(b -> b.thingName("intruder").principal(identity)));
+
+        assertThat(message(refusal)).isEqualTo("Principal " + identity + " cannot be attached to thing intruder: "
+                + "it is attached exclusively to thing sole-owner");
+    }
+
+    @Test
+    void attachingAgainToTheSameThingChangesHowItIsAttached() {
+        iot.createThing(b -> b.thingName("upgraded"));
+        String identity = identity();
+        iot.attachThingPrincipal(b -> b.thingName("upgraded").principal(identity));
+
+        iot.attachThingPrincipal(b -> b.thingName("upgraded").principal(identity).thingPrincipalType(ThingPrincipalType.EXCLUSIVE_THING));
+
+        assertThat(iot.listThingPrincipalsV2(b -> b.thingName("upgraded")).thingPrincipalObjects())
+                .extracting(ThingPrincipalObject::thingPrincipalType).containsExactly(ThingPrincipalType.EXCLUSIVE_THING);
+    }
+
+    @Test
+    void theV2ListsFilterByAttachmentType() {
+        iot.createThing(b -> b.thingName("mixed"));
+        String exclusive = identity();
+        String shared = identity();
+        iot.attachThingPrincipal(b -> b.thingName("mixed").principal(exclusive).thingPrincipalType(ThingPrincipalType.EXCLUSIVE_THING));
+        iot.attachThingPrincipal(b -> b.thingName("mixed").principal(shared));
+
+        assertThat(iot.listThingPrincipalsV2(b -> b.thingName("mixed").thingPrincipalType(ThingPrincipalType.EXCLUSIVE_THING))
+                .thingPrincipalObjects()).extracting(ThingPrincipalObject::principal).containsExactly(exclusive);
+        assertThat(iot.listThingPrincipalsV2(b -> b.thingName("mixed").thingPrincipalType(ThingPrincipalType.NON_EXCLUSIVE_THING))
+                .thingPrincipalObjects()).extracting(ThingPrincipalObject::principal).containsExactly(shared);
+        assertThat(iot.listPrincipalThingsV2(b -> b.principal(shared).thingPrincipalType(ThingPrincipalType.EXCLUSIVE_THING))
+                .principalThingObjects()).isEmpty();
+    }
+
+    @Test
+    void anUnknownThingPrincipalTypeIsInvalidRequest() {
+        iot.createThing(b -> b.thingName("typed"));
+
+        InvalidRequestException refusal = refused(InvalidRequestException.class, 400,
+                () -> iot.attachThingPrincipal(b -> b.thingName("typed").principal(identity()).thingPrincipalType("SOMETIMES_THING")));
+
+        assertThat(message(refusal)).contains("Value 'SOMETIMES_THING' at 'thingPrincipalType'")
+                .contains("[EXCLUSIVE_THING, NON_EXCLUSIVE_THING]");
+    }
+
+    @Test
+    void detachThingPrincipalRemovesTheAttachment() {
+        iot.createThing(b -> b.thingName("released"));
+        String identity = identity();
+        iot.attachThingPrincipal(b -> b.thingName("released").principal(identity));
+
+        iot.detachThingPrincipal(b -> b.thingName("released").principal(identity));
+
+        assertThat(iot.listThingPrincipals(b -> b.thingName("released")).principals()).isEmpty();
+        assertThat(iot.listPrincipalThings(b -> b.principal(identity)).things()).isEmpty();
+    }
+
+    @Test
+    void detachingAPrincipalThatIsNotAttachedIsResourceNotFound() {
+        iot.createThing(b -> b.thingName("unattached"));
+        String identity = identity();
+
+        ResourceNotFoundException refusal = refused(ResourceNotFoundException.class, 404,
+                () -> iot.detachThingPrincipal(b -> b.thingName("unattached").principal(identity)));
+
+        assertThat(message(refusal)).isEqualTo("The principal " + identity + " is not attached to thing unattached");
+    }
+
+    @Test
+    void attachingToAnUnknownThingIsResourceNotFound() {
+        ResourceNotFoundException refusal = refused(ResourceNotFoundException.class, 404,
+                () -> iot.attachThingPrincipal(b -> b.thingName("nowhere").principal(identity())));
+
+        assertThat(message(refusal)).isEqualTo("Thing nowhere does not exist");
+    }
+
+    @Test
+    void attachingACertificateThatDoesNotExistIsResourceNotFound() {
+        iot.createThing(b -> b.thingName("cert-less"));
+        String arn = "arn:aws:iot:us-east-1:000000000000:cert/" + "ab".repeat(32);
+
+        ResourceNotFoundException refusal = refused(ResourceNotFoundException.class, 404,
+                () -> iot.attachThingPrincipal(b -> b.thingName("cert-less").principal(arn)));
+
+        assertThat(message(refusal)).isEqualTo("The certificate " + arn + " does not exist");
+    }
+
+    @Test
+    void aPrincipalThatIsNeitherACertificateNorACognitoIdentityIsInvalidRequest() {
+        iot.createThing(b -> b.thingName("picky"));
+
+        InvalidRequestException refusal = refused(InvalidRequestException.class, 400,
+                () -> iot.attachThingPrincipal(b -> b.thingName("picky").principal("someone")));
+
+        assertThat(message(refusal)).isEqualTo("The principal someone is neither a certificate ARN nor an Amazon Cognito identity id");
+    }
+
+    @Test
+    void listingThePrincipalsOfAnUnknownThingIsResourceNotFound() {
+        ResourceNotFoundException refusal = refused(ResourceNotFoundException.class, 404,
+                () -> iot.listThingPrincipals(b -> b.thingName("absent")));
+
+        assertThat(message(refusal)).isEqualTo("Failed to list principals for thing absent because the thing does not exist in your account");
+    }
+
+    @Test
+    void listThingPrincipalsPaginatorWalksEveryPage() {
+        iot.createThing(b -> b.thingName("popular"));
+        List<String> identities = IntStream.range(0, 5).mapToObj(i -> "us-east-1:0000000" + i + "-0000-0000-0000-000000000000").toList();
+        identities.forEach(identity -> iot.attachThingPrincipal(b -> b.thingName("popular").principal(identity)));
+
+        List<ListThingPrincipalsResponse> pages = iot.listThingPrincipalsPaginator(b -> b.thingName("popular").maxResults(2)).stream().toList();
+
+        assertThat(pages).hasSize(3);
+        assertThat(pages.stream().flatMap(page -> page.principals().stream())).containsExactlyElementsOf(identities);
+    }
+
+    @Test
+    void listPrincipalThingsPaginatorWalksEveryPage() {
+        String identity = identity();
+        List<String> things = IntStream.range(0, 5).mapToObj(i -> "shared-" + i).toList();
+        things.forEach(thing -> {
+            iot.createThing(b -> b.thingName(thing));
+            iot.attachThingPrincipal(b -> b.thingName(thing).principal(identity));
+        });
+
+        assertThat(iot.listPrincipalThingsPaginator(b -> b.principal(identity).maxResults(2)).things()).containsExactlyElementsOf(things);
+        assertThat(iot.listPrincipalThingsV2Paginator(b -> b.principal(identity).maxResults(2)).principalThingObjects())
+                .extracting(PrincipalThingObject::thingName).containsExactlyElementsOf(things);
+    }
+
+    /** Passes only once certificates issued by the emulator live in the account's registry. */
+    @Test
+    @Disabled("needs certificates branch")
+    void aCertificateOfTheAccountAttachesToAThing() {
+        DeviceCertificate certificate = running.get().certificates().issue("other-thing");
+        String arn = "arn:aws:iot:us-east-1:000000000000:cert/" + certificate.certificateId();
+        iot.createThing(b -> b.thingName("certified"));
+
+        iot.attachThingPrincipal(b -> b.thingName("certified").principal(arn));
+
+        assertThat(iot.listThingPrincipals(b -> b.thingName("certified")).principals()).containsExactly(arn);
+        assertThat(iot.listPrincipalThings(b -> b.principal(arn)).things()).contains("certified");
+    }
+
+    private static String identity() {
+        return "us-east-1:" + UUID.randomUUID();
+    }
+}

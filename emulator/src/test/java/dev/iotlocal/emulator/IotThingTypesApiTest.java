@@ -1,0 +1,173 @@
+package dev.iotlocal.emulator;
+
+import static dev.iotlocal.emulator.support.IotRefusals.message;
+import static dev.iotlocal.emulator.support.IotRefusals.refused;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.iotlocal.emulator.support.ControlPlane;
+import dev.iotlocal.emulator.support.RunningEmulator;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.iot.IotClient;
+import software.amazon.awssdk.services.iot.model.CreateThingTypeResponse;
+import software.amazon.awssdk.services.iot.model.DescribeThingTypeResponse;
+import software.amazon.awssdk.services.iot.model.InvalidRequestException;
+import software.amazon.awssdk.services.iot.model.ListThingTypesResponse;
+import software.amazon.awssdk.services.iot.model.ResourceAlreadyExistsException;
+import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.iot.model.ThingTypeDefinition;
+
+/**
+ * AWS IoT's thing type operations through {@code IotClient}, as far as things need them: CreateThingType,
+ * DescribeThingType, ListThingTypes, DeprecateThingType and DeleteThingType.
+ */
+class IotThingTypesApiTest {
+
+    @RegisterExtension
+    static final RunningEmulator running = new RunningEmulator(EmulatorConfig.builder().build());
+
+    private IotClient iot;
+
+    @BeforeEach
+    void client() {
+        iot = ControlPlane.iotClient(running.get());
+    }
+
+    @AfterEach
+    void close() {
+        iot.close();
+    }
+
+    @Test
+    void createThingTypeAnswersItsNameArnAndAUuid() {
+        CreateThingTypeResponse created = iot.createThingType(b -> b.thingTypeName("lightbulb"));
+
+        assertThat(created.thingTypeName()).isEqualTo("lightbulb");
+        assertThat(created.thingTypeArn()).isEqualTo("arn:aws:iot:us-east-1:000000000000:thingtype/lightbulb");
+        assertThat(UUID.fromString(created.thingTypeId())).isNotNull();
+    }
+
+    @Test
+    void describeThingTypeShowsItsPropertiesAndMetadata() {
+        Instant before = Instant.now().minusSeconds(1);
+        CreateThingTypeResponse created = iot.createThingType(b -> b.thingTypeName("meter")
+                .thingTypeProperties(p -> p.thingTypeDescription("A water meter").searchableAttributes("serial", "site")));
+
+        DescribeThingTypeResponse type = iot.describeThingType(b -> b.thingTypeName("meter"));
+
+        assertThat(type.thingTypeName()).isEqualTo("meter");
+        assertThat(type.thingTypeId()).isEqualTo(created.thingTypeId());
+        assertThat(type.thingTypeArn()).isEqualTo(created.thingTypeArn());
+        assertThat(type.thingTypeProperties().thingTypeDescription()).isEqualTo("A water meter");
+        assertThat(type.thingTypeProperties().searchableAttributes()).containsExactly("serial", "site");
+        assertThat(type.thingTypeMetadata().deprecated()).isFalse();
+        assertThat(type.thingTypeMetadata().deprecationDate()).isNull();
+        assertThat(type.thingTypeMetadata().creationDate()).isBetween(before, Instant.now().plusSeconds(1));
+    }
+
+    @Test
+    void createThingTypeAgainWithTheSamePropertiesAnswersTheSameType() {
+        CreateThingTypeResponse first = iot.createThingType(b -> b.thingTypeName("valve").thingTypeProperties(p -> p.thingTypeDescription("v")));
+        CreateThingTypeResponse again = iot.createThingType(b -> b.thingTypeName("valve").thingTypeProperties(p -> p.thingTypeDescription("v")));
+
+        assertThat(again.thingTypeId()).isEqualTo(first.thingTypeId());
+    }
+
+    @Test
+    void createThingTypeAgainWithOtherPropertiesIsResourceAlreadyExists() {
+        CreateThingTypeResponse first = iot.createThingType(b -> b.thingTypeName("pump").thingTypeProperties(p -> p.thingTypeDescription("v1")));
+
+        ResourceAlreadyExistsException refusal = refused(ResourceAlreadyExistsException.class, 409,
+                () -> iot.createThingType(b -> b.thingTypeName("pump").thingTypeProperties(p -> p.thingTypeDescription("v2"))));
+
+        assertThat(message(refusal)).isEqualTo("Thing type pump already exists in account with different properties");
+        assertThat(refusal.resourceId()).isEqualTo(first.thingTypeId());
+        assertThat(refusal.resourceArn()).isEqualTo(first.thingTypeArn());
+    }
+
+    @Test
+    void aThingTypeHasAtMostThreeSearchableAttributes() {
+        refused(InvalidRequestException.class, 400, () -> iot.createThingType(
+                b -> b.thingTypeName("searchy").thingTypeProperties(p -> p.searchableAttributes("a", "b", "c", "d"))));
+    }
+
+    @Test
+    void describeAnUnknownThingTypeIsResourceNotFound() {
+        ResourceNotFoundException refusal = refused(ResourceNotFoundException.class, 404,
+                () -> iot.describeThingType(b -> b.thingTypeName("unheard-of")));
+
+        assertThat(message(refusal)).isEqualTo("Thing type unheard-of does not exist");
+    }
+
+    @Test
+    void deprecateThingTypeMarksItAndUndoingItClearsTheMark() {
+        iot.createThingType(b -> b.thingTypeName("phased-out"));
+        Instant before = Instant.now().minusSeconds(1);
+
+        iot.deprecateThingType(b -> b.thingTypeName("phased-out"));
+        DescribeThingTypeResponse deprecated = iot.describeThingType(b -> b.thingTypeName("phased-out"));
+        iot.deprecateThingType(b -> b.thingTypeName("phased-out").undoDeprecate(true));
+        DescribeThingTypeResponse restored = iot.describeThingType(b -> b.thingTypeName("phased-out"));
+
+        assertThat(deprecated.thingTypeMetadata().deprecated()).isTrue();
+        assertThat(deprecated.thingTypeMetadata().deprecationDate()).isBetween(before, Instant.now().plusSeconds(1));
+        assertThat(restored.thingTypeMetadata().deprecated()).isFalse();
+        iot.createThing(b -> b.thingName("phased-in").thingTypeName("phased-out"));
+    }
+
+    @Test
+    void deprecateAnUnknownThingTypeIsResourceNotFound() {
+        refused(ResourceNotFoundException.class, 404, () -> iot.deprecateThingType(b -> b.thingTypeName("nothing-to-deprecate")));
+    }
+
+    @Test
+    void deleteThingTypeThatIsNotDeprecatedIsRefused() {
+        iot.createThingType(b -> b.thingTypeName("current"));
+
+        InvalidRequestException refusal = refused(InvalidRequestException.class, 400, () -> iot.deleteThingType(b -> b.thingTypeName("current")));
+
+        assertThat(message(refusal)).isEqualTo("Thing type current must be deprecated before it can be deleted");
+    }
+
+    @Test
+    void deleteThingTypeThatThingsHaveIsRefused() {
+        iot.createThingType(b -> b.thingTypeName("in-use"));
+        iot.createThing(b -> b.thingName("user-of-in-use").thingTypeName("in-use"));
+        iot.deprecateThingType(b -> b.thingTypeName("in-use"));
+
+        InvalidRequestException refusal = refused(InvalidRequestException.class, 400, () -> iot.deleteThingType(b -> b.thingTypeName("in-use")));
+
+        assertThat(message(refusal)).isEqualTo("Thing type in-use cannot be deleted while things are associated with it");
+    }
+
+    @Test
+    void deleteADeprecatedUnusedThingTypeRemovesItAtOnce() {
+        iot.createThingType(b -> b.thingTypeName("retired"));
+        iot.deprecateThingType(b -> b.thingTypeName("retired"));
+
+        iot.deleteThingType(b -> b.thingTypeName("retired"));
+
+        refused(ResourceNotFoundException.class, 404, () -> iot.describeThingType(b -> b.thingTypeName("retired")));
+    }
+
+    @Test
+    void listThingTypesPaginatorWalksEveryPageAndFiltersByNamePrefix() {
+        List<String> names = IntStream.range(0, 5).mapToObj(i -> "catalogue-" + i).toList();
+        names.forEach(name -> iot.createThingType(b -> b.thingTypeName(name).thingTypeProperties(p -> p.thingTypeDescription(name))));
+
+        List<ListThingTypesResponse> pages = iot.listThingTypesPaginator(b -> b.thingTypeName("catalogue-").maxResults(2)).stream().toList();
+
+        assertThat(pages).hasSize(3);
+        List<ThingTypeDefinition> types = pages.stream().flatMap(page -> page.thingTypes().stream()).toList();
+        assertThat(types).extracting(ThingTypeDefinition::thingTypeName).containsExactlyElementsOf(names);
+        assertThat(types.get(0).thingTypeArn()).isEqualTo("arn:aws:iot:us-east-1:000000000000:thingtype/catalogue-0");
+        assertThat(types.get(0).thingTypeProperties().thingTypeDescription()).isEqualTo("catalogue-0");
+        assertThat(types.get(0).thingTypeMetadata().deprecated()).isFalse();
+    }
+}
