@@ -102,8 +102,8 @@ class AwsCliTest {
         aws("add-thing-to-thing-group", "--thing-group-name", "cli-floor", "--thing-name", "cli-heater");
         assertThat(aws("list-things-in-thing-group", "--thing-group-name", "cli-building", "--recursive").path("things").get(0).asText())
                 .isEqualTo("cli-heater");
-        assertThat(aws("list-thing-groups-for-thing", "--thing-name", "cli-heater").path("thingGroups").get(0).path("groupName").asText())
-                .isEqualTo("cli-floor");
+        assertThat(aws("list-thing-groups-for-thing", "--thing-name", "cli-heater").path("thingGroups").findValuesAsText("groupName"))
+                .as("its group and that group's ancestors").containsExactlyInAnyOrder("cli-floor", "cli-building");
         assertThat(aws("describe-thing-group", "--thing-group-name", "cli-floor").path("thingGroupMetadata").path("parentGroupName").asText())
                 .isEqualTo("cli-building");
         assertThat(aws("list-thing-groups").path("thingGroups").toString()).contains("cli-building", "cli-floor");

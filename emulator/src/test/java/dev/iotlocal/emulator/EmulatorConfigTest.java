@@ -3,6 +3,7 @@ package dev.iotlocal.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.iotlocal.emulator.identity.KeyAlgorithm;
 import dev.iotlocal.emulator.rules.AwsIotRules;
 import dev.iotlocal.emulator.rules.RetainedMessages;
 import dev.iotlocal.emulator.cognito.User;
@@ -47,6 +48,7 @@ class EmulatorConfigTest {
                 .accountId("123456789012")
                 .dataDirectory(dataDirectory)
                 .accountCredentials(new AccountCredentials("AKIATESTTESTTESTTEST", "secret"))
+                .createdKeyAlgorithm(KeyAlgorithm.EC_P256)
                 .listeners(listeners -> listeners.host("iot.test").addHostName("10.0.0.7").bindAddress(everywhere)
                         .mtlsPort(18883).wssPort(18443).awsApiPort(14567).awsApiHttpsPort(14568).plainTcpPort(11883))
                 .rules(AwsIotRules.plainMqtt().toBuilder().retainedMessages(RetainedMessages.AWS).minimumKeepAlive(Duration.ofSeconds(5))

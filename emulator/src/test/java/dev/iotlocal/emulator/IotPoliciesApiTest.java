@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -308,7 +307,6 @@ class IotPoliciesApiTest {
     }
 
     @Test
-    @Disabled("needs the things branch: ControlPlane's IotClient on the JDK's HTTP client, since url-connection-client cannot send PATCH")
     void setDefaultPolicyVersionSwitchesTheDocumentGetPolicyAnswers() {
         String name = createPolicy("switched");
         iot.createPolicyVersion(b -> b.policyName(name).policyDocument(ALLOW_PUBLISH));
@@ -468,7 +466,6 @@ class IotPoliciesApiTest {
     }
 
     @Test
-    @Disabled("needs the certificates branch: CreateKeysAndCertificate")
     void aPolicyAttachedToACertificateIsListedForItsArn() {
         String name = createPolicy("for-certificate");
         CreateKeysAndCertificateResponse certificate = iot.createKeysAndCertificate(b -> b.setAsActive(true));
@@ -482,7 +479,6 @@ class IotPoliciesApiTest {
     }
 
     @Test
-    @Disabled("needs the things branch: CreateThingGroup")
     void aRecursiveListingOfAThingGroupIncludesItsAncestorsPolicies() {
         String parent = name("parent-group");
         String child = name("child-group");
@@ -499,7 +495,6 @@ class IotPoliciesApiTest {
     }
 
     @Test
-    @Disabled("needs the things branch: CreateThingGroup")
     void aThirdPolicyOnAThingGroupIsRefusedWithLimitExceeded() {
         String group = iot.createThingGroup(b -> b.thingGroupName(name("two-policies"))).thingGroupArn();
         for (int i = 0; i < 2; i++) {

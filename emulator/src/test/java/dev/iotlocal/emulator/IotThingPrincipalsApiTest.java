@@ -13,7 +13,6 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.iot.IotClient;
@@ -242,7 +241,6 @@ class IotThingPrincipalsApiTest {
 
     /** Passes only once certificates issued by the emulator live in the account's registry. */
     @Test
-    @Disabled("needs certificates branch")
     void aCertificateOfTheAccountAttachesToAThing() {
         DeviceCertificate certificate = running.get().certificates().issue("other-thing");
         String arn = "arn:aws:iot:us-east-1:000000000000:cert/" + certificate.certificateId();

@@ -240,7 +240,7 @@ public final class EmulatorAssembly implements AutoCloseable {
                     .map(CertificateAuthority::loadOrCreate)
                     .orElseGet(CertificateAuthority::generate);
             AccountRegistry account = new AccountRegistry(config.accountId(), config.region(), authority,
-                    config.dataDirectory().orElse(null), Clock.systemUTC());
+                    config.dataDirectory().orElse(null), Clock.systemUTC(), config.createdKeyAlgorithm());
             config.dataDirectory().ifPresent(account.certificates()::importLegacyFile);
             List<String> hostNames = new ArrayList<>(config.listeners().extraHostNames());
             hostNames.add(config.listeners().host());

@@ -3,12 +3,14 @@ package dev.iotlocal.emulator.support;
 import dev.iotlocal.emulator.IotEmulator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iot.IotClient;
 
 /**
  * The AWS SDK's {@code IotClient} as a user points it at an emulator: its AWS API endpoint and its administrator key,
- * on an HTTP client that can send PATCH (see {@link JdkSdkHttpClient}).
+ * on the SDK's Apache 5 HTTP client, which can send PATCH (UpdateThing, SetDefaultPolicyVersion): the URL-connection
+ * client cannot, against AWS too.
  */
 public final class ControlPlane {
 
@@ -16,7 +18,7 @@ public final class ControlPlane {
 
     public static IotClient iotClient(IotEmulator emulator) {
         return IotClient.builder()
-                .httpClient(new JdkSdkHttpClient())
+                .httpClientBuilder(Apache5HttpClient.builder())
                 .endpointOverride(emulator.endpoints().awsApiEndpoint())
                 .region(Region.of(emulator.config().region()))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(

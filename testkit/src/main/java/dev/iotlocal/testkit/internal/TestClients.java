@@ -36,6 +36,7 @@ import software.amazon.awssdk.crt.mqtt5.OnConnectionFailureReturn;
 import software.amazon.awssdk.crt.mqtt5.OnConnectionSuccessReturn;
 import software.amazon.awssdk.crt.mqtt5.OnDisconnectionReturn;
 import software.amazon.awssdk.crt.mqtt5.OnStoppedReturn;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentity.CognitoIdentityClient;
@@ -215,7 +216,7 @@ public final class TestClients implements AutoCloseable {
                 .endpointOverride(emulator.endpoints().awsApiEndpoint())
                 .region(Region.of(emulator.config().region()))
                 .credentialsProvider(administrator(emulator))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClientBuilder(Apache5HttpClient.builder()) // the URL-connection client cannot send PATCH (UpdateThing)
                 .build();
     }
 

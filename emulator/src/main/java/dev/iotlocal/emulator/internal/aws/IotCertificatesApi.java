@@ -85,13 +85,13 @@ final class IotCertificatesApi {
         description.put("status", certificate.status().name())
                 .put("certificatePem", certificate.certificatePem())
                 .put("ownedBy", certificate.ownedBy())
-                .put("creationDate", seconds(certificate.creationDate()))
-                .put("lastModifiedDate", seconds(certificate.lastModifiedDate()))
+                .put("creationDate", IotRequest.epochSeconds(certificate.creationDate()))
+                .put("lastModifiedDate", IotRequest.epochSeconds(certificate.lastModifiedDate()))
                 .put("customerVersion", certificate.customerVersion())
                 .put("generationId", certificate.generationId());
         description.putObject("validity")
-                .put("notBefore", seconds(certificate.notBefore().toEpochMilli()))
-                .put("notAfter", seconds(certificate.notAfter().toEpochMilli()));
+                .put("notBefore", IotRequest.epochSeconds(certificate.notBefore().toEpochMilli()))
+                .put("notAfter", IotRequest.epochSeconds(certificate.notAfter().toEpochMilli()));
         description.put("certificateMode", certificate.certificateMode());
         return answer;
     }
@@ -107,7 +107,7 @@ final class IotCertificatesApi {
                     .put("certificateId", summary.certificateId())
                     .put("status", summary.status().name())
                     .put("certificateMode", summary.certificateMode())
-                    .put("creationDate", seconds(summary.creationDate()));
+                    .put("creationDate", IotRequest.epochSeconds(summary.creationDate()));
         }
         page.next().ifPresent(marker -> answer.put("nextMarker", marker));
         return answer;
@@ -124,7 +124,4 @@ final class IotCertificatesApi {
     }
 
     /** Epoch seconds with a fraction, as restJson1 carries timestamps. */
-    private static double seconds(long epochMillis) {
-        return epochMillis / 1000.0;
-    }
 }

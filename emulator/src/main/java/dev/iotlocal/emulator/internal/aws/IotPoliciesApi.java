@@ -37,7 +37,7 @@ final class IotPoliciesApi {
             Policies.Version policy = policies.get().get(request.label("policyName"));
             return IotRequest.answer().put("policyName", policy.policyName()).put("policyArn", policy.policyArn())
                     .put("policyDocument", policy.document()).put("defaultVersionId", policy.versionId())
-                    .put("creationDate", seconds(policy.creationDate())).put("lastModifiedDate", seconds(policy.lastModifiedDate()))
+                    .put("creationDate", IotRequest.epochSeconds(policy.creationDate())).put("lastModifiedDate", IotRequest.epochSeconds(policy.lastModifiedDate()))
                     .put("generationId", policy.generationId());
         });
         // isAscendingOrder absent is false, newest first, as AWS CLI's list-policies example answers
@@ -58,15 +58,15 @@ final class IotPoliciesApi {
             ArrayNode versions = answer.putArray("policyVersions");
             policies.get().versions(request.label("policyName")).forEach(version -> versions.addObject()
                     .put("versionId", version.versionId()).put("isDefaultVersion", version.isDefaultVersion())
-                    .put("createDate", seconds(version.creationDate())));
+                    .put("createDate", IotRequest.epochSeconds(version.creationDate())));
             return answer;
         });
         routes.add("GetPolicyVersion", "GET", "/policies/{policyName}/version/{policyVersionId}", request -> {
             Policies.Version version = policies.get().version(request.label("policyName"), request.label("policyVersionId"));
             return IotRequest.answer().put("policyArn", version.policyArn()).put("policyName", version.policyName())
                     .put("policyDocument", version.document()).put("policyVersionId", version.versionId())
-                    .put("isDefaultVersion", version.isDefaultVersion()).put("creationDate", seconds(version.creationDate()))
-                    .put("lastModifiedDate", seconds(version.lastModifiedDate())).put("generationId", version.generationId());
+                    .put("isDefaultVersion", version.isDefaultVersion()).put("creationDate", IotRequest.epochSeconds(version.creationDate()))
+                    .put("lastModifiedDate", IotRequest.epochSeconds(version.lastModifiedDate())).put("generationId", version.generationId());
         });
         routes.add("SetDefaultPolicyVersion", "PATCH", "/policies/{policyName}/version/{policyVersionId}", request -> {
             policies.get().setDefaultVersion(request.label("policyName"), request.label("policyVersionId"));
@@ -153,7 +153,4 @@ final class IotPoliciesApi {
         return answer;
     }
 
-    private static double seconds(long millis) {
-        return millis / 1000.0;
-    }
 }

@@ -125,6 +125,11 @@ record IotRequest(String method, String path, Map<String, String> labels, Map<St
         return Optional.of((ObjectNode) value);
     }
 
+    /** A timestamp as restJson1 puts it in a body: epoch seconds, with the milliseconds as a fraction. */
+    static double epochSeconds(long epochMillis) {
+        return epochMillis / 1000.0;
+    }
+
     /** A new empty JSON object, for a handler's answer. */
     static ObjectNode answer() {
         return Json.MAPPER.createObjectNode();

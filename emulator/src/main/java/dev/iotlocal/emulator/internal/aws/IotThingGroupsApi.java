@@ -87,7 +87,7 @@ final class IotThingGroupsApi {
             ArrayNode ancestors = metadata.putArray("rootToParentThingGroups");
             group.rootToParent().forEach(ancestor -> addRef(ancestors, ancestor));
         }
-        metadata.put("creationDate", IotThingsApi.seconds(group.creationDate()));
+        metadata.put("creationDate", IotRequest.epochSeconds(group.creationDate()));
         return answer;
     }
 

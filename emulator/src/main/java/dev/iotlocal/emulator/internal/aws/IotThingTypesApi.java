@@ -53,9 +53,9 @@ final class IotThingTypesApi {
         type.searchableAttributes().forEach(properties.putArray("searchableAttributes")::add);
         ObjectNode metadata = node.putObject("thingTypeMetadata").put("deprecated", type.deprecated());
         if (type.deprecationDate() != null) {
-            metadata.put("deprecationDate", IotThingsApi.seconds(type.deprecationDate()));
+            metadata.put("deprecationDate", IotRequest.epochSeconds(type.deprecationDate()));
         }
-        metadata.put("creationDate", IotThingsApi.seconds(type.creationDate()));
+        metadata.put("creationDate", IotRequest.epochSeconds(type.creationDate()));
     }
 
     private static List<String> searchableAttributes(ObjectNode properties) {

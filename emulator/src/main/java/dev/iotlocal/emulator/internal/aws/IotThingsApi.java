@@ -190,9 +190,6 @@ final class IotThingsApi {
     }
 
     /** Epoch milliseconds as the epoch seconds AWS's JSON timestamps are. */
-    static double seconds(long millis) {
-        return millis / 1000.0;
-    }
 
     static void putIfPresent(ObjectNode node, String member, String value) {
         if (value != null) {

@@ -6,6 +6,7 @@ import dev.iotlocal.emulator.internal.util.Json;
 import java.nio.file.Path;
 import java.time.Clock;
 import dev.iotlocal.emulator.identity.CertificateStatus;
+import dev.iotlocal.emulator.identity.KeyAlgorithm;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,10 +32,13 @@ public final class AccountRegistry implements AutoCloseable {
     private final String region;
     private final CertificateAuthority authority;
     private final Clock clock;
+    private final KeyAlgorithm createdKeys;
     private final AccountStore store;
     private final SecureRandom random = new SecureRandom();
     private final Object lock = new Object();
     private AccountState state;
+    /** How many changes the account has seen; guarded by {@link #lock}. */
+    private long changes;
     private volatile Consumer<String> certificateDeactivated = certificateId -> { };
 
     private final Things things;
@@ -45,6 +49,16 @@ public final class AccountRegistry implements AutoCloseable {
      * @param dataDirectory where the account is saved, or null to keep it in memory only
      */
     public AccountRegistry(String accountId, String region, CertificateAuthority authority, Path dataDirectory, Clock clock) {
+        this(accountId, region, authority, dataDirectory, clock, KeyAlgorithm.RSA_2048);
+    }
+
+    /**
+     * @param dataDirectory  where the account is saved, or null to keep it in memory only
+     * @param createdKeys    the key pairs CreateKeysAndCertificate makes
+     */
+    public AccountRegistry(String accountId, String region, CertificateAuthority authority, Path dataDirectory, Clock clock,
+                           KeyAlgorithm createdKeys) {
+        this.createdKeys = Objects.requireNonNull(createdKeys, "createdKeys");
         this.accountId = Objects.requireNonNull(accountId, "accountId");
         this.region = Objects.requireNonNull(region, "region");
         this.authority = Objects.requireNonNull(authority, "authority");
@@ -80,6 +94,10 @@ public final class AccountRegistry implements AutoCloseable {
         return authority;
     }
 
+    KeyAlgorithm createdKeys() {
+        return createdKeys;
+    }
+
     Clock clock() {
         return clock;
     }
@@ -105,6 +123,11 @@ public final class AccountRegistry implements AutoCloseable {
         return HexFormat.of().formatHex(bytes);
     }
 
+    /** How many changes the account has seen, for what is derived from it and kept; read it under the lock. */
+    long changes() {
+        return changes;
+    }
+
     /** Reads the account under the lock. */
     <T> T read(Function<AccountState, T> reading) {
         synchronized (lock) {
@@ -118,6 +141,7 @@ public final class AccountRegistry implements AutoCloseable {
      */
     <T> T write(Function<AccountState, T> change) {
         synchronized (lock) {
+            changes++;
             T result = change.apply(state);
             store.changed(this::snapshot);
             return result;
@@ -158,6 +182,7 @@ public final class AccountRegistry implements AutoCloseable {
                 }
             });
             state = restored;
+            changes++;
             store.changed(this::snapshot);
         }
         deactivated.forEach(this::certificateDeactivated);

@@ -3,6 +3,7 @@ package dev.iotlocal.emulator.internal.registry;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.iotlocal.emulator.identity.CertificateStatus;
+import dev.iotlocal.emulator.identity.KeyAlgorithm;
 import dev.iotlocal.emulator.identity.DeviceCertificate;
 import dev.iotlocal.emulator.identity.DeviceCertificates;
 import dev.iotlocal.emulator.internal.pki.EcKeys;
@@ -22,7 +23,9 @@ import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -58,8 +61,6 @@ public final class Certificates implements DeviceCertificates {
     private static final Logger LOG = LoggerFactory.getLogger(Certificates.class);
     /** The model's {@code CertificateId}: 64 characters of {@code (0x)?[a-fA-F0-9]+}; ids are lowercase hex. */
     private static final Pattern CERTIFICATE_ID = Pattern.compile("[0-9a-fA-F]{64}");
-    /** AWS IoT thing names: 1 to 128 characters of {@code [a-zA-Z0-9:_-]}. */
-    private static final Pattern THING_NAME = Pattern.compile("[a-zA-Z0-9:_-]{1,128}");
     private static final int MAX_CSR_LENGTH = 4096;
     private static final int MAX_PEM_LENGTH = 65536;
     private static final String DEFAULT_MODE = "DEFAULT";
@@ -67,6 +68,8 @@ public final class Certificates implements DeviceCertificates {
     private static final String SNI_ONLY_MODE = "SNI_ONLY";
 
     private final AccountRegistry account;
+    private Map<String, List<String>> thingsByPrincipal = Map.of();
+    private long thingsByPrincipalAt = -1;
 
     Certificates(AccountRegistry account) {
         this.account = account;
@@ -107,9 +110,12 @@ public final class Certificates implements DeviceCertificates {
 
     // ---- AWS IoT's operations
 
-    /** CreateKeysAndCertificate: an RSA 2048 key pair and a certificate for it, as AWS IoT makes them. */
+    /**
+     * CreateKeysAndCertificate: a key pair and a certificate for it; RSA 2048 as AWS IoT makes them, unless the
+     * configuration asks for EC P-256.
+     */
     public KeysAndCertificate createKeysAndCertificate(boolean setAsActive) {
-        KeyPair keys = rsaKeyPair();
+        KeyPair keys = account.createdKeys() == KeyAlgorithm.EC_P256 ? EcKeys.generate() : rsaKeyPair();
         X509Certificate certificate = account.authority().issueDeviceCertificate(keys.getPublic());
         Registered added = account.write(state -> add(state, certificate, statusOf(setAsActive), null, DEFAULT_MODE, true));
         return new KeysAndCertificate(added.certificateArn(), added.certificateId(), added.certificatePem(),
@@ -271,7 +277,7 @@ public final class Certificates implements DeviceCertificates {
     public Optional<Presented> presented(X509Certificate certificate) {
         String id = certificateId(certificate);
         return account.read(state -> Optional.ofNullable(state.certificates.get(id)).map(registered -> {
-            List<String> things = thingsOf(state, arn(id));
+            List<String> things = thingsByPrincipal(state).getOrDefault(arn(id), List.of());
             return new Presented(id, registered.status, things.size() == 1 ? Optional.of(things.get(0)) : Optional.empty());
         }));
     }
@@ -409,6 +415,21 @@ public final class Certificates implements DeviceCertificates {
         account.things().attachPrincipal(state, thingName, certificate.certificateArn(), ThingPrincipalType.NON_EXCLUSIVE_THING);
     }
 
+    /**
+     * Every principal's things, made again only when the account has changed since, so a CONNECT does not walk every
+     * thing's principals. Called under the account's lock, which guards the two fields.
+     */
+    private Map<String, List<String>> thingsByPrincipal(AccountState state) {
+        if (thingsByPrincipalAt != account.changes()) {
+            Map<String, List<String>> index = new HashMap<>();
+            state.thingPrincipals.forEach((thing, principals) ->
+                    principals.keySet().forEach(principal -> index.computeIfAbsent(principal, any -> new ArrayList<>()).add(thing)));
+            thingsByPrincipal = index;
+            thingsByPrincipalAt = account.changes();
+        }
+        return thingsByPrincipal;
+    }
+
     /** The names of the things a principal is attached to. */
     private static List<String> thingsOf(AccountState state, String principal) {
         return state.thingPrincipals.entrySet().stream()
@@ -446,9 +467,12 @@ public final class Certificates implements DeviceCertificates {
         return status;
     }
 
+    /** The control plane's rule for thing names, as the {@link DeviceCertificates} contract reports it. */
     private static void requireThingName(String thingName) {
-        if (thingName == null || !THING_NAME.matcher(thingName).matches()) {
-            throw new IllegalArgumentException("A thing name is 1 to 128 characters of a-z, A-Z, 0-9, ':', '_' and '-': " + thingName);
+        try {
+            ModelConstraints.name(thingName, "thingName");
+        } catch (RegistryError e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 

@@ -160,8 +160,7 @@ class PoliciesTest {
     void documentsRestoredFromTheSavedAccountAreParsedWhenFirstRead() {
         certificate();
         attachNew("kept", certificateArn());
-        account.markBaseline();
-        account.resetToBaseline();
+        account.restore(account.checkpoint());
 
         assertThat(policies.effectivePolicies(List.of(certificateArn())).get(certificateArn()))
                 .singleElement().satisfies(policy -> assertThat(policy.document().statements()).hasSize(1));
