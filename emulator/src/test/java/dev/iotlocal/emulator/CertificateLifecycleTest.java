@@ -9,7 +9,6 @@ import dev.iotlocal.emulator.journal.LifecycleEvent;
 import dev.iotlocal.emulator.journal.RuleViolation;
 import dev.iotlocal.emulator.rules.AwsIotRule;
 import dev.iotlocal.emulator.support.Await;
-import dev.iotlocal.emulator.support.ControlPlane;
 import dev.iotlocal.emulator.support.CrtResources;
 import dev.iotlocal.emulator.support.Mqtt311Device;
 import dev.iotlocal.emulator.support.Mqtt5Device;
@@ -19,8 +18,6 @@ import dev.iotlocal.emulator.internal.pki.EcKeys;
 import dev.iotlocal.emulator.internal.pki.Pem;
 import java.security.KeyPair;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,17 +39,7 @@ class CertificateLifecycleTest {
     @RegisterExtension
     static final RunningEmulator running = new RunningEmulator(EmulatorConfig.defaults());
 
-    private static IotClient iot;
-
-    @BeforeAll
-    static void connect() {
-        iot = ControlPlane.iotClient(running.get());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        iot.close();
-    }
+    private final IotClient iot = running.iot();
 
     @Test
     void keysAndCertificateConnectOverMqtt311() {

@@ -7,7 +7,6 @@ import dev.iotlocal.emulator.internal.pki.CertificateAuthority;
 import dev.iotlocal.emulator.internal.pki.EcKeys;
 import dev.iotlocal.emulator.internal.pki.Pem;
 import dev.iotlocal.emulator.internal.registry.Certificates;
-import dev.iotlocal.emulator.support.ControlPlane;
 import dev.iotlocal.emulator.support.RunningEmulator;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPrivateCrtKey;
@@ -21,8 +20,6 @@ import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.iot.IotClient;
@@ -52,17 +49,7 @@ class IotCertificatesApiTest {
     private static final CertificateAuthority FOREIGN_CA = CertificateAuthority.generate();
     private static final String UNKNOWN_ID = "0".repeat(64);
 
-    private static IotClient iot;
-
-    @BeforeAll
-    static void connect() {
-        iot = ControlPlane.iotClient(running.get());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        iot.close();
-    }
+    private final IotClient iot = running.iot();
 
     // ---- CreateKeysAndCertificate
 
@@ -466,11 +453,11 @@ class IotCertificatesApiTest {
 
     // ---- helpers
 
-    private static CertificateDescription describe(String id) {
+    private CertificateDescription describe(String id) {
         return iot.describeCertificate(b -> b.certificateId(id)).certificateDescription();
     }
 
-    private static List<String> listedIds(boolean ascending) {
+    private List<String> listedIds(boolean ascending) {
         return iot.listCertificatesPaginator(b -> b.pageSize(2).ascendingOrder(ascending)).certificates().stream()
                 .map(certificate -> certificate.certificateId()).toList();
     }

@@ -1,18 +1,14 @@
 package dev.iotlocal.emulator;
 
+import static dev.iotlocal.emulator.support.IotRefusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.iotlocal.emulator.support.ControlPlane;
 import dev.iotlocal.emulator.support.RunningEmulator;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +21,6 @@ import software.amazon.awssdk.services.iot.model.DeleteConflictException;
 import software.amazon.awssdk.services.iot.model.GetPolicyResponse;
 import software.amazon.awssdk.services.iot.model.GetPolicyVersionResponse;
 import software.amazon.awssdk.services.iot.model.InvalidRequestException;
-import software.amazon.awssdk.services.iot.model.IotException;
 import software.amazon.awssdk.services.iot.model.LimitExceededException;
 import software.amazon.awssdk.services.iot.model.ListAttachedPoliciesResponse;
 import software.amazon.awssdk.services.iot.model.ListPoliciesResponse;
@@ -54,17 +49,7 @@ class IotPoliciesApiTest {
               "Resource": "arn:aws:iot:us-east-1:123456789012:topic/${iot:Connection.Thing.ThingName}/*"}]}""";
     private static final AtomicInteger NAMES = new AtomicInteger();
 
-    private static IotClient iot;
-
-    @BeforeAll
-    static void client() {
-        iot = ControlPlane.iotClient(running.get());
-    }
-
-    @AfterAll
-    static void closeClient() {
-        iot.close();
-    }
+    private final IotClient iot = running.iot();
 
     @Test
     void createPolicyAnswersTheNameArnDocumentAndVersionOne() {
@@ -83,8 +68,7 @@ class IotPoliciesApiTest {
     void createPolicyWithATakenNameIsRefusedAndKeepsTheFirstDocument() {
         String name = createPolicy("taken");
 
-        ResourceAlreadyExistsException refused = refused(ResourceAlreadyExistsException.class, 409, "ResourceAlreadyExistsException",
-                () -> iot.createPolicy(b -> b.policyName(name).policyDocument(ALLOW_PUBLISH)));
+        ResourceAlreadyExistsException refused = refused(ResourceAlreadyExistsException.class, 409, () -> iot.createPolicy(b -> b.policyName(name).policyDocument(ALLOW_PUBLISH)));
 
         assertThat(refused.awsErrorDetails().errorMessage()).isEqualTo("Policy cannot be created - name already exists (name=" + name + ")");
         assertThat(refused.resourceId()).isEqualTo(name);
@@ -94,8 +78,7 @@ class IotPoliciesApiTest {
 
     @Test
     void aPolicyNameOutsideTheModelsPatternIsAnInvalidRequest() {
-        InvalidRequestException refused = refused(InvalidRequestException.class, 400, "InvalidRequestException",
-                () -> iot.createPolicy(b -> b.policyName("no spaces or !").policyDocument(ALLOW_CONNECT)));
+        InvalidRequestException refused = refused(InvalidRequestException.class, 400, () -> iot.createPolicy(b -> b.policyName("no spaces or !").policyDocument(ALLOW_CONNECT)));
 
         assertThat(refused.awsErrorDetails().errorMessage()).contains("'no spaces or !'", "policyName", "[\\w+=,.@-]+");
     }
@@ -111,19 +94,17 @@ class IotPoliciesApiTest {
     void aMalformedDocumentIsAMalformedPolicyException(String what, String document, String message) {
         String name = name("malformed");
 
-        MalformedPolicyException refused = refused(MalformedPolicyException.class, 400, "MalformedPolicyException",
-                () -> iot.createPolicy(b -> b.policyName(name).policyDocument(document)));
+        MalformedPolicyException refused = refused(MalformedPolicyException.class, 400, () -> iot.createPolicy(b -> b.policyName(name).policyDocument(document)));
 
         assertThat(refused.awsErrorDetails().errorMessage()).startsWith("Policy document is Malformed: " + message);
-        refused(ResourceNotFoundException.class, 404, "ResourceNotFoundException", () -> iot.getPolicy(b -> b.policyName(name)));
+        refused(ResourceNotFoundException.class, 404, () -> iot.getPolicy(b -> b.policyName(name)));
     }
 
     @Test
     void aDocumentOverTheSizeLimitIsAMalformedPolicyException() {
         String document = ALLOW_CONNECT.replace("\"*\"", "\"arn:aws:iot:us-east-1:123456789012:client/" + "c".repeat(2048) + "\"");
 
-        MalformedPolicyException refused = refused(MalformedPolicyException.class, 400, "MalformedPolicyException",
-                () -> iot.createPolicy(b -> b.policyName(name("large")).policyDocument(document)));
+        MalformedPolicyException refused = refused(MalformedPolicyException.class, 400, () -> iot.createPolicy(b -> b.policyName(name("large")).policyDocument(document)));
 
         assertThat(refused.awsErrorDetails().errorMessage()).contains("characters excluding whitespace; AWS IoT allows at most 2048");
     }
@@ -147,8 +128,7 @@ class IotPoliciesApiTest {
 
     @Test
     void getPolicyOfAMissingPolicyIsResourceNotFound() {
-        ResourceNotFoundException refused = refused(ResourceNotFoundException.class, 404, "ResourceNotFoundException",
-                () -> iot.getPolicy(b -> b.policyName("never-made")));
+        ResourceNotFoundException refused = refused(ResourceNotFoundException.class, 404, () -> iot.getPolicy(b -> b.policyName("never-made")));
 
         assertThat(refused.awsErrorDetails().errorMessage()).isEqualTo("Policy not found (name=never-made)");
     }
@@ -187,8 +167,8 @@ class IotPoliciesApiTest {
 
         iot.deletePolicy(b -> b.policyName(name));
 
-        refused(ResourceNotFoundException.class, 404, "ResourceNotFoundException", () -> iot.getPolicy(b -> b.policyName(name)));
-        refused(ResourceNotFoundException.class, 404, "ResourceNotFoundException", () -> iot.deletePolicy(b -> b.policyName(name)));
+        refused(ResourceNotFoundException.class, 404, () -> iot.getPolicy(b -> b.policyName(name)));
+        refused(ResourceNotFoundException.class, 404, () -> iot.deletePolicy(b -> b.policyName(name)));
     }
 
     @Test
@@ -196,8 +176,7 @@ class IotPoliciesApiTest {
         String name = createPolicy("attached");
         iot.attachPolicy(b -> b.policyName(name).target(cognitoIdentity()));
 
-        DeleteConflictException refused = refused(DeleteConflictException.class, 409, "DeleteConflictException",
-                () -> iot.deletePolicy(b -> b.policyName(name)));
+        DeleteConflictException refused = refused(DeleteConflictException.class, 409, () -> iot.deletePolicy(b -> b.policyName(name)));
 
         assertThat(refused.awsErrorDetails().errorMessage())
                 .isEqualTo("The policy cannot be deleted as the policy is attached to one or more principals (name=" + name + ")");
@@ -208,8 +187,7 @@ class IotPoliciesApiTest {
         String name = createPolicy("versioned");
         iot.createPolicyVersion(b -> b.policyName(name).policyDocument(ALLOW_PUBLISH));
 
-        DeleteConflictException refused = refused(DeleteConflictException.class, 409, "DeleteConflictException",
-                () -> iot.deletePolicy(b -> b.policyName(name)));
+        DeleteConflictException refused = refused(DeleteConflictException.class, 409, () -> iot.deletePolicy(b -> b.policyName(name)));
 
         assertThat(refused.awsErrorDetails().errorMessage())
                 .isEqualTo("The policy cannot be deleted as versions other than the default version exist (name=" + name + ")");
@@ -249,8 +227,7 @@ class IotPoliciesApiTest {
             iot.createPolicyVersion(b -> b.policyName(name).policyDocument(ALLOW_PUBLISH));
         }
 
-        VersionsLimitExceededException refused = refused(VersionsLimitExceededException.class, 409, "VersionsLimitExceededException",
-                () -> iot.createPolicyVersion(b -> b.policyName(name).policyDocument(ALLOW_PUBLISH)));
+        VersionsLimitExceededException refused = refused(VersionsLimitExceededException.class, 409, () -> iot.createPolicyVersion(b -> b.policyName(name).policyDocument(ALLOW_PUBLISH)));
 
         assertThat(refused.awsErrorDetails().errorMessage()).contains(name, "maximum number of versions (5)");
         assertThat(iot.listPolicyVersions(b -> b.policyName(name)).policyVersions()).hasSize(5);
@@ -260,10 +237,8 @@ class IotPoliciesApiTest {
     void createPolicyVersionOfAMissingPolicyIsResourceNotFoundAndOfAMalformedDocumentMalformedPolicy() {
         String name = createPolicy("version-refusals");
 
-        refused(ResourceNotFoundException.class, 404, "ResourceNotFoundException",
-                () -> iot.createPolicyVersion(b -> b.policyName("never-made").policyDocument(ALLOW_PUBLISH)));
-        refused(MalformedPolicyException.class, 400, "MalformedPolicyException",
-                () -> iot.createPolicyVersion(b -> b.policyName(name).policyDocument("{\"Statement\": []}")));
+        refused(ResourceNotFoundException.class, 404, () -> iot.createPolicyVersion(b -> b.policyName("never-made").policyDocument(ALLOW_PUBLISH)));
+        refused(MalformedPolicyException.class, 400, () -> iot.createPolicyVersion(b -> b.policyName(name).policyDocument("{\"Statement\": []}")));
         assertThat(iot.listPolicyVersions(b -> b.policyName(name)).policyVersions()).hasSize(1);
     }
 
@@ -289,8 +264,7 @@ class IotPoliciesApiTest {
     void getPolicyVersionOfAMissingVersionIsResourceNotFound() {
         String name = createPolicy("missing-version");
 
-        refused(ResourceNotFoundException.class, 404, "ResourceNotFoundException",
-                () -> iot.getPolicyVersion(b -> b.policyName(name).policyVersionId("9")));
+        refused(ResourceNotFoundException.class, 404, () -> iot.getPolicyVersion(b -> b.policyName(name).policyVersionId("9")));
     }
 
     @Test
@@ -303,7 +277,7 @@ class IotPoliciesApiTest {
         assertThat(versions).extracting(PolicyVersion::versionId).containsExactly("2", "1");
         assertThat(versions).extracting(PolicyVersion::isDefaultVersion).containsExactly(false, true);
         assertThat(versions).allSatisfy(version -> assertThat(version.createDate()).isNotNull());
-        refused(ResourceNotFoundException.class, 404, "ResourceNotFoundException", () -> iot.listPolicyVersions(b -> b.policyName("never-made")));
+        refused(ResourceNotFoundException.class, 404, () -> iot.listPolicyVersions(b -> b.policyName("never-made")));
     }
 
     @Test
@@ -316,8 +290,7 @@ class IotPoliciesApiTest {
         GetPolicyResponse policy = iot.getPolicy(b -> b.policyName(name));
         assertThat(policy.defaultVersionId()).isEqualTo("2");
         assertThat(policy.policyDocument()).isEqualTo(ALLOW_PUBLISH);
-        refused(ResourceNotFoundException.class, 404, "ResourceNotFoundException",
-                () -> iot.setDefaultPolicyVersion(b -> b.policyName(name).policyVersionId("7")));
+        refused(ResourceNotFoundException.class, 404, () -> iot.setDefaultPolicyVersion(b -> b.policyName(name).policyVersionId("7")));
     }
 
     @Test
@@ -325,14 +298,12 @@ class IotPoliciesApiTest {
         String name = createPolicy("version-deleted");
         iot.createPolicyVersion(b -> b.policyName(name).policyDocument(ALLOW_PUBLISH));
 
-        DeleteConflictException refused = refused(DeleteConflictException.class, 409, "DeleteConflictException",
-                () -> iot.deletePolicyVersion(b -> b.policyName(name).policyVersionId("1")));
+        DeleteConflictException refused = refused(DeleteConflictException.class, 409, () -> iot.deletePolicyVersion(b -> b.policyName(name).policyVersionId("1")));
         iot.deletePolicyVersion(b -> b.policyName(name).policyVersionId("2"));
 
         assertThat(refused.awsErrorDetails().errorMessage()).isEqualTo("Cannot delete the default version of a policy");
         assertThat(iot.listPolicyVersions(b -> b.policyName(name)).policyVersions()).extracting(PolicyVersion::versionId).containsExactly("1");
-        refused(ResourceNotFoundException.class, 404, "ResourceNotFoundException",
-                () -> iot.deletePolicyVersion(b -> b.policyName(name).policyVersionId("2")));
+        refused(ResourceNotFoundException.class, 404, () -> iot.deletePolicyVersion(b -> b.policyName(name).policyVersionId("2")));
     }
 
     @Test
@@ -360,8 +331,7 @@ class IotPoliciesApiTest {
 
     @Test
     void attachPolicyOfAMissingPolicyIsResourceNotFound() {
-        refused(ResourceNotFoundException.class, 404, "ResourceNotFoundException",
-                () -> iot.attachPolicy(b -> b.policyName("never-made").target(cognitoIdentity())));
+        refused(ResourceNotFoundException.class, 404, () -> iot.attachPolicy(b -> b.policyName("never-made").target(cognitoIdentity())));
     }
 
     @Test
@@ -370,10 +340,8 @@ class IotPoliciesApiTest {
         String certificate = arn("cert/" + "0".repeat(64));
         String group = arn("thinggroup/never-made");
 
-        ResourceNotFoundException noCertificate = refused(ResourceNotFoundException.class, 404, "ResourceNotFoundException",
-                () -> iot.attachPolicy(b -> b.policyName(name).target(certificate)));
-        refused(ResourceNotFoundException.class, 404, "ResourceNotFoundException",
-                () -> iot.attachPolicy(b -> b.policyName(name).target(group)));
+        ResourceNotFoundException noCertificate = refused(ResourceNotFoundException.class, 404, () -> iot.attachPolicy(b -> b.policyName(name).target(certificate)));
+        refused(ResourceNotFoundException.class, 404, () -> iot.attachPolicy(b -> b.policyName(name).target(group)));
 
         assertThat(noCertificate.awsErrorDetails().errorMessage()).contains(certificate);
     }
@@ -382,8 +350,7 @@ class IotPoliciesApiTest {
     void attachPolicyToSomethingThatIsNoTargetIsAnInvalidRequest() {
         String name = createPolicy("bad-target");
 
-        InvalidRequestException refused = refused(InvalidRequestException.class, 400, "InvalidRequestException",
-                () -> iot.attachPolicy(b -> b.policyName(name).target("arn:aws:iot:us-east-1:123456789012:thing/lamp")));
+        InvalidRequestException refused = refused(InvalidRequestException.class, 400, () -> iot.attachPolicy(b -> b.policyName(name).target("arn:aws:iot:us-east-1:123456789012:thing/lamp")));
 
         assertThat(refused.awsErrorDetails().errorMessage()).contains("Invalid target arn:aws:iot:us-east-1:123456789012:thing/lamp");
     }
@@ -397,8 +364,7 @@ class IotPoliciesApiTest {
         }
         String eleventh = createPolicy("eleventh");
 
-        LimitExceededException refused = refused(LimitExceededException.class, 410, "LimitExceededException",
-                () -> iot.attachPolicy(b -> b.policyName(eleventh).target(identity)));
+        LimitExceededException refused = refused(LimitExceededException.class, 410, () -> iot.attachPolicy(b -> b.policyName(eleventh).target(identity)));
 
         assertThat(refused.awsErrorDetails().errorMessage()).contains("10 policies", identity);
         assertThat(iot.listAttachedPolicies(b -> b.target(identity)).policies()).hasSize(10);
@@ -448,7 +414,7 @@ class IotPoliciesApiTest {
 
         assertThat(pages).hasSize(2);
         assertThat(pages.stream().flatMap(page -> page.targets().stream())).containsExactlyElementsOf(identities.stream().sorted().toList());
-        refused(ResourceNotFoundException.class, 404, "ResourceNotFoundException", () -> iot.listTargetsForPolicy(b -> b.policyName("never-made")));
+        refused(ResourceNotFoundException.class, 404, () -> iot.listTargetsForPolicy(b -> b.policyName("never-made")));
     }
 
     @Test
@@ -475,7 +441,7 @@ class IotPoliciesApiTest {
         assertThat(iot.listAttachedPolicies(b -> b.target(certificate.certificateArn())).policies())
                 .extracting(Policy::policyName).containsExactly(name);
         assertThat(iot.listTargetsForPolicy(b -> b.policyName(name)).targets()).containsExactly(certificate.certificateArn());
-        refused(DeleteConflictException.class, 409, "DeleteConflictException", () -> iot.deletePolicy(b -> b.policyName(name)));
+        refused(DeleteConflictException.class, 409, () -> iot.deletePolicy(b -> b.policyName(name)));
     }
 
     @Test
@@ -503,23 +469,14 @@ class IotPoliciesApiTest {
         }
         String third = createPolicy("third");
 
-        refused(LimitExceededException.class, 410, "LimitExceededException", () -> iot.attachPolicy(b -> b.policyName(third).target(group)));
+        refused(LimitExceededException.class, 410, () -> iot.attachPolicy(b -> b.policyName(third).target(group)));
     }
 
-    /** Asserts the call is refused as {@code type} with that status and error code, and returns the refusal. */
-    private static <T extends IotException> T refused(Class<T> type, int status, String errorCode, ThrowingCallable call) {
-        T refused = catchThrowableOfType(type, call);
-        assertThat(refused).as("refused with " + type.getSimpleName()).isNotNull();
-        assertThat(refused.statusCode()).isEqualTo(status);
-        assertThat(refused.awsErrorDetails().errorCode()).isEqualTo(errorCode);
-        return refused;
-    }
-
-    private static String createPolicy(String what) {
+    private String createPolicy(String what) {
         return createPolicy(name(what), ALLOW_CONNECT);
     }
 
-    private static String createPolicy(String name, String document) {
+    private String createPolicy(String name, String document) {
         return iot.createPolicy(b -> b.policyName(name).policyDocument(document)).policyName();
     }
 

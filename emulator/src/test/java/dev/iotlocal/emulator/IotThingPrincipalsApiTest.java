@@ -6,13 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.iotlocal.emulator.identity.DeviceCertificate;
-import dev.iotlocal.emulator.support.ControlPlane;
 import dev.iotlocal.emulator.support.RunningEmulator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.iot.IotClient;
@@ -33,17 +30,7 @@ class IotThingPrincipalsApiTest {
     @RegisterExtension
     static final RunningEmulator running = new RunningEmulator(EmulatorConfig.builder().build());
 
-    private IotClient iot;
-
-    @BeforeEach
-    void client() {
-        iot = ControlPlane.iotClient(running.get());
-    }
-
-    @AfterEach
-    void close() {
-        iot.close();
-    }
+    private final IotClient iot = running.iot();
 
     @Test
     void anAttachedPrincipalIsListedForTheThingAsNonExclusiveByDefault() {

@@ -4,14 +4,11 @@ import static dev.iotlocal.emulator.support.IotRefusals.message;
 import static dev.iotlocal.emulator.support.IotRefusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.iotlocal.emulator.support.ControlPlane;
 import dev.iotlocal.emulator.support.RunningEmulator;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.iot.IotClient;
@@ -32,17 +29,7 @@ class IotThingTypesApiTest {
     @RegisterExtension
     static final RunningEmulator running = new RunningEmulator(EmulatorConfig.builder().build());
 
-    private IotClient iot;
-
-    @BeforeEach
-    void client() {
-        iot = ControlPlane.iotClient(running.get());
-    }
-
-    @AfterEach
-    void close() {
-        iot.close();
-    }
+    private final IotClient iot = running.iot();
 
     @Test
     void createThingTypeAnswersItsNameArnAndAUuid() {

@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,17 +35,7 @@ class IotThingsApiTest {
     @RegisterExtension
     static final RunningEmulator running = new RunningEmulator(EmulatorConfig.builder().build());
 
-    private IotClient iot;
-
-    @BeforeEach
-    void client() {
-        iot = ControlPlane.iotClient(running.get());
-    }
-
-    @AfterEach
-    void close() {
-        iot.close();
-    }
+    private final IotClient iot = running.iot();
 
     @Test
     void createThingAnswersItsNameArnAndAUuid() {

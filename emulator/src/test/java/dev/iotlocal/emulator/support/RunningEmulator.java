@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
+import software.amazon.awssdk.services.iot.IotClient;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -18,6 +19,7 @@ public final class RunningEmulator implements BeforeAllCallback, AfterAllCallbac
 
     private final EmulatorConfig config;
     private IotEmulator emulator;
+    private IotClient iot;
 
     public RunningEmulator(EmulatorConfig config) {
         this.config = config;
@@ -25,6 +27,14 @@ public final class RunningEmulator implements BeforeAllCallback, AfterAllCallbac
 
     public IotEmulator get() {
         return emulator;
+    }
+
+    /** An {@code IotClient} pointed at this emulator ({@link ControlPlane#iotClient}), made once and closed with it. */
+    public synchronized IotClient iot() {
+        if (iot == null) {
+            iot = ControlPlane.iotClient(emulator);
+        }
+        return iot;
     }
 
     @Override
@@ -39,6 +49,12 @@ public final class RunningEmulator implements BeforeAllCallback, AfterAllCallbac
 
     @Override
     public void afterAll(ExtensionContext context) {
+        synchronized (this) {
+            if (iot != null) {
+                iot.close();
+                iot = null;
+            }
+        }
         if (emulator != null) {
             emulator.close();
         }
