@@ -3,13 +3,16 @@ package dev.iotlocal.emulator;
 import static dev.iotlocal.emulator.support.IotRefusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.iotlocal.emulator.support.ControlPlane;
 import dev.iotlocal.emulator.support.RunningEmulator;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -470,6 +473,26 @@ class IotPoliciesApiTest {
         String third = createPolicy("third");
 
         refused(LimitExceededException.class, 410, () -> iot.attachPolicy(b -> b.policyName(third).target(group)));
+    }
+
+
+    @Test
+    void policiesTheirVersionsAndAttachmentsSurviveARestartWithADataDirectory(@TempDir Path directory) {
+        EmulatorConfig config = EmulatorConfig.builder().dataDirectory(directory).build();
+        String identity = cognitoIdentity();
+        try (IotEmulator first = IotEmulator.start(config); IotClient before = ControlPlane.iotClient(first)) {
+            before.createPolicy(b -> b.policyName("kept").policyDocument(ALLOW_CONNECT));
+            before.createPolicyVersion(b -> b.policyName("kept").policyDocument(ALLOW_CONNECT.replace("iot:Connect", "iot:*")).setAsDefault(true));
+            before.attachPolicy(b -> b.policyName("kept").target(identity));
+        }
+        try (IotEmulator second = IotEmulator.start(config); IotClient after = ControlPlane.iotClient(second)) {
+            assertThat(after.getPolicy(b -> b.policyName("kept")).defaultVersionId()).isEqualTo("2");
+            assertThat(after.getPolicy(b -> b.policyName("kept")).policyDocument()).contains("iot:*");
+            assertThat(after.listPolicyVersions(b -> b.policyName("kept")).policyVersions()).hasSize(2);
+            assertThat(after.listTargetsForPolicy(b -> b.policyName("kept")).targets()).containsExactly(identity);
+            assertThat(after.createPolicyVersion(b -> b.policyName("kept").policyDocument(ALLOW_CONNECT)).policyVersionId())
+                    .as("ids go on where they were").isEqualTo("3");
+        }
     }
 
     private String createPolicy(String what) {

@@ -120,7 +120,7 @@ public final class EmulatorAssembly implements AutoCloseable {
         try {
             StartedBroker broker = startBroker(config, pki, tickets, journal, clock);
             running.add(broker.broker());
-            // the account is saved after the broker stops, so nothing changes it after its last save
+            // closed after the AWS API endpoint, the only part that changes it, so its last save is complete
             running.add(0, join(pki).account());
             // a certificate that leaves ACTIVE loses its live connections, as in AWS IoT
             join(pki).account().onCertificateDeactivated(broker.extension().control()::disconnectCertificate);
