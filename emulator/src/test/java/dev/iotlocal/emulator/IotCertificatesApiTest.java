@@ -365,6 +365,21 @@ class IotCertificatesApiTest {
     }
 
     @Test
+    void deleteCertificateWithAPolicyAttachedIsADeleteConflictUnlessForced() {
+        String id = iot.createKeysAndCertificate(b -> b.setAsActive(false)).certificateId();
+        iot.createPolicy(b -> b.policyName("held-by-a-certificate").policyDocument(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iot:Connect\",\"Resource\":\"*\"}]}"));
+        iot.attachPolicy(b -> b.policyName("held-by-a-certificate").target(arn(id)));
+
+        DeleteConflictException refused = catchThrowableOfType(DeleteConflictException.class,
+                () -> iot.deleteCertificate(b -> b.certificateId(id)));
+        assertRefused(refused, 409, "DeleteConflictException", "Certificate policies must be detached before deletion (arn: " + arn(id) + ")");
+
+        iot.deleteCertificate(b -> b.certificateId(id).forceDelete(true));
+        assertThat(iot.listTargetsForPolicy(b -> b.policyName("held-by-a-certificate")).targets()).as("detached by the forced delete").isEmpty();
+    }
+
+    @Test
     void deleteCertificateOfAnUnknownIdIsNotFound() {
         ResourceNotFoundException refused = catchThrowableOfType(ResourceNotFoundException.class,
                 () -> iot.deleteCertificate(b -> b.certificateId(UNKNOWN_ID)));
