@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 import java.security.SecureRandom;
 import java.util.function.Consumer;
@@ -39,6 +38,8 @@ public final class AccountRegistry implements AutoCloseable {
     private AccountState state;
     /** How many changes the account has seen; guarded by {@link #lock}. */
     private long changes;
+    /** The time {@link #now()} last gave; guarded by {@link #lock}. */
+    private long lastTime;
     private volatile Consumer<String> certificateDeactivated = certificateId -> { };
 
     private final Things things;
@@ -98,12 +99,15 @@ public final class AccountRegistry implements AutoCloseable {
         return createdKeys;
     }
 
-    Clock clock() {
-        return clock;
-    }
-
+    /**
+     * The time of a change, in epoch milliseconds: the clock's, but always later than the last change's, so that
+     * creation dates order what was made one after the other even within a millisecond, as listings sort by them.
+     */
     long now() {
-        return clock.millis();
+        synchronized (lock) {
+            lastTime = Math.max(clock.millis(), lastTime + 1);
+            return lastTime;
+        }
     }
 
     /** {@code arn:aws:iot:<region>:<account>:<type>/<name>}. */
@@ -141,8 +145,8 @@ public final class AccountRegistry implements AutoCloseable {
      */
     <T> T write(Function<AccountState, T> change) {
         synchronized (lock) {
-            changes++;
             T result = change.apply(state);
+            changes++;
             store.changed(this::snapshot);
             return result;
         }
@@ -198,7 +202,7 @@ public final class AccountRegistry implements AutoCloseable {
      */
     public record Checkpoint(String json, long changes) {}
 
-    /** The account as JSON; called under the lock. */
+    /** The account as JSON, taken under the lock (the saver thread calls it too). */
     private String snapshot() {
         synchronized (lock) {
             try {
@@ -207,11 +211,6 @@ public final class AccountRegistry implements AutoCloseable {
                 throw new IllegalStateException("Cannot write the account", e);
             }
         }
-    }
-
-    /** Where the account is saved, if anywhere. */
-    public Optional<Path> file() {
-        return store.file();
     }
 
     @Override

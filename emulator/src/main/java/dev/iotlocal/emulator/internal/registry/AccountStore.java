@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,10 +38,6 @@ final class AccountStore implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-    }
-
-    Optional<Path> file() {
-        return Optional.ofNullable(file);
     }
 
     AccountState load() {
