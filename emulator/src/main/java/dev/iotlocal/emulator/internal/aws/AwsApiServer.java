@@ -77,7 +77,7 @@ public final class AwsApiServer implements AutoCloseable {
                 .extensions(new CognitoIdentityTransformer(services.cognito(), notEmulated), new LambdaInvokeTransformer(services.lambda()),
                         new JwksTransformer(services.jwksJson()), notEmulated,
                         new IotControlPlaneTransformer(services.iotRoutes(), services.region(), services.verifier(),
-                                services.controlPlaneCredentials(), notEmulated))
+                                services.controlPlaneCredentials(), services.administratorKeyId(), notEmulated))
                 // the endpoint never proxies: no HTTP client, which would cost a cold start ~200 classes
                 .httpClientFactory(new NoHttpClient())
                 .adminAuthenticator(request -> false)

@@ -15,10 +15,12 @@ import java.util.function.Supplier;
  * The emulated AWS services behind the AWS API endpoint, wired to the one credential registry and the one account.
  *
  * @param iotRoutes               AWS IoT's control-plane operations
- * @param controlPlaneCredentials who may sign control-plane requests
+ * @param controlPlaneCredentials whose signatures control-plane requests are verified against
+ * @param administratorKeyId      the account's key, the only one the control plane serves
  */
 public record AwsServices(CognitoIdentityService cognito, LambdaService lambda, String userPoolId, Supplier<String> jwksJson,
-                          String region, SigV4Verifier verifier, IotRoutes iotRoutes, CredentialLookup controlPlaneCredentials) {
+                          String region, SigV4Verifier verifier, IotRoutes iotRoutes, CredentialLookup controlPlaneCredentials,
+                          String administratorKeyId) {
 
     /**
      * @param account the account, which may still be starting; the control plane waits for it on its first request
@@ -34,6 +36,7 @@ public record AwsServices(CognitoIdentityService cognito, LambdaService lambda, 
                 config.region(),
                 verifier,
                 IotControlPlane.routes(account, config.listeners().host()),
-                AccountKeys.lookup(administrator, credentials));
+                AccountKeys.lookup(administrator, credentials),
+                administrator.accessKeyId());
     }
 }

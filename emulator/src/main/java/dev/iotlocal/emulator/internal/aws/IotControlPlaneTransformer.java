@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * AWS IoT's control plane (service {@code iot}, restJson1) on the AWS API endpoint, for {@code IotClient} and
  * {@code aws iot}: every request is SigV4-verified (signing name {@code iot}, or {@code execute-api} as older SDKs
- * sign), routed by method and path as the service model binds its operations, and answered with the model's
+ * sign) and must be signed with the account's key (Cognito's credentials are refused as an IAM role without
+ * {@code iot:*} permissions is), routed by method and path as the service model binds its operations, and answered with the model's
  * output shape or its error shape ({@code x-amzn-ErrorType} and {@code message}). A path the control plane does
  * not serve is answered as any operation the emulator does not emulate. Thread-safe.
  */
@@ -41,7 +42,7 @@ final class IotControlPlaneTransformer extends AwsApiTransformer {
     static final String NAME = "iot-local-iot-control-plane";
     /** The first path segments of AWS IoT's control-plane operations, so unsigned requests to them are refused as AWS refuses them. */
     static final String PATH_PATTERN = "/(things|thing-types|thing-groups|certificates|certificate|keys-and-certificate|policies"
-            + "|target-policies|attached-policies|policy-targets|principals|principal-policies|policy-principals|endpoint"
+            + "|certificates-by-ca|target-policies|attached-policies|policy-targets|principals|principal-policies|policy-principals|endpoint"
             + "|effective-policies|test-authorization|jobs|provisioning-templates|cacertificate|cacertificates)([/?].*)?";
     /** The credential scopes {@code IotClient} signs with: {@code iot} now, {@code execute-api} before 2023. */
     static final String SIGNED_FOR_IOT = ".*Credential=[^,]*/(iot|execute-api)/aws4_request.*";
@@ -53,10 +54,16 @@ final class IotControlPlaneTransformer extends AwsApiTransformer {
     private final Expectations expectations;
     private final CredentialLookup credentials;
     private final NotEmulatedTransformer notEmulated;
+    private final String administratorKeyId;
 
+    /**
+     * @param credentials        every key whose signature is verified: the account's and those Cognito issued
+     * @param administratorKeyId the account's key, the only one allowed to call the control plane
+     */
     IotControlPlaneTransformer(IotRoutes routes, String region, SigV4Verifier verifier, CredentialLookup credentials,
-                               NotEmulatedTransformer notEmulated) {
+                               String administratorKeyId, NotEmulatedTransformer notEmulated) {
         super(NAME);
+        this.administratorKeyId = administratorKeyId;
         this.routes = routes;
         this.verifier = verifier;
         this.expectations = new Expectations(region, Set.of("iot", "execute-api"), true);
@@ -76,14 +83,22 @@ final class IotControlPlaneTransformer extends AwsApiTransformer {
             return notEmulated.transform(serveEvent);
         }
         String operation = match.get().operation();
-        SignedRequest signed = LambdaInvokeTransformer.signedRequest(request);
-        Verification verification = verifier.verifyHeader(signed, expectations, credentials);
-        if (verification instanceof Verification.Refused refused) {
-            AwsServiceError error = AwsErrors.forRefusedSignature(refused);
-            LOG.info("{} refused: {}", operation, refused.message());
-            return WireMockResponses.of(AwsErrorResponse.iot(error.status(), error.type(), error.getMessage(), Map.of()));
-        }
         try {
+            Verification verification = verifier.verifyHeader(LambdaInvokeTransformer.signedRequest(request), expectations, credentials);
+            if (verification instanceof Verification.Refused refused) {
+                AwsServiceError error = AwsErrors.forRefusedSignature(refused);
+                // the reason only: the message may quote the canonical request, session token included
+                LOG.info("{} refused: {} ({})", operation, error.type(), refused.reason());
+                return WireMockResponses.of(AwsErrorResponse.iot(error.status(), error.type(), error.getMessage(), Map.of()));
+            }
+            String signer = ((Verification.Verified) verification).accessKeyId();
+            if (!signer.equals(administratorKeyId)) {
+                LOG.info("{} refused: {} is not the account's key", operation, signer);
+                return WireMockResponses.of(AwsErrorResponse.iot(403, "AccessDeniedException", "User: " + signer
+                        + " is not authorized to perform: iot:" + operation + " because no identity-based policy allows the iot:"
+                        + operation + " action (IoT Local lets only the account's key, IotEmulator.accountCredentials(), call "
+                        + "AWS IoT's control plane)", Map.of()));
+            }
             IotRequest parsed = new IotRequest(method, rawPath, match.get().labels(), query(question < 0 ? "" : url.substring(question + 1)),
                     headers(request), body(request.getBody()));
             ObjectNode answer = match.get().handler().handle(parsed);
@@ -96,6 +111,12 @@ final class IotControlPlaneTransformer extends AwsApiTransformer {
         } catch (RegistryError error) {
             LOG.info("Answered {} {} to {}: {}", error.kind().status(), error.kind().type(), operation, error.getMessage());
             return WireMockResponses.of(AwsErrorResponse.iot(error.kind().status(), error.kind().type(), error.getMessage(), error.members()));
+        } catch (RuntimeException bug) {
+            // whatever went wrong is the emulator's fault: AWS's answer to that, never WireMock's 500 page
+            LOG.warn("{} failed inside the emulator", operation, bug);
+            return WireMockResponses.of(AwsErrorResponse.iot(500, "InternalFailureException",
+                    "An internal error occurred in IoT Local (" + bug.getClass().getSimpleName() + "); the emulator's log has the details",
+                    Map.of()));
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotlocal.emulator.internal.registry.RegistryError;
 import dev.iotlocal.emulator.internal.util.Json;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -125,9 +126,12 @@ record IotRequest(String method, String path, Map<String, String> labels, Map<St
         return Optional.of((ObjectNode) value);
     }
 
-    /** A timestamp as restJson1 puts it in a body: epoch seconds, with the milliseconds as a fraction. */
-    static double epochSeconds(long epochMillis) {
-        return epochMillis / 1000.0;
+    /**
+     * A timestamp as restJson1 puts it in a body: epoch seconds with the milliseconds as a fraction, written out as
+     * AWS writes it ({@code 1541022751.983}; a double would go out as {@code 1.541022751983E9}).
+     */
+    static BigDecimal epochSeconds(long epochMillis) {
+        return BigDecimal.valueOf(epochMillis, 3);
     }
 
     /** A new empty JSON object, for a handler's answer. */

@@ -71,11 +71,20 @@ public final class BrokerControl implements PubackOutboundInterceptor {
      */
     public void disconnectCertificate(String certificateId) {
         for (Connection connection : connections.ofCertificate(certificateId)) {
-            connection.decideDisconnectReason(DisconnectReason.AUTH_ERROR);
-            gone(clientService.disconnectClient(connection.clientId(), false,
-                    ReasonCodes.disconnect(ReasonCodes.forDisconnect(DisconnectReason.AUTH_ERROR)),
-                    "The certificate " + certificateId + " is no longer active"));
+            connection.revoke();
+            if (connection.connected()) {
+                disconnectRevoked(connection);
+            }
+            // else: the authenticator refuses it, or the connected event (LifecycleListener) drops it
         }
+    }
+
+    /** Drops a connection whose certificate is no longer ACTIVE, as AWS IoT does. */
+    void disconnectRevoked(Connection connection) {
+        connection.decideDisconnectReason(DisconnectReason.AUTH_ERROR);
+        gone(clientService.disconnectClient(connection.clientId(), false,
+                ReasonCodes.disconnect(ReasonCodes.forDisconnect(DisconnectReason.AUTH_ERROR)),
+                "The certificate " + connection.principal().id() + " is no longer active"));
     }
 
     /** The next {@code attempts} CONNECTs get no CONNACK. */

@@ -69,7 +69,7 @@ public final class BrokerExtension implements ExtensionMain {
         PacketAuthorizer authorizer = new PacketAuthorizer(pipeline, connections, violations, messages);
         SubscriptionTracker subscriptions = new SubscriptionTracker(pipeline, connections, violations, events);
         DeliveryFilter deliveries = DeliveryFilter.wanted(pipeline, messages) ? new DeliveryFilter(pipeline, connections, messages) : null;
-        LifecycleListener lifecycle = new LifecycleListener(pipeline, connections, violations, events, clock);
+        LifecycleListener lifecycle = new LifecycleListener(pipeline, connections, violations, events, control, clock);
 
         Services.interceptorRegistry().setConnectInboundInterceptorProvider(providerInput -> connectInterceptor);
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);

@@ -38,6 +38,7 @@ final class Connection {
     private volatile long versionNumber = -1;
     private volatile Set<String> subscriptions = Set.of();
     private volatile boolean connected;
+    private volatile boolean revoked;
     private volatile DisconnectReason decidedDisconnectReason;
     private volatile Refusal refusalOfCurrentSubscribe;
 
@@ -139,6 +140,19 @@ final class Connection {
 
     void markConnected() {
         connected = true;
+    }
+
+    /**
+     * Whether the principal lost its right to connect after its door admitted it (its certificate left ACTIVE): a
+     * CONNECT not yet accepted is refused, an accepted one is dropped. Set before {@link #connected()} is read, and
+     * {@link #markConnected()} before this is read, so whichever comes second drops the connection.
+     */
+    boolean revoked() {
+        return revoked;
+    }
+
+    void revoke() {
+        revoked = true;
     }
 
     /** The lifecycle disconnect reason a rule or fault decided before disconnecting the client, if one did. */

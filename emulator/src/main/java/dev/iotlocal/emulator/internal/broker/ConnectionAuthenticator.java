@@ -58,6 +58,15 @@ final class ConnectionAuthenticator implements SimpleAuthenticator {
             refuse(output, connection.mqtt5(), ReasonCodes.connack(refusal.code()), refusal.detail());
             return;
         }
+        if (connection.revoked()) {
+            // its certificate left ACTIVE after the door let it in
+            String reason = "certificate " + connection.principal().id() + " stopped being ACTIVE while it connected";
+            String address = input.getConnectionInformation().getInetAddress().map(InetAddress::getHostAddress).orElse("");
+            violations.notAuthorized(connection.clientId(), reason);
+            events.connectFailed(connection.clientId(), UUID.randomUUID().toString(), connection.principal().principalIdentifier(), address, reason);
+            refuse(output, connection.mqtt5(), ConnackReasonCode.NOT_AUTHORIZED, "Not authorized");
+            return;
+        }
         connections.accept(connection);
         output.authenticateSuccessfully();
     }

@@ -130,10 +130,9 @@ final class ConnectionRegistry {
         return null;
     }
 
-    /** The accepted connections whose door admitted them with a certificate of that id. */
+    /** The connections, accepted or not yet, whose door admitted them with a certificate of that id. */
     List<Connection> ofCertificate(String certificateId) {
         return byKey.values().stream()
-                .filter(Connection::connected)
                 .filter(connection -> connection.principal().kind() == Principal.Kind.CERTIFICATE
                         && connection.principal().id().equals(certificateId))
                 .toList();

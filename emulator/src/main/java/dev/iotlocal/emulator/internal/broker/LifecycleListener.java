@@ -28,13 +28,16 @@ final class LifecycleListener implements ClientLifecycleEventListener {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.iotlocal.connections");
 
+    private final BrokerControl control;
     private final Pipeline pipeline;
     private final ConnectionRegistry connections;
     private final Violations violations;
     private final LifecycleEvents events;
     private final Clock clock;
 
-    LifecycleListener(Pipeline pipeline, ConnectionRegistry connections, Violations violations, LifecycleEvents events, Clock clock) {
+    LifecycleListener(Pipeline pipeline, ConnectionRegistry connections, Violations violations, LifecycleEvents events,
+                      BrokerControl control, Clock clock) {
+        this.control = control;
         this.pipeline = pipeline;
         this.connections = connections;
         this.violations = violations;
@@ -57,6 +60,9 @@ final class LifecycleListener implements ClientLifecycleEventListener {
         ConnectionContext context = connection.admitted();
         events.connected(connection.clientId(), context.sessionIdentifier(), context.principal().principalIdentifier(),
                 context.sourceAddress(), connection.versionNumber());
+        if (connection.revoked()) {
+            control.disconnectRevoked(connection);
+        }
     }
 
     @Override

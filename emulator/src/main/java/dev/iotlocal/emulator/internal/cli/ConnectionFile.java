@@ -63,7 +63,8 @@ public record ConnectionFile(int version, String region, String accountId, Strin
     public Path writeTo(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            SecureFiles.writeAtomically(file, Json.PRETTY.writeValueAsBytes(this));
+            // owner-only: it holds the account's secret key
+            SecureFiles.writeOwnerOnly(file, Json.PRETTY.writeValueAsBytes(this));
             return file.toAbsolutePath();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the connection file " + file, e);

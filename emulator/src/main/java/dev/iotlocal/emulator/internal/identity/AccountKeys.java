@@ -46,7 +46,11 @@ public final class AccountKeys {
         }
     }
 
-    /** The administrator key first, then the credentials Cognito issued: who may sign control-plane requests. */
+    /**
+     * The administrator key first, then the credentials Cognito issued: every key whose signature on a control-plane
+     * request is verified (only the administrator's is then served; Cognito's get AccessDeniedException, as AWS answers
+     * a role without the permission).
+     */
     public static CredentialLookup lookup(AccountCredentials administrator, CredentialRegistry issued) {
         CredentialLookup issuedLookup = issued.lookup();
         IssuedSecret administratorSecret = new IssuedSecret(administrator.secretAccessKey(), null, null);

@@ -12,13 +12,26 @@ public final class SecureFiles {
 
     private SecureFiles() {}
 
+    /**
+     * Writes a secret so that only the owner can ever read it: the temporary file is created owner-only before a
+     * byte is written, then moved over the target.
+     */
     public static void writeOwnerOnly(Path file, String content) throws IOException {
-        writeAtomically(file, content.getBytes(StandardCharsets.US_ASCII));
+        writeOwnerOnly(file, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@link #writeOwnerOnly(Path, String)} for bytes. */
+    public static void writeOwnerOnly(Path file, byte[] content) throws IOException {
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(temporary);
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException notPosix) {
             // Windows: the directory's ACL applies
+            Files.createFile(temporary);
         }
+        Files.write(temporary, content);
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     public static void writeAtomically(Path file, byte[] content) throws IOException {

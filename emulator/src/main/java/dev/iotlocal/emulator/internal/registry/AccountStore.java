@@ -28,6 +28,8 @@ final class AccountStore implements AutoCloseable {
 
     private final Path file;
     private final ScheduledExecutorService saver;
+    /** Held while a save writes, so two saves never share the temporary file. */
+    private final Object writing = new Object();
     private Supplier<String> pending;
     private boolean closed;
 
@@ -51,32 +53,52 @@ final class AccountStore implements AutoCloseable {
         }
     }
 
-    /** Saves soon; {@code snapshot} is asked for the account's JSON when the save happens. */
-    synchronized void changed(Supplier<String> snapshot) {
-        if (file == null || closed) {
+    /**
+     * Saves soon; {@code snapshot} is asked for the account's JSON when the save happens. After {@link #close()} a
+     * thread of its own saves at once, so a change that races the close is not lost. Called under the registry's
+     * lock, so it never saves on the caller's thread: a save takes that lock to read the account.
+     */
+    void changed(Supplier<String> snapshot) {
+        if (file == null) {
             return;
         }
-        boolean scheduled = pending != null;
-        pending = snapshot;
-        if (!scheduled) {
-            saver.schedule(this::save, SAVE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        boolean saveNow;
+        synchronized (this) {
+            boolean scheduled = pending != null;
+            pending = snapshot;
+            saveNow = closed;
+            if (!scheduled && !closed) {
+                saver.schedule(this::save, SAVE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        }
+        if (saveNow) {
+            Thread late = new Thread(this::save, "iot-local-account-saver");
+            late.start();
         }
     }
 
+    /** Writes the latest snapshot, one save at a time; a save that fails is tried again with the next one. */
     private void save() {
-        Supplier<String> snapshot;
-        synchronized (this) {
-            snapshot = pending;
-            pending = null;
-        }
-        if (snapshot == null) {
-            return;
-        }
-        try {
-            Files.createDirectories(file.getParent());
-            SecureFiles.writeAtomically(file, snapshot.get().getBytes(StandardCharsets.UTF_8));
-        } catch (IOException | RuntimeException e) {
-            LOG.error("Cannot save the account to {}: {}", file, e.toString());
+        synchronized (writing) {
+            Supplier<String> snapshot;
+            synchronized (this) {
+                snapshot = pending;
+                pending = null;
+            }
+            if (snapshot == null) {
+                return;
+            }
+            try {
+                Files.createDirectories(file.getParent());
+                SecureFiles.writeAtomically(file, snapshot.get().getBytes(StandardCharsets.UTF_8));
+            } catch (IOException | RuntimeException e) {
+                synchronized (this) {
+                    if (pending == null) {
+                        pending = snapshot;
+                    }
+                }
+                LOG.error("Cannot save the account to {}: {}", file, e.toString());
+            }
         }
     }
 

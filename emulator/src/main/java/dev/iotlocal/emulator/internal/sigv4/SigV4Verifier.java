@@ -119,6 +119,7 @@ public final class SigV4Verifier {
             requireAlgorithm(schemeAndComponents[0]);
             Map<String, String> components =
                     authorizationComponents(schemeAndComponents.length < 2 ? "" : schemeAndComponents[1]);
+            parseQuery(request.rawQuery()); // a query that is not validly percent-encoded cannot be canonical
 
             String dateHeader = "x-amz-date";
             String amzDate = onlyHeader(request, dateHeader);

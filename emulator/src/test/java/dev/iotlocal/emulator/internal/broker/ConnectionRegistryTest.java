@@ -2,12 +2,16 @@ package dev.iotlocal.emulator.internal.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.iotlocal.emulator.identity.Principal;
 import dev.iotlocal.emulator.internal.gateway.Admission;
+import dev.iotlocal.emulator.internal.gateway.ConnectionContext;
+import dev.iotlocal.emulator.internal.gateway.Door;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** What the broker remembers of a client id between its connections, and for how long. */
@@ -46,6 +50,28 @@ class ConnectionRegistryTest {
         connectAndLeave("trigger-the-sweep");
         assertThat(registry.rememberedClientIds()).isEqualTo(2);
         assertThat(connectAndLeave("long-lived")).as("its next connection continues the count").isOne();
+    }
+
+    @Test
+    void aCertificatesConnectionsIncludeTheOnesNotYetAccepted() {
+        Connection accepted = certificateConnection("meter-a", "c0ffee");
+        Connection stillConnecting = certificateConnection("meter-b", "c0ffee");
+        registry.register(accepted);
+        registry.accept(accepted);
+        accepted.markConnected();
+        registry.register(stillConnecting);
+        registry.register(certificateConnection("other", "beef"));
+
+        // a certificate leaving ACTIVE mid-CONNECT must reach the connection the door has already let in
+        assertThat(registry.ofCertificate("c0ffee")).containsExactlyInAnyOrder(accepted, stillConnecting);
+    }
+
+    private static Connection certificateConnection(String clientId, String certificateId) {
+        Principal principal = new Principal(Principal.Kind.CERTIFICATE, certificateId, "000000000000", "us-east-1", Optional.empty(),
+                Optional.empty(), "127.0.0.1");
+        Admission admitted = new Admission.Admitted(new ConnectionContext(principal, "session", Door.MUTUAL_TLS, "127.0.0.1",
+                Instant.parse("2026-12-01T12:00:00Z"), Optional.empty()), Optional.empty());
+        return new Connection(ConnectionRegistry.newKey(), admitted, clientId, true, true, null, false);
     }
 
     private long connectAndLeave(String clientId) {

@@ -74,6 +74,14 @@ class SigV4VerifierTest {
         assertThat(refusedQuery(bad, Reason.MISSING_AUTHENTICATION).message()).contains("percent-encoded");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"%zz", "%", "%E1%88%"})
+    void invalidPercentEscapeInTheQueryOfAHeaderSignedRequestIsRefusedNotThrown(String badValue) {
+        SignedRequest bad = RawRequests.withQuery(vanillaHeader(), "x=" + badValue);
+
+        assertThat(refusedHeader(bad, Reason.MISSING_AUTHENTICATION).message()).contains("percent-encoded");
+    }
+
     @Test
     void sigV4aAlgorithmIsUnsupported() {
         SignedRequest sigV4a = RawRequests.withQueryValue(vanillaQuery(), "X-Amz-Algorithm",
