@@ -1,7 +1,6 @@
 package dev.iotlocal.emulator.internal.registry;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -66,14 +65,6 @@ final class ModelConstraints {
             throw violation(value, member, "Member must have length less than or equal to 2028 and satisfy regular expression pattern: "
                     + "[\\p{Graph}\\x20]*");
         }
-    }
-
-    /** The name an ARN of this account names ({@code arn:aws:iot:<region>:<account>:<type>/<name>}), if it is one. */
-    static Optional<String> nameInArn(AccountRegistry account, String resourceType, String arn) {
-        String prefix = account.arn(resourceType, "");
-        return arn.startsWith(prefix) && arn.length() > prefix.length()
-                ? Optional.of(arn.substring(prefix.length()))
-                : Optional.empty();
     }
 
     private static boolean isAttributeName(String name) {

@@ -3,17 +3,20 @@ package dev.iotlocal.emulator.internal.registry;
 import dev.iotlocal.emulator.internal.policy.PolicyDocument;
 import dev.iotlocal.emulator.internal.registry.AccountState.Policy;
 import dev.iotlocal.emulator.internal.registry.AccountState.PolicyVersion;
+import dev.iotlocal.emulator.internal.registry.References.Kind;
+import dev.iotlocal.emulator.internal.registry.References.Reference;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -33,10 +36,8 @@ public final class Policies {
 
     private static final Pattern NAME = Pattern.compile("[\\w+=,.@-]+");
     private static final Pattern VERSION_ID = Pattern.compile("[0-9]+");
-    /** A certificate or thing group ARN of any account and region; which ones exist here is checked against the account. */
-    private static final Pattern TARGET_ARN = Pattern.compile("arn:aws[\\w-]*:iot:([^:]*):([^:]*):(cert|thinggroup)/(.+)");
-    /** Cognito's IdentityId: {@code <region>:<id>}. */
-    private static final Pattern COGNITO_IDENTITY_ID = Pattern.compile("[\\w-]+:[0-9a-f-]+");
+    /** What a policy is attached to. */
+    private static final Set<Kind> TARGETS = EnumSet.of(Kind.CERTIFICATE, Kind.THING_GROUP, Kind.COGNITO_IDENTITY);
 
     private final AccountRegistry account;
     /** Parsed documents by the generation id of their version, which no other version has (ids restart after a delete). */
@@ -58,11 +59,6 @@ public final class Policies {
 
     /** The default version of a policy attached to a target, as the evaluator applies it. */
     public record EffectivePolicy(String policyName, String policyArn, String versionId, PolicyDocument document) {}
-
-    /** What a target string names. */
-    private enum TargetKind { CERTIFICATE, THING_GROUP, COGNITO_IDENTITY }
-
-    private record Target(String text, TargetKind kind, String name) {}
 
     /** CreatePolicy: version 1, the default. */
     public Version create(String name, String document, Map<String, String> tags) {
@@ -192,17 +188,18 @@ public final class Policies {
     public void attach(String name, String target) {
         account.write(state -> {
             policy(state, name);
-            Target resolved = target(state, target, true);
-            if (state.policyTargets.getOrDefault(name, Set.of()).contains(target)) {
+            Reference resolved = target(state, target, true);
+            String canonical = resolved.canonical(account);
+            if (state.policyTargets.getOrDefault(name, Set.of()).contains(canonical)) {
                 return null;
             }
-            boolean group = resolved.kind() == TargetKind.THING_GROUP;
+            boolean group = resolved.kind() == Kind.THING_GROUP;
             int limit = group ? MAX_POLICIES_PER_THING_GROUP : MAX_POLICIES_PER_PRINCIPAL;
-            if (policiesAttachedTo(state, target).size() >= limit) {
+            if (policiesAttachedTo(state, canonical).size() >= limit) {
                 throw new RegistryError(RegistryError.Kind.LIMIT_EXCEEDED, "Cannot attach more than " + limit + " policies to "
                         + (group ? "a thing group" : "a certificate or Cognito identity") + " (target=" + target + ")");
             }
-            state.policyTargets.computeIfAbsent(name, absent -> new LinkedHashSet<>()).add(target);
+            state.policyTargets.computeIfAbsent(name, absent -> new LinkedHashSet<>()).add(canonical);
             return null;
         });
     }
@@ -210,9 +207,9 @@ public final class Policies {
     /** DetachPolicy (and DetachPrincipalPolicy): a policy or target that is not attached (or does not exist) is no error. */
     public void detach(String name, String target) {
         account.write(state -> {
-            target(state, target, false);
+            Reference resolved = target(state, target, false);
             Set<String> targets = state.policyTargets.get(name);
-            if (targets != null && targets.remove(target) && targets.isEmpty()) {
+            if (resolved.here() && targets != null && targets.remove(resolved.canonical(account)) && targets.isEmpty()) {
                 state.policyTargets.remove(name);
             }
             return null;
@@ -226,7 +223,7 @@ public final class Policies {
      */
     public Page<Listed> attachedTo(String target, boolean recursive, String marker, int pageSize, boolean ascending) {
         return account.read(state -> {
-            Target resolved = target(state, target, true);
+            Reference resolved = target(state, target, true);
             return page(attached(state, resolved, recursive), marker, pageSize, ascending);
         });
     }
@@ -254,9 +251,9 @@ public final class Policies {
             Map<String, List<EffectivePolicy>> effective = new LinkedHashMap<>();
             for (String target : targets) {
                 List<EffectivePolicy> policies = new ArrayList<>();
-                Target resolved = resolve(target);
-                if (resolved != null && exists(state, resolved)) {
-                    for (Policy policy : attached(state, resolved, true)) {
+                Optional<Reference> resolved = References.read(account, target, TARGETS);
+                if (resolved.isPresent() && exists(state, resolved.get())) {
+                    for (Policy policy : attached(state, resolved.get(), true)) {
                         PolicyVersion version = policy.versions.get(policy.defaultVersionId);
                         policies.add(new EffectivePolicy(policy.name, arn(policy.name), version.versionId, document(version)));
                     }
@@ -279,9 +276,9 @@ public final class Policies {
     }
 
     /** The policies attached to a target, and with {@code recursive} to a thing group's ancestors, each once. */
-    private List<Policy> attached(AccountState state, Target target, boolean recursive) {
-        Set<String> names = new LinkedHashSet<>(policiesAttachedTo(state, target.text()));
-        if (recursive && target.kind() == TargetKind.THING_GROUP) {
+    private List<Policy> attached(AccountState state, Reference target, boolean recursive) {
+        Set<String> names = new LinkedHashSet<>(policiesAttachedTo(state, target.canonical(account)));
+        if (recursive && target.kind() == Kind.THING_GROUP) {
             Set<String> seen = new HashSet<>(Set.of(target.name()));
             AccountState.ThingGroup group = state.thingGroups.get(target.name());
             // seen guards against a cycle, which CreateThingGroup cannot make but a hand-edited account file could
@@ -377,8 +374,8 @@ public final class Policies {
      *
      * @param mustExist whether a certificate or thing group that does not exist here is {@code ResourceNotFoundException}
      */
-    private Target target(AccountState state, String target, boolean mustExist) {
-        Target resolved = resolve(target);
+    private Reference target(AccountState state, String target, boolean mustExist) {
+        Reference resolved = References.read(account, target, TARGETS).orElse(null);
         if (resolved == null) {
             throw RegistryError.invalidRequest("Invalid target " + target + ": a target is a certificate ARN (arn:aws:iot:<region>:<account>:cert/<id>), "
                     + "a thing group ARN (arn:aws:iot:<region>:<account>:thinggroup/<name>) or a Cognito identity id (<region>:<id>)");
@@ -389,24 +386,16 @@ public final class Policies {
         return resolved;
     }
 
-    /** Null when the text is none of the three forms. */
-    private Target resolve(String target) {
-        Matcher arn = TARGET_ARN.matcher(target);
-        if (arn.matches()) {
-            boolean here = arn.group(1).equals(account.region()) && arn.group(2).equals(account.accountId());
-            // an ARN of another account or region names nothing here
-            String name = here ? arn.group(4) : null;
-            return new Target(target, arn.group(3).equals("cert") ? TargetKind.CERTIFICATE : TargetKind.THING_GROUP, name);
-        }
-        return COGNITO_IDENTITY_ID.matcher(target).matches() ? new Target(target, TargetKind.COGNITO_IDENTITY, target) : null;
-    }
-
-    /** Cognito identity ids are checked for form only: whether AWS IoT asks Cognito about them is not documented. */
-    private static boolean exists(AccountState state, Target target) {
-        return switch (target.kind()) {
-            case CERTIFICATE -> target.name() != null && state.certificates.containsKey(target.name());
-            case THING_GROUP -> target.name() != null && state.thingGroups.containsKey(target.name());
+    /**
+     * Whether a target is one of this account's; Cognito identity ids are checked for form only: whether AWS IoT asks
+     * Cognito about them is not documented.
+     */
+    private static boolean exists(AccountState state, Reference target) {
+        return target.here() && switch (target.kind()) {
+            case CERTIFICATE -> state.certificates.containsKey(target.name());
+            case THING_GROUP -> state.thingGroups.containsKey(target.name());
             case COGNITO_IDENTITY -> true;
+            case THING -> false; // not a policy target: TARGETS never reads one
         };
     }
 }

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -176,8 +177,8 @@ public final class ThingGroups {
      * agree). Adding a thing to a group it is in already changes nothing.
      */
     public void addThing(String groupName, String groupArn, String thingName, String thingArn) {
-        String group = resolve(groupName, groupArn, "thinggroup", "thingGroup");
-        String thingNamed = resolve(thingName, thingArn, "thing", "thing");
+        String group = resolve(groupName, groupArn, References.Kind.THING_GROUP, "thingGroup");
+        String thingNamed = resolve(thingName, thingArn, References.Kind.THING, "thing");
         account.write(state -> {
             existingGroup(state, group);
             AccountState.Thing thing = Things.existingThing(state, thingNamed);
@@ -202,8 +203,8 @@ public final class ThingGroups {
 
     /** RemoveThingFromThingGroup, named as for {@link #addThing}; a thing not in the group stays out of it. */
     public void removeThing(String groupName, String groupArn, String thingName, String thingArn) {
-        String group = resolve(groupName, groupArn, "thinggroup", "thingGroup");
-        String thingNamed = resolve(thingName, thingArn, "thing", "thing");
+        String group = resolve(groupName, groupArn, References.Kind.THING_GROUP, "thingGroup");
+        String thingNamed = resolve(thingName, thingArn, References.Kind.THING, "thing");
         account.write(state -> {
             existingGroup(state, group);
             Things.existingThing(state, thingNamed).thingGroups.remove(group);
@@ -243,10 +244,12 @@ public final class ThingGroups {
     }
 
     /** The name a request names by name or ARN, or the {@code InvalidRequestException} AWS answers when neither or both disagree. */
-    private String resolve(String name, String arn, String resourceType, String member) {
+    private String resolve(String name, String arn, References.Kind kind, String member) {
+        Optional<String> named = arn == null ? Optional.empty()
+                : References.read(account, arn, Set.of(kind)).filter(References.Reference::here).map(References.Reference::name);
         if (name != null) {
             ModelConstraints.name(name, member + "Name");
-            if (arn != null && !arn.equals(account.arn(resourceType, name))) {
+            if (arn != null && !named.equals(Optional.of(name))) {
                 throw RegistryError.invalidRequest(capitalized(member) + "Name " + member + "Arn does not match specified "
                         + member + "Name in request");
             }
@@ -255,9 +258,8 @@ public final class ThingGroups {
         if (arn == null) {
             throw RegistryError.invalidRequest("Both " + member + "Arn and " + member + "Name are empty. Need to specify at least one of them");
         }
-        return ModelConstraints.nameInArn(account, resourceType, arn)
-                .orElseThrow(() -> RegistryError.invalidRequest("The " + member + "Arn " + arn + " is not an ARN of this account's "
-                        + resourceType + "s"));
+        return named.orElseThrow(() -> RegistryError.invalidRequest("The " + member + "Arn " + arn + " is not an ARN of this account's "
+                + (kind == References.Kind.THING ? "things" : "thing groups")));
     }
 
     private static String capitalized(String text) {

@@ -3,11 +3,12 @@ package dev.iotlocal.emulator.internal.registry;
 import dev.iotlocal.emulator.internal.registry.AccountState.ThingPrincipalType;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The things part of the account: things with their types and attributes, and the principals (certificates,
@@ -20,8 +21,8 @@ public final class Things {
     /** AWS IoT's limits of attributes per thing. */
     static final int MAX_ATTRIBUTES_WITHOUT_TYPE = 3;
     static final int MAX_ATTRIBUTES_WITH_TYPE = 50;
-    /** The service model's {@code CognitoIdentityId}-like principal: {@code <region>:<uuid>}. */
-    private static final Pattern COGNITO_IDENTITY_ID = Pattern.compile("[\\w-]{1,20}:[0-9a-f-]{1,40}");
+    /** What AttachThingPrincipal and the principal listings take as a principal. */
+    private static final Set<References.Kind> PRINCIPALS = EnumSet.of(References.Kind.CERTIFICATE, References.Kind.COGNITO_IDENTITY);
 
     private static final Comparator<Attachment> BY_NAME = Comparator.comparing(Attachment::name);
 
@@ -192,8 +193,7 @@ public final class Things {
         Objects.requireNonNull(type, "type");
         account.write(state -> {
             existingThing(state, thingName);
-            requirePrincipal(state, principal);
-            attachPrincipal(state, thingName, principal, type);
+            attachPrincipal(state, thingName, requirePrincipal(state, principal).canonical(account), type);
             return null;
         });
     }
@@ -241,8 +241,7 @@ public final class Things {
      */
     public Page<Attachment> thingsOf(String principal, ThingPrincipalType type, String token, int pageSize) {
         return account.read(state -> {
-            requirePrincipal(state, principal);
-            List<Attachment> attachments = attachmentsOf(state, principal).stream()
+            List<Attachment> attachments = attachmentsOf(state, requirePrincipal(state, principal).canonical(account)).stream()
                     .filter(attachment -> type == null || type == attachment.type())
                     .toList();
             return Page.of(attachments, Attachment::name, token, pageSize);
@@ -304,16 +303,13 @@ public final class Things {
     }
 
     /** A certificate of this account that exists, or a Cognito identity id (which the emulator does not look up). */
-    private void requirePrincipal(AccountState state, String principal) {
-        if (principal.contains(":cert/")) {
-            String certificateId = ModelConstraints.nameInArn(account, "cert", principal).orElse(null);
-            if (certificateId == null || !state.certificates.containsKey(certificateId)) {
-                throw RegistryError.notFound("The certificate " + principal + " does not exist");
-            }
-        } else if (!COGNITO_IDENTITY_ID.matcher(principal).matches()) {
-            throw RegistryError.invalidRequest("The principal " + principal
-                    + " is neither a certificate ARN nor an Amazon Cognito identity id");
+    private References.Reference requirePrincipal(AccountState state, String principal) {
+        References.Reference reference = References.read(account, principal, PRINCIPALS).orElseThrow(() -> RegistryError.invalidRequest(
+                "The principal " + principal + " is neither a certificate ARN nor an Amazon Cognito identity id"));
+        if (reference.kind() == References.Kind.CERTIFICATE && !(reference.here() && state.certificates.containsKey(reference.name()))) {
+            throw RegistryError.notFound("The certificate " + principal + " does not exist");
         }
+        return reference;
     }
 
     private static boolean matches(AccountState.Thing thing, ThingFilter filter) {

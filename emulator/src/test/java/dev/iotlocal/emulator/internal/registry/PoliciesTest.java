@@ -129,6 +129,30 @@ class PoliciesTest {
     }
 
     @Test
+    void aCertificateArnOfAnotherPartitionIsNotFoundAndNotAttached() {
+        certificate();
+        policies.create("p", document("iot:Connect"), Map.of());
+
+        RegistryError refused = catchThrowableOfType(RegistryError.class,
+                () -> policies.attach("p", "arn:aws-cn:iot:us-east-1:123456789012:cert/" + CERTIFICATE_ID));
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.kind()).isEqualTo(RegistryError.Kind.RESOURCE_NOT_FOUND);
+        assertThat(policies.targets("p", null, 250, true).items()).isEmpty();
+    }
+
+    @Test
+    void aCognitoIdentityIdIsARegionAndALowerCaseUuid() {
+        policies.create("p", document("iot:Connect"), Map.of());
+
+        RegistryError refused = catchThrowableOfType(RegistryError.class, () -> policies.attach("p", "us-east-1:abc"));
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.kind()).isEqualTo(RegistryError.Kind.INVALID_REQUEST);
+        assertThat(policies.targets("p", null, 250, true).items()).isEmpty();
+    }
+
+    @Test
     void aThingGroupTakesTwoPolicies() {
         group("small", null);
         attachNew("one", groupArn("small"));
