@@ -24,7 +24,6 @@ import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -241,7 +240,6 @@ public final class Certificates implements DeviceCertificates {
             List<Listed> ordered = state.certificates.values().stream()
                     .filter(certificate -> ca.isEmpty() || ca.get().equals(certificate.caCertificateId))
                     .map(certificate -> new Listed(listingKey(certificate, ascending), certificate))
-                    .sorted(Comparator.comparing(Listed::key))
                     .toList();
             Page<Listed> page = Page.of(ordered, Listed::key, marker, pageSize);
             return new Page<>(page.items().stream().map(listed -> summary(listed.certificate())).toList(), page.next());

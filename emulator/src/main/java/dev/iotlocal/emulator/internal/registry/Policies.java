@@ -232,9 +232,8 @@ public final class Policies {
     public Page<String> targets(String name, String marker, int pageSize, boolean ascending) {
         return account.read(state -> {
             policy(state, name);
-            List<String> targets = new ArrayList<>(state.policyTargets.getOrDefault(name, Set.of()));
-            targets.sort(ascending ? Comparator.naturalOrder() : Comparator.reverseOrder());
-            return Page.of(targets, target -> target, marker, pageSize);
+            return Page.of(state.policyTargets.getOrDefault(name, Set.of()), target -> target,
+                    ascending ? Comparator.naturalOrder() : Comparator.reverseOrder(), marker, pageSize);
         });
     }
 
@@ -294,9 +293,7 @@ public final class Policies {
 
     /** A page of policies in creation order; the tokens name a policy's place in that order, so they survive its deletion. */
     private Page<Listed> page(Collection<Policy> policies, String marker, int pageSize, boolean ascending) {
-        List<Policy> ordered = new ArrayList<>(policies);
-        ordered.sort(Comparator.comparing(policy -> orderKey(policy, ascending)));
-        Page<Policy> page = Page.of(ordered, policy -> orderKey(policy, ascending), marker, pageSize);
+        Page<Policy> page = Page.of(policies, policy -> orderKey(policy, ascending), marker, pageSize);
         return new Page<>(page.items().stream().map(policy -> new Listed(policy.name, arn(policy.name))).toList(), page.next());
     }
 

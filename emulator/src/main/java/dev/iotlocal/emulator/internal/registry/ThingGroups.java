@@ -164,7 +164,7 @@ public final class ThingGroups {
             } else {
                 under = recursive ? state.thingGroups.keySet() : children(state, null);
             }
-            List<GroupRef> groups = new TreeSet<>(under).stream()
+            List<GroupRef> groups = under.stream()
                     .filter(name -> namePrefix == null || name.startsWith(namePrefix))
                     .map(this::ref)
                     .toList();
@@ -225,7 +225,6 @@ public final class ThingGroups {
             List<String> things = state.things.values().stream()
                     .filter(thing -> thing.thingGroups.stream().anyMatch(groups::contains))
                     .map(thing -> thing.name)
-                    .sorted()
                     .toList();
             return Page.of(things, name -> name, token, pageSize);
         });

@@ -1,7 +1,6 @@
 package dev.iotlocal.emulator.internal.registry;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -76,7 +75,6 @@ public final class ThingTypes {
         return account.read(state -> {
             List<AccountState.ThingType> matching = state.thingTypes.values().stream()
                     .filter(type -> namePrefix == null || type.name.startsWith(namePrefix))
-                    .sorted(Comparator.comparing(type -> type.name))
                     .toList();
             Page<AccountState.ThingType> page = Page.of(matching, type -> type.name, token, pageSize);
             return new Page<>(page.items().stream().map(this::view).toList(), page.next());

@@ -13,8 +13,7 @@ import java.util.TreeMap;
 /**
  * The things part of the account: things with their types and attributes, and the principals (certificates,
  * Cognito identities) attached to them; thing types and thing groups through {@link #types()} and {@link #groups()}.
- * AWS IoT's rules as its control plane applies them, without HTTP. Listings sort by name themselves: the account's
- * maps are sorted when made, but not once read back from JSON. Thread-safe, as the account is.
+ * AWS IoT's rules as its control plane applies them, without HTTP. Listings are by name. Thread-safe, as the account is.
  */
 public final class Things {
 
@@ -175,8 +174,7 @@ public final class Things {
             throw RegistryError.invalidRequest("attributeValue filters things only together with attributeName");
         }
         return account.read(state -> {
-            List<AccountState.Thing> matching = state.things.values().stream().filter(thing -> matches(thing, filter))
-                    .sorted(Comparator.comparing(thing -> thing.name)).toList();
+            List<AccountState.Thing> matching = state.things.values().stream().filter(thing -> matches(thing, filter)).toList();
             Page<AccountState.Thing> page = Page.of(matching, thing -> thing.name, token, pageSize);
             return new Page<>(page.items().stream().map(this::view).toList(), page.next());
         });
@@ -228,7 +226,6 @@ public final class Things {
             List<Attachment> attachments = state.thingPrincipals.getOrDefault(thingName, Map.of()).entrySet().stream()
                     .filter(principal -> type == null || type == principal.getValue())
                     .map(principal -> new Attachment(principal.getKey(), principal.getValue()))
-                    .sorted(BY_NAME)
                     .toList();
             return Page.of(attachments, Attachment::name, token, pageSize);
         });

@@ -153,6 +153,21 @@ class PoliciesTest {
     }
 
     @Test
+    void aDescendingListingGoesOnAfterTheTargetItsMarkerNamedWhenThatTargetIsDetached() {
+        policies.create("shared", document("iot:Connect"), Map.of());
+        List<String> identities = List.of("a", "b", "c", "d", "e").stream()
+                .map(letter -> "us-east-1:" + letter.repeat(8) + "-0000-4000-8000-000000000000").toList();
+        identities.forEach(identity -> policies.attach("shared", identity));
+
+        Page<String> first = policies.targets("shared", null, 2, false);
+        policies.detach("shared", first.items().get(1));
+        Page<String> second = policies.targets("shared", first.next().orElseThrow(), 2, false);
+
+        assertThat(first.items()).containsExactly(identities.get(4), identities.get(3));
+        assertThat(second.items()).containsExactly(identities.get(2), identities.get(1));
+    }
+
+    @Test
     void aThingGroupTakesTwoPolicies() {
         group("small", null);
         attachNew("one", groupArn("small"));
