@@ -183,7 +183,8 @@ public final class Things {
     /**
      * AttachThingPrincipal. An exclusive attachment makes the thing the principal's only one: it is refused while the
      * principal is attached to another thing, and while it lasts the principal cannot be attached to other things.
-     * Attaching again to the same thing changes only how it is attached.
+     * Attaching again to the same thing changes only how it is attached. Only a certificate can be attached
+     * exclusively: AWS's exclusive association "works with X.509 principals only".
      *
      * @param principal a certificate ARN of this account whose certificate exists, or a Cognito identity id
      */
@@ -191,7 +192,12 @@ public final class Things {
         Objects.requireNonNull(type, "type");
         account.write(state -> {
             existingThing(state, thingName);
-            attachPrincipal(state, thingName, requirePrincipal(state, principal).canonical(account), type);
+            References.Reference reference = requirePrincipal(state, principal);
+            if (type == ThingPrincipalType.EXCLUSIVE_THING && reference.kind() != References.Kind.CERTIFICATE) {
+                throw RegistryError.invalidRequest("Principal " + principal + " cannot be attached exclusively to thing " + thingName
+                        + ": an exclusive thing association (EXCLUSIVE_THING) works with X.509 certificates only");
+            }
+            attachPrincipal(state, thingName, reference.canonical(account), type);
             return null;
         });
     }
