@@ -107,7 +107,7 @@ final class IotPoliciesApi {
                 request.requiredHeader(principal), false, request.query("marker").orElse(null), pageSize(request),
                 request.booleanQuery("isAscendingOrder", false))));
         routes.add("ListPolicyPrincipals", "GET", "/policy-principals", request -> stringPage("principals",
-                policies.get().targets(request.requiredHeader("x-amzn-iot-policy"), request.query("marker").orElse(null),
+                policies.get().principals(request.requiredHeader("x-amzn-iot-policy"), request.query("marker").orElse(null),
                         pageSize(request), request.booleanQuery("isAscendingOrder", false))));
     }
 

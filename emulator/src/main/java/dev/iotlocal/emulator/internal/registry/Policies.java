@@ -38,6 +38,8 @@ public final class Policies {
     private static final Pattern VERSION_ID = Pattern.compile("[0-9]+");
     /** What a policy is attached to. */
     private static final Set<Kind> TARGETS = EnumSet.of(Kind.CERTIFICATE, Kind.THING_GROUP, Kind.COGNITO_IDENTITY);
+    /** The targets that are principals, which the deprecated principal-policy operations list. */
+    private static final Set<Kind> PRINCIPALS = EnumSet.of(Kind.CERTIFICATE, Kind.COGNITO_IDENTITY);
 
     private final AccountRegistry account;
     /** Parsed documents by the generation id of their version, which no other version has (ids restart after a delete). */
@@ -228,12 +230,23 @@ public final class Policies {
         });
     }
 
-    /** ListTargetsForPolicy (and ListPolicyPrincipals): the targets in alphabetical order, reversed when not {@code ascending}. */
+    /** ListTargetsForPolicy: the targets in alphabetical order, reversed when not {@code ascending}. */
     public Page<String> targets(String name, String marker, int pageSize, boolean ascending) {
+        return attachments(name, TARGETS, marker, pageSize, ascending);
+    }
+
+    /** The deprecated ListPolicyPrincipals: as {@link #targets}, but principals only (certificates and Cognito identities). */
+    public Page<String> principals(String name, String marker, int pageSize, boolean ascending) {
+        return attachments(name, PRINCIPALS, marker, pageSize, ascending);
+    }
+
+    private Page<String> attachments(String name, Set<Kind> kinds, String marker, int pageSize, boolean ascending) {
         return account.read(state -> {
             policy(state, name);
-            return Page.of(state.policyTargets.getOrDefault(name, Set.of()), target -> target,
-                    ascending ? Comparator.naturalOrder() : Comparator.reverseOrder(), marker, pageSize);
+            List<String> attached = state.policyTargets.getOrDefault(name, Set.of()).stream()
+                    .filter(target -> References.read(account, target, kinds).isPresent())
+                    .toList();
+            return Page.of(attached, target -> target, ascending ? Comparator.naturalOrder() : Comparator.reverseOrder(), marker, pageSize);
         });
     }
 

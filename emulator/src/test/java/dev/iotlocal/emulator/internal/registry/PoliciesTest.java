@@ -168,6 +168,18 @@ class PoliciesTest {
     }
 
     @Test
+    void theDeprecatedListingOfAPolicysPrincipalsLeavesOutItsThingGroups() {
+        certificate();
+        group("fleet", null);
+        String identity = "us-east-1:4b3e1c9a-0000-4000-8000-000000000001";
+        policies.create("everywhere", document("iot:Connect"), Map.of());
+        List.of(certificateArn(), groupArn("fleet"), identity).forEach(target -> policies.attach("everywhere", target));
+
+        assertThat(policies.principals("everywhere", null, 250, true).items()).containsExactly(certificateArn(), identity);
+        assertThat(policies.targets("everywhere", null, 250, true).items()).containsExactly(certificateArn(), groupArn("fleet"), identity);
+    }
+
+    @Test
     void aThingGroupTakesTwoPolicies() {
         group("small", null);
         attachNew("one", groupArn("small"));
