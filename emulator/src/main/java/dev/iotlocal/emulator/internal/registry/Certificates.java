@@ -336,7 +336,9 @@ public final class Certificates implements DeviceCertificates {
      * Imports the certificates an older emulator kept in {@code certificates.json} in the data directory, each
      * attached to its thing, into an account that has no certificates yet; the file is then renamed to
      * {@code certificates.json.imported}, so it is imported once. Into an account that already has certificates
-     * nothing is imported and the file is left alone.
+     * nothing is imported and the file is left alone. Every entry is checked before anything is imported.
+     *
+     * @throws IllegalStateException naming the file and the entry, if an entry cannot be imported; nothing is then
      */
     public void importLegacyFile(Path dataDirectory) {
         Path file = dataDirectory.resolve(LEGACY_FILE);
@@ -349,8 +351,7 @@ public final class Certificates implements DeviceCertificates {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the old certificate registry " + file, e);
         }
-        // parsed before anything changes, so an unreadable entry leaves the account as it was
-        List<X509Certificate> certificates = saved.stream().map(registration -> Pem.certificate(registration.certificatePem())).toList();
+        List<X509Certificate> certificates = legacyCertificates(file, saved);
         boolean imported = account.write(state -> {
             if (!state.certificates.isEmpty()) {
                 return false;
@@ -371,6 +372,37 @@ public final class Certificates implements DeviceCertificates {
             throw new UncheckedIOException("Imported " + file + " but cannot rename it", e);
         }
         LOG.info("Imported {} certificates from {} into the account", saved.size(), file);
+    }
+
+    /** The certificates of the legacy file's entries, each entry checked: a thing name, a status, a certificate listed once. */
+    private static List<X509Certificate> legacyCertificates(Path file, List<LegacyRegistration> saved) {
+        List<X509Certificate> certificates = new ArrayList<>();
+        Map<String, Integer> entryOf = new HashMap<>();
+        for (int entry = 1; entry <= saved.size(); entry++) {
+            LegacyRegistration registration = saved.get(entry - 1);
+            String refused = "Cannot import the old certificate registry " + file + ": entry " + entry + " ";
+            try {
+                ModelConstraints.name(registration.thingName(), "thingName");
+            } catch (RegistryError invalid) {
+                throw new IllegalStateException(refused + "has an invalid thing name: " + invalid.getMessage(), invalid);
+            }
+            if (registration.status() == null) {
+                throw new IllegalStateException(refused + "has no status");
+            }
+            X509Certificate certificate;
+            try {
+                certificate = Pem.certificate(Objects.requireNonNullElse(registration.certificatePem(), ""));
+            } catch (IllegalArgumentException unreadable) {
+                throw new IllegalStateException(refused + "has no readable certificatePem: " + unreadable.getMessage(), unreadable);
+            }
+            String id = certificateId(certificate);
+            Integer earlier = entryOf.putIfAbsent(id, entry);
+            if (earlier != null) {
+                throw new IllegalStateException(refused + "is certificate " + id + " again, as entry " + earlier);
+            }
+            certificates.add(certificate);
+        }
+        return certificates;
     }
 
     // ---- shared steps

@@ -104,6 +104,42 @@ class CertificatesTest {
         assertThat(dataDirectory.resolve(Certificates.LEGACY_FILE)).exists();
     }
 
+    @Test
+    void anOlderEmulatorsEntryWithAnInvalidThingNameFailsTheImportNamingFileAndEntryAndImportsNothing() throws Exception {
+        writeLegacyFile(List.of(legacyEntry(legacyCertificate(), "fine", "ACTIVE"), legacyEntry(legacyCertificate(), "not fine!", "ACTIVE")));
+
+        assertImportRefused("entry 2 has an invalid thing name: 1 validation error detected: Value 'not fine!' at 'thingName' "
+                + "failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9:_-]+");
+    }
+
+    @Test
+    void anOlderEmulatorsEntryWithoutAStatusFailsTheImportAndImportsNothing() throws Exception {
+        DeviceCertificate certificate = legacyCertificate();
+        writeLegacyFile(List.of(legacyEntry(legacyCertificate(), "fine", "ACTIVE"), Map.of("certificateId", certificate.certificateId(),
+                "thingName", "statusless", "certificatePem", certificate.certificatePem())));
+
+        assertImportRefused("entry 2 has no status");
+    }
+
+    @Test
+    void anOlderEmulatorsCertificateListedTwiceFailsTheImportAndImportsNothing() throws Exception {
+        DeviceCertificate twice = legacyCertificate();
+        writeLegacyFile(List.of(legacyEntry(twice, "first", "ACTIVE"), legacyEntry(twice, "second", "INACTIVE")));
+
+        assertImportRefused("entry 2 is certificate " + twice.certificateId() + " again, as entry 1");
+    }
+
+    private void assertImportRefused(String problem) {
+        Path file = dataDirectory.resolve(Certificates.LEGACY_FILE);
+
+        IllegalStateException refused = catchThrowableOfType(IllegalStateException.class, () -> certificates.importLegacyFile(dataDirectory));
+
+        assertThat(refused).hasMessage("Cannot import the old certificate registry " + file + ": " + problem);
+        int imported = account.read(state -> state.certificates.size() + state.things.size());
+        assertThat(imported).isZero();
+        assertThat(file).exists();
+    }
+
     private String inactiveCertificate() {
         String pem = Pem.encode(CertificateAuthority.generate().issueDeviceCertificate(EcKeys.generate().getPublic()));
         return certificates.registerWithoutCa(pem, CertificateStatus.INACTIVE).certificateId();
