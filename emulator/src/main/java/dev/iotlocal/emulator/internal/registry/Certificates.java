@@ -67,8 +67,12 @@ public final class Certificates implements DeviceCertificates {
     private static final String SNI_ONLY_MODE = "SNI_ONLY";
 
     private final AccountRegistry account;
-    private Map<String, List<String>> thingsByPrincipal = Map.of();
-    private long thingsByPrincipalAt = -1;
+    /**
+     * The things of each certificate presented to the door since the account last changed, so a CONNECT does not walk
+     * every thing's principals; guarded by the account's lock, like {@link #presentedThingsAt}.
+     */
+    private final Map<String, List<Things.Attachment>> presentedThings = new HashMap<>();
+    private long presentedThingsAt = -1;
 
     Certificates(AccountRegistry account) {
         this.account = account;
@@ -216,7 +220,7 @@ public final class Certificates implements DeviceCertificates {
             if (certificate.status == CertificateStatus.ACTIVE) {
                 throw new RegistryError(Kind.CERTIFICATE_STATE, "Certificate must be deactivated (not ACTIVE) before deletion. Id: " + id);
             }
-            if (!thingsOf(state, arn).isEmpty()) {
+            if (!Things.attachmentsOf(state, arn).isEmpty()) {
                 throw new RegistryError(Kind.DELETE_CONFLICT, "Things must be detached before deletion (arn: " + arn + ")");
             }
             if (!forceDelete && state.policyTargets.values().stream().anyMatch(targets -> targets.contains(arn))) {
@@ -275,7 +279,7 @@ public final class Certificates implements DeviceCertificates {
     public Optional<Presented> presented(X509Certificate certificate) {
         String id = certificateId(certificate);
         return account.read(state -> Optional.ofNullable(state.certificates.get(id)).map(registered -> {
-            List<String> things = thingsByPrincipal(state).getOrDefault(arn(id), List.of());
+            List<String> things = presentedThings(state, arn(id)).stream().map(Things.Attachment::name).toList();
             return new Presented(id, registered.status, things.size() == 1 ? Optional.of(things.get(0)) : Optional.empty());
         }));
     }
@@ -445,27 +449,13 @@ public final class Certificates implements DeviceCertificates {
         account.things().attachPrincipal(state, thingName, certificate.certificateArn(), ThingPrincipalType.NON_EXCLUSIVE_THING);
     }
 
-    /**
-     * Every principal's things, made again only when the account has changed since, so a CONNECT does not walk every
-     * thing's principals. Called under the account's lock, which guards the two fields.
-     */
-    private Map<String, List<String>> thingsByPrincipal(AccountState state) {
-        if (thingsByPrincipalAt != account.changes()) {
-            Map<String, List<String>> index = new HashMap<>();
-            state.thingPrincipals.forEach((thing, principals) ->
-                    principals.keySet().forEach(principal -> index.computeIfAbsent(principal, any -> new ArrayList<>()).add(thing)));
-            thingsByPrincipal = index;
-            thingsByPrincipalAt = account.changes();
+    /** The things a certificate presented to the door is attached to; called under the account's lock. */
+    private List<Things.Attachment> presentedThings(AccountState state, String certificateArn) {
+        if (presentedThingsAt != account.changes()) {
+            presentedThings.clear();
+            presentedThingsAt = account.changes();
         }
-        return thingsByPrincipal;
-    }
-
-    /** The names of the things a principal is attached to. */
-    private static List<String> thingsOf(AccountState state, String principal) {
-        return state.thingPrincipals.entrySet().stream()
-                .filter(thing -> thing.getValue().containsKey(principal))
-                .map(Map.Entry::getKey)
-                .toList();
+        return presentedThings.computeIfAbsent(certificateArn, arn -> Things.attachmentsOf(state, arn));
     }
 
     private AccountState.Certificate found(AccountState state, String id) {

@@ -292,8 +292,8 @@ public final class Things {
         return thing;
     }
 
-    /** The things a principal is attached to, by thing name. */
-    private static List<Attachment> attachmentsOf(AccountState state, String principal) {
+    /** The things a principal (a certificate ARN or Cognito identity id) is attached to, by thing name; called under the account's lock. */
+    static List<Attachment> attachmentsOf(AccountState state, String principal) {
         List<Attachment> attachments = new ArrayList<>();
         state.thingPrincipals.forEach((thingName, principals) -> {
             ThingPrincipalType type = principals.get(principal);
