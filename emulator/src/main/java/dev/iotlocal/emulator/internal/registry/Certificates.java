@@ -96,11 +96,16 @@ public final class Certificates implements DeviceCertificates {
                           long creationDate) {}
 
     /**
-     * What the mutual-TLS door learns of a certificate presented in a TLS handshake.
+     * What the mutual-TLS door learns of a certificate presented in a TLS handshake; which thing, if any, the
+     * connection is associated with is the door's decision, since it depends on the client id.
      *
-     * @param thingName the thing the certificate is attached to, when it is attached to exactly one
+     * @param things the things the certificate is attached to and how, by thing name
      */
-    public record Presented(String certificateId, CertificateStatus status, Optional<String> thingName) {}
+    public record Presented(String certificateId, CertificateStatus status, List<Things.Attachment> things) {
+        public Presented {
+            things = List.copyOf(things);
+        }
+    }
 
     /** The id AWS IoT gives a certificate: the lowercase hex SHA-256 of its DER encoding. */
     public static String certificateId(X509Certificate certificate) {
@@ -278,10 +283,8 @@ public final class Certificates implements DeviceCertificates {
     /** What the account holds of a certificate presented in a TLS handshake, if it is registered. */
     public Optional<Presented> presented(X509Certificate certificate) {
         String id = certificateId(certificate);
-        return account.read(state -> Optional.ofNullable(state.certificates.get(id)).map(registered -> {
-            List<String> things = presentedThings(state, arn(id)).stream().map(Things.Attachment::name).toList();
-            return new Presented(id, registered.status, things.size() == 1 ? Optional.of(things.get(0)) : Optional.empty());
-        }));
+        return account.read(state -> Optional.ofNullable(state.certificates.get(id))
+                .map(registered -> new Presented(id, registered.status, presentedThings(state, arn(id)))));
     }
 
     // ---- DeviceCertificates: the emulator's own API over the same certificates

@@ -61,9 +61,10 @@ class CertificatesTest {
     }
 
     @Test
-    void theDoorLearnsTheThingOnlyOfACertificateAttachedToExactlyOne() {
+    void theDoorLearnsEveryThingOfACertificateAndHowItIsAttachedAsTheAccountChanges() {
         DeviceCertificate issued = certificates.issue("first");
-        assertThat(certificates.presented(Pem.certificate(issued.certificatePem())).orElseThrow().thingName()).contains("first");
+        assertThat(certificates.presented(Pem.certificate(issued.certificatePem())).orElseThrow().things())
+                .containsExactly(new Things.Attachment("first", ThingPrincipalType.NON_EXCLUSIVE_THING));
 
         account.write(state -> {
             account.things().ensureThing(state, "second");
@@ -71,7 +72,8 @@ class CertificatesTest {
             return null;
         });
 
-        assertThat(certificates.presented(Pem.certificate(issued.certificatePem())).orElseThrow().thingName()).isEmpty();
+        assertThat(certificates.presented(Pem.certificate(issued.certificatePem())).orElseThrow().things())
+                .extracting(Things.Attachment::name).containsExactly("first", "second");
     }
 
     @Test
@@ -84,7 +86,8 @@ class CertificatesTest {
 
         assertThat(certificates.status(sensor.certificateId())).contains(CertificateStatus.ACTIVE);
         assertThat(certificates.status(benched.certificateId())).contains(CertificateStatus.INACTIVE);
-        assertThat(certificates.presented(Pem.certificate(sensor.certificatePem())).orElseThrow().thingName()).contains("sensor");
+        assertThat(certificates.presented(Pem.certificate(sensor.certificatePem())).orElseThrow().things())
+                .extracting(Things.Attachment::name).containsExactly("sensor");
         Set<String> things = account.read(state -> Set.copyOf(state.things.keySet()));
         assertThat(things).contains("sensor", "benched");
         assertThat(dataDirectory.resolve(Certificates.LEGACY_FILE)).doesNotExist();
