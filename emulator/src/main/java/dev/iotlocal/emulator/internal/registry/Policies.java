@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -42,8 +42,14 @@ public final class Policies {
     private static final Set<Kind> PRINCIPALS = EnumSet.of(Kind.CERTIFICATE, Kind.COGNITO_IDENTITY);
 
     private final AccountRegistry account;
-    /** Parsed documents by the generation id of their version, which no other version has (ids restart after a delete). */
-    private final Map<String, PolicyDocument> parsed = new ConcurrentHashMap<>();
+    /**
+     * Parsed documents by the generation id of their version, which no other version has (ids restart after a delete),
+     * only of versions in {@link #parsedFor}: the cache never holds more than the account's versions. Deleting a
+     * policy or version here removes its entry; a checkpoint restore replaces the state whole, and the first use of
+     * the new state drops the entries of versions it does not have. Guarded by the account's lock.
+     */
+    private final Map<String, PolicyDocument> parsed = new HashMap<>();
+    private AccountState parsedFor;
 
     Policies(AccountRegistry account) {
         this.account = account;
@@ -78,7 +84,7 @@ public final class Policies {
             policy.lastModifiedDate = now;
             policy.generationId = account.newGenerationId();
             policy.tags.putAll(tags);
-            PolicyVersion version = addVersion(policy, "1", document, checked, now);
+            PolicyVersion version = addVersion(state, policy, "1", document, checked, now);
             policy.defaultVersionId = version.versionId;
             state.policies.put(name, policy);
             return view(policy, version);
@@ -122,7 +128,7 @@ public final class Policies {
             }
             state.policies.remove(name);
             state.policyTargets.remove(name);
-            policy.versions.values().forEach(version -> parsed.remove(version.generationId));
+            policy.versions.values().forEach(version -> parsed(state).remove(version.generationId));
             return null;
         });
     }
@@ -137,7 +143,7 @@ public final class Policies {
                         + " already has the maximum number of versions (" + MAX_VERSIONS + "); delete one with DeletePolicyVersion first");
             }
             long now = account.now();
-            PolicyVersion version = addVersion(policy, Integer.toString(policy.nextVersionId++), document, checked, now);
+            PolicyVersion version = addVersion(state, policy, Integer.toString(policy.nextVersionId++), document, checked, now);
             if (setAsDefault) {
                 policy.defaultVersionId = version.versionId;
             }
@@ -175,7 +181,7 @@ public final class Policies {
                 throw new RegistryError(RegistryError.Kind.DELETE_CONFLICT, "Cannot delete the default version of a policy");
             }
             policy.versions.remove(versionId);
-            parsed.remove(version.generationId);
+            parsed(state).remove(version.generationId);
             changed(policy, account.now());
             return null;
         });
@@ -267,7 +273,7 @@ public final class Policies {
                 if (resolved.isPresent() && exists(state, resolved.get())) {
                     for (Policy policy : attached(state, resolved.get(), true)) {
                         PolicyVersion version = policy.versions.get(policy.defaultVersionId);
-                        policies.add(new EffectivePolicy(policy.name, arn(policy.name), version.versionId, document(version)));
+                        policies.add(new EffectivePolicy(policy.name, arn(policy.name), version.versionId, document(state, version)));
                     }
                 }
                 effective.put(target, List.copyOf(policies));
@@ -315,20 +321,37 @@ public final class Policies {
         return String.format("%019d/%s", ascending ? policy.creationDate : Long.MAX_VALUE - policy.creationDate, policy.name);
     }
 
-    private PolicyVersion addVersion(Policy policy, String versionId, String document, PolicyDocument checked, long now) {
+    private PolicyVersion addVersion(AccountState state, Policy policy, String versionId, String document, PolicyDocument checked,
+                                     long now) {
         PolicyVersion version = new PolicyVersion();
         version.versionId = versionId;
         version.document = document;
         version.creationDate = now;
         version.generationId = account.newGenerationId();
         policy.versions.put(versionId, version);
-        parsed.put(version.generationId, checked);
+        parsed(state).put(version.generationId, checked);
         return version;
     }
 
-    /** The parsed document of a version; one loaded from the data directory is parsed on first use. */
-    private PolicyDocument document(PolicyVersion version) {
-        return parsed.computeIfAbsent(version.generationId, any -> PolicyDocument.parse(version.document));
+    /** The parsed document of a version; one loaded from the data directory or restored is parsed on first use. */
+    private PolicyDocument document(AccountState state, PolicyVersion version) {
+        return parsed(state).computeIfAbsent(version.generationId, any -> PolicyDocument.parse(version.document));
+    }
+
+    /** The parsed documents of {@code state}'s versions; called under the account's lock. */
+    private Map<String, PolicyDocument> parsed(AccountState state) {
+        if (state != parsedFor) {
+            Set<String> versions = new HashSet<>();
+            state.policies.values().forEach(policy -> policy.versions.values().forEach(version -> versions.add(version.generationId)));
+            parsed.keySet().retainAll(versions);
+            parsedFor = state;
+        }
+        return parsed;
+    }
+
+    /** How many parsed documents are kept, for tests. */
+    int parsedDocuments() {
+        return account.read(state -> parsed.size());
     }
 
     private void changed(Policy policy, long now) {

@@ -218,6 +218,24 @@ class PoliciesTest {
     }
 
     @Test
+    void parsedDocumentsOfVersionsARestoreRemovedAreNotKept() {
+        certificate();
+        attachNew("kept", certificateArn());
+        AccountRegistry.Checkpoint start = account.checkpoint();
+        for (int test = 0; test < 3; test++) {
+            attachNew("made-by-test-" + test, certificateArn());
+            policies.createVersion("made-by-test-" + test, document("iot:Publish"), true);
+            policies.effectivePolicies(List.of(certificateArn()));
+            account.restore(start);
+        }
+
+        policies.create("after", document("iot:Receive"), Map.of());
+        policies.effectivePolicies(List.of(certificateArn()));
+
+        assertThat(policies.parsedDocuments()).isEqualTo(2);
+    }
+
+    @Test
     void aPolicyMadeAgainUnderTheSameNameIsEvaluatedWithItsNewDocument() {
         certificate();
         attachNew("reused", certificateArn());
