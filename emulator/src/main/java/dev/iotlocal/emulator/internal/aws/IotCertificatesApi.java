@@ -6,8 +6,7 @@ import dev.iotlocal.emulator.identity.CertificateStatus;
 import dev.iotlocal.emulator.internal.registry.AccountRegistry;
 import dev.iotlocal.emulator.internal.registry.Certificates;
 import dev.iotlocal.emulator.internal.registry.Page;
-import dev.iotlocal.emulator.internal.registry.RegistryError;
-import dev.iotlocal.emulator.internal.util.ClientText;
+import dev.iotlocal.emulator.internal.registry.ModelConstraints;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -118,10 +117,8 @@ final class IotCertificatesApi {
         return Arrays.stream(CertificateStatus.values())
                 .filter(status -> status.name().equals(text))
                 .findFirst()
-                .orElseThrow(() -> RegistryError.invalidRequest("1 validation error detected: Value '" + ClientText.printable(text, 100)
-                        + "' at '" + member + "' failed to satisfy constraint: Member must satisfy enum value set: "
+                .orElseThrow(() -> ModelConstraints.violation(text, member, "Member must satisfy enum value set: "
                         + Arrays.toString(CertificateStatus.values())));
     }
 
-    /** Epoch seconds with a fraction, as restJson1 carries timestamps. */
 }

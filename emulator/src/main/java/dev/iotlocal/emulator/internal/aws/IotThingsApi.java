@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotlocal.emulator.internal.registry.AccountRegistry;
 import dev.iotlocal.emulator.internal.registry.AccountState.ThingPrincipalType;
 import dev.iotlocal.emulator.internal.registry.AttributePayload;
+import dev.iotlocal.emulator.internal.registry.ModelConstraints;
 import dev.iotlocal.emulator.internal.registry.Page;
 import dev.iotlocal.emulator.internal.registry.RegistryError;
 import dev.iotlocal.emulator.internal.registry.Things;
@@ -189,8 +190,6 @@ final class IotThingsApi {
         }
     }
 
-    /** Epoch milliseconds as the epoch seconds AWS's JSON timestamps are. */
-
     static void putIfPresent(ObjectNode node, String member, String value) {
         if (value != null) {
             node.put(member, value);
@@ -202,8 +201,8 @@ final class IotThingsApi {
             try {
                 return ThingPrincipalType.valueOf(value);
             } catch (IllegalArgumentException unknown) {
-                throw RegistryError.invalidRequest("1 validation error detected: Value '" + value + "' at 'thingPrincipalType' failed to "
-                        + "satisfy constraint: Member must satisfy enum value set: " + Arrays.toString(ThingPrincipalType.values()));
+                throw ModelConstraints.violation(value, "thingPrincipalType", "Member must satisfy enum value set: "
+                        + Arrays.toString(ThingPrincipalType.values()));
             }
         });
     }

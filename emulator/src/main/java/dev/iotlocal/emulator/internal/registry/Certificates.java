@@ -10,7 +10,6 @@ import dev.iotlocal.emulator.internal.pki.EcKeys;
 import dev.iotlocal.emulator.internal.pki.Pem;
 import dev.iotlocal.emulator.internal.registry.AccountState.ThingPrincipalType;
 import dev.iotlocal.emulator.internal.registry.RegistryError.Kind;
-import dev.iotlocal.emulator.internal.util.ClientText;
 import dev.iotlocal.emulator.internal.util.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -133,8 +132,7 @@ public final class Certificates implements DeviceCertificates {
     /** CreateCertificateFromCsr: the CSR's key certified by the emulator's CA. */
     public Registered createFromCsr(String csrPem, boolean setAsActive) {
         if (csrPem.length() > MAX_CSR_LENGTH) {
-            throw RegistryError.invalidRequest("1 validation error detected: Value at 'certificateSigningRequest' failed to satisfy "
-                    + "constraint: Member must have length less than or equal to " + MAX_CSR_LENGTH);
+            throw ModelConstraints.violation("certificateSigningRequest", "Member must have length less than or equal to " + MAX_CSR_LENGTH);
         }
         PublicKey key;
         try {
@@ -151,9 +149,9 @@ public final class Certificates implements DeviceCertificates {
      * keeps no registry of CA certificates, so the CA given counts as registered once it has signed the certificate.
      */
     public Registered register(String certificatePem, Optional<String> caCertificatePem, CertificateStatus status) {
-        X509Certificate certificate = parse(certificatePem, "certificate");
+        X509Certificate certificate = parse(certificatePem, "certificatePem", "certificate");
         X509Certificate emulatorCa = account.authority().certificate();
-        X509Certificate ca = caCertificatePem.isPresent() ? parse(caCertificatePem.get(), "CA certificate") : emulatorCa;
+        X509Certificate ca = caCertificatePem.isPresent() ? parse(caCertificatePem.get(), "caCertificatePem", "CA certificate") : emulatorCa;
         if (!signedBy(certificate, ca)) {
             throw new RegistryError(Kind.CERTIFICATE_VALIDATION, caCertificatePem.isPresent()
                     ? "The certificate is not signed by the CA certificate given"
@@ -167,7 +165,7 @@ public final class Certificates implements DeviceCertificates {
 
     /** RegisterCertificateWithoutCA: a certificate from any CA, in {@code SNI_ONLY} mode. */
     public Registered registerWithoutCa(String certificatePem, CertificateStatus status) {
-        X509Certificate certificate = parse(certificatePem, "certificate");
+        X509Certificate certificate = parse(certificatePem, "certificatePem", "certificate");
         boolean ours = signedBy(certificate, account.authority().certificate());
         CertificateStatus settable = requireSettable(status);
         return account.write(state -> add(state, certificate, settable, null, SNI_ONLY_MODE, ours));
@@ -476,8 +474,7 @@ public final class Certificates implements DeviceCertificates {
     /** A certificate id as a client sent it, checked as the model constrains it and in lower case. */
     private static String requireId(String certificateId) {
         if (!CERTIFICATE_ID.matcher(certificateId).matches()) {
-            throw RegistryError.invalidRequest("1 validation error detected: Value '" + ClientText.printable(certificateId, 100)
-                    + "' at 'certificateId' failed to satisfy constraint: Member must have length 64 and match (0x)?[a-fA-F0-9]+");
+            throw ModelConstraints.violation(certificateId, "certificateId", "Member must have length 64 and match (0x)?[a-fA-F0-9]+");
         }
         return certificateId.toLowerCase(Locale.ROOT);
     }
@@ -499,11 +496,15 @@ public final class Certificates implements DeviceCertificates {
         }
     }
 
-    /** A certificate a client registers; one that does not parse is AWS IoT's CertificateValidationException. */
-    private static X509Certificate parse(String pem, String what) {
+    /**
+     * A certificate a client registers; one that does not parse is AWS IoT's CertificateValidationException.
+     *
+     * @param member the request member that carries it
+     * @param what   what it is, for the message
+     */
+    private static X509Certificate parse(String pem, String member, String what) {
         if (pem.length() > MAX_PEM_LENGTH) {
-            throw RegistryError.invalidRequest("1 validation error detected: the " + what
-                    + " failed to satisfy constraint: Member must have length less than or equal to " + MAX_PEM_LENGTH);
+            throw ModelConstraints.violation(member, "Member must have length less than or equal to " + MAX_PEM_LENGTH);
         }
         try {
             return Pem.certificate(pem);

@@ -1,14 +1,19 @@
 package dev.iotlocal.emulator.internal.registry;
 
+import dev.iotlocal.emulator.internal.util.ClientText;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * The constraints AWS IoT's service model puts on names, attributes and descriptions of things, thing types and
  * thing groups, checked as the service checks them: a value that breaks one is an {@code InvalidRequestException}
- * worded as AWS words its validation errors. Stateless.
+ * worded as AWS words its validation errors ({@link #violation}, which every part and the AWS API use). Also the
+ * checks things and thing groups share, and how a client's value is quoted in any message ({@link #shown}). Stateless.
  */
-final class ModelConstraints {
+public final class ModelConstraints {
+
+    /** How much of a client's value a message quotes. */
+    private static final int SHOWN_CHARACTERS = 100;
 
     /** {@code ThingName}, {@code ThingTypeName} and {@code ThingGroupName}: 1 to 128 of these characters. */
     private static final String NAME = "[a-zA-Z0-9:_-]+";
@@ -71,8 +76,48 @@ final class ModelConstraints {
         return name.length() <= 128 && ATTRIBUTE_NAME_PATTERN.matcher(name).matches();
     }
 
-    private static RegistryError violation(String value, String member, String constraint) {
-        return RegistryError.invalidRequest("1 validation error detected: Value '" + value + "' at '" + member
-                + "' failed to satisfy constraint: " + constraint);
+    /** The number of attributes of a thing or thing group, at most {@code limit}; {@code subject} says which, as "A thing group". */
+    static void requireAttributeCount(Map<String, String> attributes, int limit, String subject) {
+        if (attributes.size() > limit) {
+            throw RegistryError.invalidRequest(subject + " can have at most " + limit + " attributes; this one would have "
+                    + attributes.size());
+        }
+    }
+
+    /**
+     * The version a caller expects a thing or thing group to have, or a {@code VersionConflictException}.
+     *
+     * @param subject  what has the version, as "thing thermostat"
+     * @param expected the version the caller last saw, or null not to check
+     */
+    static void requireVersion(String subject, long version, Long expected) {
+        if (expected != null && expected != version) {
+            throw new RegistryError(RegistryError.Kind.VERSION_CONFLICT, "The version for " + shown(subject)
+                    + " does not match the expected version.");
+        }
+    }
+
+    /**
+     * AWS's validation error for a request member whose value breaks a constraint of the service model.
+     *
+     * @param value      the value as the client sent it; null is quoted as AWS quotes a missing value
+     * @param constraint as the model words it, such as "Member must have length less than or equal to 128"
+     */
+    public static RegistryError violation(String value, String member, String constraint) {
+        return validationError("Value " + (value == null ? "null" : "'" + shown(value) + "'") + " at '" + member + "'", constraint);
+    }
+
+    /** {@link #violation(String, String, String)} without quoting the value, for one too long to be worth it. */
+    public static RegistryError violation(String member, String constraint) {
+        return validationError("Value at '" + member + "'", constraint);
+    }
+
+    /** A client's value as a message quotes it: printable, and cut short, so it can neither forge log lines nor bloat a reply. */
+    public static String shown(String value) {
+        return ClientText.printable(value, SHOWN_CHARACTERS);
+    }
+
+    private static RegistryError validationError(String value, String constraint) {
+        return RegistryError.invalidRequest("1 validation error detected: " + value + " failed to satisfy constraint: " + constraint);
     }
 }

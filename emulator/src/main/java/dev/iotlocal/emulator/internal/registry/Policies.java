@@ -379,7 +379,7 @@ public final class Policies {
 
     private static PolicyVersion version(Policy policy, String versionId) {
         if (!VERSION_ID.matcher(versionId).matches()) {
-            throw RegistryError.invalidRequest(validation(versionId, "policyVersionId", "satisfy regular expression pattern: [0-9]+"));
+            throw ModelConstraints.violation(versionId, "policyVersionId", "Member must satisfy regular expression pattern: [0-9]+");
         }
         PolicyVersion version = policy.versions.get(versionId);
         if (version == null) {
@@ -390,16 +390,11 @@ public final class Policies {
 
     private static void requireName(String name) {
         if (name.length() > 128) {
-            throw RegistryError.invalidRequest(validation(name, "policyName", "have length less than or equal to 128"));
+            throw ModelConstraints.violation(name, "policyName", "Member must have length less than or equal to 128");
         }
         if (!NAME.matcher(name).matches()) {
-            throw RegistryError.invalidRequest(validation(name, "policyName", "satisfy regular expression pattern: [\\w+=,.@-]+"));
+            throw ModelConstraints.violation(name, "policyName", "Member must satisfy regular expression pattern: [\\w+=,.@-]+");
         }
-    }
-
-    /** The message of AWS's request validation. */
-    private static String validation(String value, String member, String constraint) {
-        return "1 validation error detected: Value '" + value + "' at '" + member + "' failed to satisfy constraint: Member must " + constraint;
     }
 
     /**

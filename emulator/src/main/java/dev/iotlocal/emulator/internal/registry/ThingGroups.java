@@ -62,7 +62,7 @@ public final class ThingGroups {
         }
         ModelConstraints.description(description, "thingGroupProperties.thingGroupDescription");
         ModelConstraints.attributes(attributes, "thingGroupProperties.attributePayload.attributes");
-        requireAttributeCount(attributes);
+        ModelConstraints.requireAttributeCount(attributes, MAX_ATTRIBUTES, "A thing group");
         return account.write(state -> {
             AccountState.ThingGroup existing = state.thingGroups.get(name);
             if (existing != null) {
@@ -112,9 +112,9 @@ public final class ThingGroups {
         }
         return account.write(state -> {
             AccountState.ThingGroup group = existingGroup(state, name);
-            requireVersion(group, expectedVersion);
+            ModelConstraints.requireVersion("thing group " + group.name, group.version, expectedVersion);
             Map<String, String> attributes = attributePayload == null ? group.attributes : attributePayload.appliedTo(group.attributes);
-            requireAttributeCount(attributes);
+            ModelConstraints.requireAttributeCount(attributes, MAX_ATTRIBUTES, "A thing group");
             if (description != null) {
                 group.description = description;
             }
@@ -135,7 +135,7 @@ public final class ThingGroups {
             if (group == null) {
                 return null;
             }
-            requireVersion(group, expectedVersion);
+            ModelConstraints.requireVersion("thing group " + group.name, group.version, expectedVersion);
             if (state.thingGroups.values().stream().anyMatch(child -> name.equals(child.parentGroupName))) {
                 throw RegistryError.invalidRequest("Cannot delete thing group : " + name + " when there are still child groups attached to it");
             }
@@ -310,20 +310,6 @@ public final class ThingGroups {
             throw RegistryError.notFound("Thing group " + name + " does not exist");
         }
         return group;
-    }
-
-    private static void requireAttributeCount(Map<String, String> attributes) {
-        if (attributes.size() > MAX_ATTRIBUTES) {
-            throw RegistryError.invalidRequest("A thing group can have at most " + MAX_ATTRIBUTES + " attributes; this one would have "
-                    + attributes.size());
-        }
-    }
-
-    private static void requireVersion(AccountState.ThingGroup group, Long expectedVersion) {
-        if (expectedVersion != null && expectedVersion != group.version) {
-            throw new RegistryError(RegistryError.Kind.VERSION_CONFLICT,
-                    "The version for thing group " + group.name + " does not match the expected version.");
-        }
     }
 
     private GroupRef ref(String name) {

@@ -128,7 +128,7 @@ public final class Things {
         }
         account.write(state -> {
             AccountState.Thing thing = existingThing(state, name);
-            requireVersion(thing, update.expectedVersion());
+            ModelConstraints.requireVersion("thing " + name, thing.version, update.expectedVersion());
             if (update.thingTypeName() != null) {
                 types.usable(state, update.thingTypeName(), "Can not update a thing to use deprecated thing type: " + update.thingTypeName());
             }
@@ -155,7 +155,7 @@ public final class Things {
             if (thing == null) {
                 return null;
             }
-            requireVersion(thing, expectedVersion);
+            ModelConstraints.requireVersion("thing " + name, thing.version, expectedVersion);
             Map<String, ThingPrincipalType> principals = state.thingPrincipals.get(name);
             if (principals != null && !principals.isEmpty()) {
                 throw RegistryError.invalidRequest("Cannot delete. Thing " + name + " is still attached to one or more principals");
@@ -330,18 +330,8 @@ public final class Things {
     }
 
     private static void requireAttributeCount(Map<String, String> attributes, String thingTypeName) {
-        int limit = thingTypeName == null ? MAX_ATTRIBUTES_WITHOUT_TYPE : MAX_ATTRIBUTES_WITH_TYPE;
-        if (attributes.size() > limit) {
-            throw RegistryError.invalidRequest("A thing " + (thingTypeName == null ? "without" : "with") + " a thing type can have at most "
-                    + limit + " attributes; this one would have " + attributes.size());
-        }
-    }
-
-    private static void requireVersion(AccountState.Thing thing, Long expectedVersion) {
-        if (expectedVersion != null && expectedVersion != thing.version) {
-            throw new RegistryError(RegistryError.Kind.VERSION_CONFLICT,
-                    "The version for thing " + thing.name + " does not match the expected version.");
-        }
+        ModelConstraints.requireAttributeCount(attributes, thingTypeName == null ? MAX_ATTRIBUTES_WITHOUT_TYPE : MAX_ATTRIBUTES_WITH_TYPE,
+                "A thing " + (thingTypeName == null ? "without" : "with") + " a thing type");
     }
 
     private ThingView view(AccountState.Thing thing) {
