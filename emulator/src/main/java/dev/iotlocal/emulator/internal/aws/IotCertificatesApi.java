@@ -1,6 +1,5 @@
 package dev.iotlocal.emulator.internal.aws;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotlocal.emulator.identity.CertificateStatus;
 import dev.iotlocal.emulator.internal.registry.AccountRegistry;
@@ -98,18 +97,12 @@ final class IotCertificatesApi {
     private static ObjectNode list(Supplier<AccountRegistry> account, IotRequest request, Optional<String> caCertificateId) {
         Page<Certificates.Summary> page = certificates(account).list(caCertificateId, request.query("marker").orElse(null),
                 request.intQuery("pageSize", 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE), request.booleanQuery("isAscendingOrder", false));
-        ObjectNode answer = IotRequest.answer();
-        ArrayNode certificates = answer.putArray("certificates");
-        for (Certificates.Summary summary : page.items()) {
-            certificates.addObject()
-                    .put("certificateArn", summary.certificateArn())
-                    .put("certificateId", summary.certificateId())
-                    .put("status", summary.status().name())
-                    .put("certificateMode", summary.certificateMode())
-                    .put("creationDate", IotRequest.epochSeconds(summary.creationDate()));
-        }
-        page.next().ifPresent(marker -> answer.put("nextMarker", marker));
-        return answer;
+        return IotPages.answer("certificates", IotPages.NEXT_MARKER, page, (certificates, summary) -> certificates.addObject()
+                .put("certificateArn", summary.certificateArn())
+                .put("certificateId", summary.certificateId())
+                .put("status", summary.status().name())
+                .put("certificateMode", summary.certificateMode())
+                .put("creationDate", IotRequest.epochSeconds(summary.creationDate())));
     }
 
     /** A status as the model spells it; anything else is the validation error AWS answers. */

@@ -9,7 +9,6 @@ import dev.iotlocal.emulator.internal.registry.Policies;
 import dev.iotlocal.emulator.internal.registry.RegistryError;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -137,20 +136,12 @@ final class IotPoliciesApi {
     }
 
     private static ObjectNode policyPage(Page<Policies.Listed> page) {
-        return page("policies", page, (items, policy) -> items.addObject().put("policyName", policy.policyName())
-                .put("policyArn", policy.policyArn()));
+        return IotPages.answer("policies", IotPages.NEXT_MARKER, page, (items, policy) -> items.addObject()
+                .put("policyName", policy.policyName()).put("policyArn", policy.policyArn()));
     }
 
     private static ObjectNode stringPage(String member, Page<String> page) {
-        return page(member, page, ArrayNode::add);
-    }
-
-    private static <T> ObjectNode page(String member, Page<T> page, BiConsumer<ArrayNode, T> add) {
-        ObjectNode answer = IotRequest.answer();
-        ArrayNode items = answer.putArray(member);
-        page.items().forEach(item -> add.accept(items, item));
-        page.next().ifPresent(next -> answer.put("nextMarker", next));
-        return answer;
+        return IotPages.answer(member, IotPages.NEXT_MARKER, page, ArrayNode::add);
     }
 
 }
