@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotlocal.emulator.internal.registry.AccountRegistry;
+import dev.iotlocal.emulator.internal.registry.ModelConstraints;
 import dev.iotlocal.emulator.internal.registry.Page;
 import dev.iotlocal.emulator.internal.registry.Policies;
 import dev.iotlocal.emulator.internal.registry.RegistryError;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -110,12 +112,12 @@ final class IotPoliciesApi {
                         pageSize(request), request.booleanQuery("isAscendingOrder", false))));
     }
 
-    /** CreatePolicy's {@code tags}: [{@code Key}, {@code Value}]. */
+    /** CreatePolicy's {@code tags}: [{@code Key}, {@code Value}], checked as the model constrains them. */
     private static Map<String, String> tags(IotRequest request) {
-        Map<String, String> tags = new LinkedHashMap<>();
+        List<Map.Entry<String, String>> tags = new ArrayList<>();
         JsonNode list = request.body().get("tags");
         if (list == null || list.isNull()) {
-            return tags;
+            return Map.of();
         }
         if (!list.isArray()) {
             throw RegistryError.invalidRequest("The member tags must be a list");
@@ -126,9 +128,9 @@ final class IotPoliciesApi {
             if (key == null || !key.isTextual() || (value != null && !value.isNull() && !value.isTextual())) {
                 throw RegistryError.invalidRequest("Each tag must have a string Key and may have a string Value");
             }
-            tags.put(key.asText(), value == null || value.isNull() ? "" : value.asText());
+            tags.add(Map.entry(key.asText(), value == null || value.isNull() ? "" : value.asText()));
         }
-        return tags;
+        return ModelConstraints.tags(tags);
     }
 
     private static int pageSize(IotRequest request) {

@@ -154,7 +154,7 @@ final class IotThingsApi {
         try {
             return Long.valueOf(value.get());
         } catch (NumberFormatException notANumber) {
-            throw RegistryError.invalidRequest("Value '" + value.get() + "' at '" + name + "' must be an integer");
+            throw RegistryError.invalidRequest("Value '" + ModelConstraints.shown(value.get()) + "' at '" + name + "' must be an integer");
         }
     }
 

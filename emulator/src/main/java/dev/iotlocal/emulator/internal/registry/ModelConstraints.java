@@ -1,6 +1,8 @@
 package dev.iotlocal.emulator.internal.registry;
 
 import dev.iotlocal.emulator.internal.util.ClientText;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -12,6 +14,10 @@ import java.util.regex.Pattern;
  */
 public final class ModelConstraints {
 
+    /** {@code TagList} as the AWS API documents tags: at most 50, each {@code Key} 1 to 128 characters, each {@code Value} at most 256. */
+    private static final int MAX_TAGS = 50;
+    private static final int MAX_TAG_KEY = 128;
+    private static final int MAX_TAG_VALUE = 256;
     /** How much of a client's value a message quotes. */
     private static final int SHOWN_CHARACTERS = 100;
 
@@ -74,6 +80,35 @@ public final class ModelConstraints {
 
     private static boolean isAttributeName(String name) {
         return name.length() <= 128 && ATTRIBUTE_NAME_PATTERN.matcher(name).matches();
+    }
+
+    /**
+     * A request's {@code tags}, checked.
+     *
+     * @param tags key and value of each tag, in the order given
+     * @return the tags by key, in that order
+     */
+    public static Map<String, String> tags(List<Map.Entry<String, String>> tags) {
+        if (tags.size() > MAX_TAGS) {
+            throw violation("tags", "Member must have length less than or equal to " + MAX_TAGS);
+        }
+        Map<String, String> byKey = new LinkedHashMap<>();
+        for (int i = 0; i < tags.size(); i++) {
+            String member = "tags." + (i + 1) + ".member.";
+            String key = tags.get(i).getKey();
+            String value = tags.get(i).getValue();
+            if (key.isEmpty()) {
+                throw violation(key, member + "Key", "Member must have length greater than or equal to 1");
+            }
+            if (key.length() > MAX_TAG_KEY) {
+                throw violation(key, member + "Key", "Member must have length less than or equal to " + MAX_TAG_KEY);
+            }
+            if (value.length() > MAX_TAG_VALUE) {
+                throw violation(value, member + "Value", "Member must have length less than or equal to " + MAX_TAG_VALUE);
+            }
+            byKey.put(key, value);
+        }
+        return byKey;
     }
 
     /** The number of attributes of a thing or thing group, at most {@code limit}; {@code subject} says which, as "A thing group". */

@@ -1,5 +1,7 @@
 package dev.iotlocal.emulator.internal.registry;
 
+import static dev.iotlocal.emulator.internal.registry.ModelConstraints.shown;
+
 import dev.iotlocal.emulator.internal.policy.PolicyDocument;
 import dev.iotlocal.emulator.internal.registry.AccountState.Policy;
 import dev.iotlocal.emulator.internal.registry.AccountState.PolicyVersion;
@@ -33,6 +35,11 @@ public final class Policies {
     static final int MAX_POLICIES_PER_PRINCIPAL = 10;
     /** Policies one thing group may have attached; AWS IoT's developer guide: "a maximum number of two policies". */
     static final int MAX_POLICIES_PER_THING_GROUP = 2;
+    /**
+     * The service model's bound on a raw {@code policyDocument}, checked before anything reads it; AWS IoT's own
+     * limit, {@value PolicyDocument#MAX_CHARACTERS} characters without whitespace, is checked when it is parsed.
+     */
+    static final int MAX_DOCUMENT_LENGTH = 404_600;
 
     private static final Pattern NAME = Pattern.compile("[\\w+=,.@-]+");
     private static final Pattern VERSION_ID = Pattern.compile("[0-9]+");
@@ -71,10 +78,10 @@ public final class Policies {
     /** CreatePolicy: version 1, the default. */
     public Version create(String name, String document, Map<String, String> tags) {
         requireName(name);
-        PolicyDocument checked = PolicyDocument.parse(document);
+        PolicyDocument checked = parse(document);
         return account.write(state -> {
             if (state.policies.containsKey(name)) {
-                throw RegistryError.alreadyExists("Policy cannot be created - name already exists (name=" + name + ")",
+                throw RegistryError.alreadyExists("Policy cannot be created - name already exists (name=" + shown(name) + ")",
                         name, arn(name));
             }
             long now = account.now();
@@ -120,11 +127,11 @@ public final class Policies {
             Policy policy = policy(state, name);
             if (!state.policyTargets.getOrDefault(name, Set.of()).isEmpty()) {
                 throw new RegistryError(RegistryError.Kind.DELETE_CONFLICT,
-                        "The policy cannot be deleted as the policy is attached to one or more principals (name=" + name + ")");
+                        "The policy cannot be deleted as the policy is attached to one or more principals (name=" + shown(name) + ")");
             }
             if (policy.versions.size() > 1) {
                 throw new RegistryError(RegistryError.Kind.DELETE_CONFLICT,
-                        "The policy cannot be deleted as versions other than the default version exist (name=" + name + ")");
+                        "The policy cannot be deleted as versions other than the default version exist (name=" + shown(name) + ")");
             }
             state.policies.remove(name);
             state.policyTargets.remove(name);
@@ -135,11 +142,11 @@ public final class Policies {
 
     /** CreatePolicyVersion: the next id, never one used before; at most {@value #MAX_VERSIONS} versions. */
     public Version createVersion(String name, String document, boolean setAsDefault) {
-        PolicyDocument checked = PolicyDocument.parse(document);
+        PolicyDocument checked = parse(document);
         return account.write(state -> {
             Policy policy = policy(state, name);
             if (policy.versions.size() >= MAX_VERSIONS) {
-                throw new RegistryError(RegistryError.Kind.VERSIONS_LIMIT_EXCEEDED, "The policy " + name
+                throw new RegistryError(RegistryError.Kind.VERSIONS_LIMIT_EXCEEDED, "The policy " + shown(name)
                         + " already has the maximum number of versions (" + MAX_VERSIONS + "); delete one with DeletePolicyVersion first");
             }
             long now = account.now();
@@ -205,7 +212,7 @@ public final class Policies {
             int limit = group ? MAX_POLICIES_PER_THING_GROUP : MAX_POLICIES_PER_PRINCIPAL;
             if (policiesAttachedTo(state, canonical).size() >= limit) {
                 throw new RegistryError(RegistryError.Kind.LIMIT_EXCEEDED, "Cannot attach more than " + limit + " policies to "
-                        + (group ? "a thing group" : "a certificate or Cognito identity") + " (target=" + target + ")");
+                        + (group ? "a thing group" : "a certificate or Cognito identity") + " (target=" + shown(target) + ")");
             }
             state.policyTargets.computeIfAbsent(name, absent -> new LinkedHashSet<>()).add(canonical);
             return null;
@@ -333,6 +340,14 @@ public final class Policies {
         return version;
     }
 
+    /** A document a client sent, parsed and checked. */
+    private static PolicyDocument parse(String document) {
+        if (document.length() > MAX_DOCUMENT_LENGTH) {
+            throw ModelConstraints.violation("policyDocument", "Member must have length less than or equal to " + MAX_DOCUMENT_LENGTH);
+        }
+        return PolicyDocument.parse(document);
+    }
+
     /** The parsed document of a version; one loaded from the data directory or restored is parsed on first use. */
     private PolicyDocument document(AccountState state, PolicyVersion version) {
         return parsed(state).computeIfAbsent(version.generationId, any -> PolicyDocument.parse(version.document));
@@ -372,7 +387,7 @@ public final class Policies {
         requireName(name);
         Policy policy = state.policies.get(name);
         if (policy == null) {
-            throw RegistryError.notFound("Policy not found (name=" + name + ")");
+            throw RegistryError.notFound("Policy not found (name=" + shown(name) + ")");
         }
         return policy;
     }
@@ -383,7 +398,7 @@ public final class Policies {
         }
         PolicyVersion version = policy.versions.get(versionId);
         if (version == null) {
-            throw RegistryError.notFound("Policy version not found (name=" + policy.name + ", versionId=" + versionId + ")");
+            throw RegistryError.notFound("Policy version not found (name=" + shown(policy.name) + ", versionId=" + shown(versionId) + ")");
         }
         return version;
     }
@@ -405,11 +420,11 @@ public final class Policies {
     private Reference target(AccountState state, String target, boolean mustExist) {
         Reference resolved = References.read(account, target, TARGETS).orElse(null);
         if (resolved == null) {
-            throw RegistryError.invalidRequest("Invalid target " + target + ": a target is a certificate ARN (arn:aws:iot:<region>:<account>:cert/<id>), "
+            throw RegistryError.invalidRequest("Invalid target " + shown(target) + ": a target is a certificate ARN (arn:aws:iot:<region>:<account>:cert/<id>), "
                     + "a thing group ARN (arn:aws:iot:<region>:<account>:thinggroup/<name>) or a Cognito identity id (<region>:<id>)");
         }
         if (mustExist && !exists(state, resolved)) {
-            throw RegistryError.notFound("The target " + target + " does not exist");
+            throw RegistryError.notFound("The target " + shown(target) + " does not exist");
         }
         return resolved;
     }

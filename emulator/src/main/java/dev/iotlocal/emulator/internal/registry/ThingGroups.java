@@ -1,5 +1,7 @@
 package dev.iotlocal.emulator.internal.registry;
 
+import static dev.iotlocal.emulator.internal.registry.ModelConstraints.shown;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -70,13 +72,13 @@ public final class ThingGroups {
                         && existing.attributes.equals(attributes)) {
                     return view(state, existing);
                 }
-                throw RegistryError.alreadyExists("Thing Group " + name + " already exists in current account with different properties",
+                throw RegistryError.alreadyExists("Thing Group " + shown(name) + " already exists in current account with different properties",
                         existing.id, account.arn("thinggroup", name));
             }
             if (parentGroupName != null) {
                 existingGroup(state, parentGroupName);
                 if (ancestors(state, parentGroupName).size() + 2 > MAX_DEPTH) {
-                    throw RegistryError.invalidRequest("Thing group " + name + " cannot be created under " + parentGroupName
+                    throw RegistryError.invalidRequest("Thing group " + shown(name) + " cannot be created under " + shown(parentGroupName)
                             + ": a thing group hierarchy is at most " + MAX_DEPTH + " levels deep");
                 }
             }
@@ -137,7 +139,7 @@ public final class ThingGroups {
             }
             ModelConstraints.requireVersion("thing group " + group.name, group.version, expectedVersion);
             if (state.thingGroups.values().stream().anyMatch(child -> name.equals(child.parentGroupName))) {
-                throw RegistryError.invalidRequest("Cannot delete thing group : " + name + " when there are still child groups attached to it");
+                throw RegistryError.invalidRequest("Cannot delete thing group : " + shown(name) + " when there are still child groups attached to it");
             }
             state.thingGroups.remove(name);
             state.things.values().forEach(thing -> thing.thingGroups.remove(name));
@@ -186,13 +188,13 @@ public final class ThingGroups {
                 return null;
             }
             if (thing.thingGroups.size() >= MAX_GROUPS_PER_THING) {
-                throw RegistryError.invalidRequest("Thing " + thingNamed + " cannot be added to thing group " + group
+                throw RegistryError.invalidRequest("Thing " + shown(thingNamed) + " cannot be added to thing group " + shown(group)
                         + ": a thing can be in at most " + MAX_GROUPS_PER_THING + " thing groups");
             }
             String root = root(state, group);
             for (String other : thing.thingGroups) {
                 if (root(state, other).equals(root)) {
-                    throw RegistryError.invalidRequest("Thing " + thingNamed + " cannot be added to thing group " + group
+                    throw RegistryError.invalidRequest("Thing " + shown(thingNamed) + " cannot be added to thing group " + shown(group)
                             + ": it is in thing group " + other + " of the same hierarchy, and a thing can be in only one group of a hierarchy");
                 }
             }
@@ -257,7 +259,7 @@ public final class ThingGroups {
         if (arn == null) {
             throw RegistryError.invalidRequest("Both " + member + "Arn and " + member + "Name are empty. Need to specify at least one of them");
         }
-        return named.orElseThrow(() -> RegistryError.invalidRequest("The " + member + "Arn " + arn + " is not an ARN of this account's "
+        return named.orElseThrow(() -> RegistryError.invalidRequest("The " + member + "Arn " + shown(arn) + " is not an ARN of this account's "
                 + (kind == References.Kind.THING ? "things" : "thing groups")));
     }
 
@@ -307,7 +309,7 @@ public final class ThingGroups {
     private static AccountState.ThingGroup existingGroup(AccountState state, String name) {
         AccountState.ThingGroup group = state.thingGroups.get(name);
         if (group == null) {
-            throw RegistryError.notFound("Thing group " + name + " does not exist");
+            throw RegistryError.notFound("Thing group " + shown(name) + " does not exist");
         }
         return group;
     }

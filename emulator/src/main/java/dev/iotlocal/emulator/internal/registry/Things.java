@@ -1,5 +1,7 @@
 package dev.iotlocal.emulator.internal.registry;
 
+import static dev.iotlocal.emulator.internal.registry.ModelConstraints.shown;
+
 import dev.iotlocal.emulator.internal.registry.AccountState.ThingPrincipalType;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -94,12 +96,12 @@ public final class Things {
                         && Objects.equals(existing.billingGroupName, billingGroupName)) {
                     return view(existing);
                 }
-                throw RegistryError.alreadyExists("Thing " + name + " already exists in account with different attributes",
+                throw RegistryError.alreadyExists("Thing " + shown(name) + " already exists in account with different attributes",
                         existing.id, account.arn("thing", name));
             }
             if (thingTypeName != null) {
                 // "depreated" is how AWS spells it in this message
-                types.usable(state, thingTypeName, "Can not create new thing with depreated thing type:" + thingTypeName);
+                types.usable(state, thingTypeName, "Can not create new thing with depreated thing type:" + shown(thingTypeName));
             }
             requireAttributeCount(attributes, thingTypeName);
             AccountState.Thing thing = ensureThing(state, name);
@@ -130,7 +132,7 @@ public final class Things {
             AccountState.Thing thing = existingThing(state, name);
             ModelConstraints.requireVersion("thing " + name, thing.version, update.expectedVersion());
             if (update.thingTypeName() != null) {
-                types.usable(state, update.thingTypeName(), "Can not update a thing to use deprecated thing type: " + update.thingTypeName());
+                types.usable(state, update.thingTypeName(), "Can not update a thing to use deprecated thing type: " + shown(update.thingTypeName()));
             }
             String thingTypeName = update.removeThingType() ? null
                     : update.thingTypeName() != null ? update.thingTypeName() : thing.thingTypeName;
@@ -158,7 +160,7 @@ public final class Things {
             ModelConstraints.requireVersion("thing " + name, thing.version, expectedVersion);
             Map<String, ThingPrincipalType> principals = state.thingPrincipals.get(name);
             if (principals != null && !principals.isEmpty()) {
-                throw RegistryError.invalidRequest("Cannot delete. Thing " + name + " is still attached to one or more principals");
+                throw RegistryError.invalidRequest("Cannot delete. Thing " + shown(name) + " is still attached to one or more principals");
             }
             state.things.remove(name);
             state.thingPrincipals.remove(name);
@@ -194,7 +196,7 @@ public final class Things {
             existingThing(state, thingName);
             References.Reference reference = requirePrincipal(state, principal);
             if (type == ThingPrincipalType.EXCLUSIVE_THING && reference.kind() != References.Kind.CERTIFICATE) {
-                throw RegistryError.invalidRequest("Principal " + principal + " cannot be attached exclusively to thing " + thingName
+                throw RegistryError.invalidRequest("Principal " + shown(principal) + " cannot be attached exclusively to thing " + shown(thingName)
                         + ": an exclusive thing association (EXCLUSIVE_THING) works with X.509 certificates only");
             }
             attachPrincipal(state, thingName, reference.canonical(account), type);
@@ -208,7 +210,7 @@ public final class Things {
             existingThing(state, thingName);
             Map<String, ThingPrincipalType> principals = state.thingPrincipals.get(thingName);
             if (principals == null || !principals.containsKey(principal)) {
-                throw RegistryError.notFound("The principal " + principal + " is not attached to thing " + thingName);
+                throw RegistryError.notFound("The principal " + shown(principal) + " is not attached to thing " + shown(thingName));
             }
             principals.remove(principal);
             if (principals.isEmpty()) {
@@ -226,7 +228,7 @@ public final class Things {
     public Page<Attachment> principalsOf(String thingName, ThingPrincipalType type, String token, int pageSize) {
         return account.read(state -> {
             if (!state.things.containsKey(thingName)) {
-                throw RegistryError.notFound("Failed to list principals for thing " + thingName
+                throw RegistryError.notFound("Failed to list principals for thing " + shown(thingName)
                         + " because the thing does not exist in your account");
             }
             List<Attachment> attachments = state.thingPrincipals.getOrDefault(thingName, Map.of()).entrySet().stream()
@@ -272,11 +274,11 @@ public final class Things {
                 continue;
             }
             if (type == ThingPrincipalType.EXCLUSIVE_THING) {
-                throw RegistryError.invalidRequest("Principal " + principal + " cannot be attached exclusively to thing " + thingName
+                throw RegistryError.invalidRequest("Principal " + shown(principal) + " cannot be attached exclusively to thing " + shown(thingName)
                         + ": it is attached to thing " + elsewhere.name());
             }
             if (elsewhere.type() == ThingPrincipalType.EXCLUSIVE_THING) {
-                throw RegistryError.invalidRequest("Principal " + principal + " cannot be attached to thing " + thingName
+                throw RegistryError.invalidRequest("Principal " + shown(principal) + " cannot be attached to thing " + shown(thingName)
                         + ": it is attached exclusively to thing " + elsewhere.name());
             }
         }
@@ -287,7 +289,7 @@ public final class Things {
     static AccountState.Thing existingThing(AccountState state, String name) {
         AccountState.Thing thing = state.things.get(name);
         if (thing == null) {
-            throw RegistryError.notFound("Thing " + name + " does not exist");
+            throw RegistryError.notFound("Thing " + shown(name) + " does not exist");
         }
         return thing;
     }
@@ -308,9 +310,9 @@ public final class Things {
     /** A certificate of this account that exists, or a Cognito identity id (which the emulator does not look up). */
     private References.Reference requirePrincipal(AccountState state, String principal) {
         References.Reference reference = References.read(account, principal, PRINCIPALS).orElseThrow(() -> RegistryError.invalidRequest(
-                "The principal " + principal + " is neither a certificate ARN nor an Amazon Cognito identity id"));
+                "The principal " + shown(principal) + " is neither a certificate ARN nor an Amazon Cognito identity id"));
         if (reference.kind() == References.Kind.CERTIFICATE && !(reference.here() && state.certificates.containsKey(reference.name()))) {
-            throw RegistryError.notFound("The certificate " + principal + " does not exist");
+            throw RegistryError.notFound("The certificate " + shown(principal) + " does not exist");
         }
         return reference;
     }

@@ -180,6 +180,29 @@ class PoliciesTest {
     }
 
     @Test
+    void aRawDocumentLongerThanTheModelAllowsIsAnInvalidRequestWhateverItsLengthWithoutWhitespace() {
+        String document = document("iot:Connect");
+        String longest = document + " ".repeat(Policies.MAX_DOCUMENT_LENGTH - document.length());
+
+        RegistryError refused = catchThrowableOfType(RegistryError.class, () -> policies.create("too-long", longest + " ", Map.of()));
+        policies.create("longest", longest, Map.of());
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.kind()).isEqualTo(RegistryError.Kind.INVALID_REQUEST);
+        assertThat(refused.getMessage()).isEqualTo("1 validation error detected: Value at 'policyDocument' failed to satisfy constraint: "
+                + "Member must have length less than or equal to 404600");
+    }
+
+    @Test
+    void aTargetQuotedInARefusalIsPrintableAndCutShort() {
+        policies.create("p", document("iot:Connect"), Map.of());
+
+        RegistryError refused = catchThrowableOfType(RegistryError.class, () -> policies.attach("p", "forged\nline" + "x".repeat(300)));
+
+        assertThat(refused.getMessage()).startsWith("Invalid target forged?line" + "x".repeat(89) + "...: a target is");
+    }
+
+    @Test
     void aThingGroupTakesTwoPolicies() {
         group("small", null);
         attachNew("one", groupArn("small"));
