@@ -18,8 +18,11 @@ public final class ModelConstraints {
     private static final int MAX_TAGS = 50;
     private static final int MAX_TAG_KEY = 128;
     private static final int MAX_TAG_VALUE = 256;
-    /** How much of a client's value a message quotes. */
-    private static final int SHOWN_CHARACTERS = 100;
+    /**
+     * How much of a client's value a message quotes: enough for every name and ARN the model allows (a thing-group ARN
+     * with a 128-character name is under 190), so only values that break the model are cut.
+     */
+    private static final int SHOWN_CHARACTERS = 200;
 
     /** {@code ThingName}, {@code ThingTypeName} and {@code ThingGroupName}: 1 to 128 of these characters. */
     private static final String NAME = "[a-zA-Z0-9:_-]+";

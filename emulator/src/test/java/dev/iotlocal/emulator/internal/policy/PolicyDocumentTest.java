@@ -168,12 +168,12 @@ class PolicyDocumentTest {
 
     @Test
     void aValueOfTheDocumentQuotedInTheRefusalIsPrintableAndCutShort() {
-        String action = "iot:\u001b[2J" + "x".repeat(200);
+        String action = "iot:\u001b[2J" + "x".repeat(300);
 
         String message = malformed("{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"" + action.replace("\u001b", "\\u001b")
                 + "\", \"Resource\": \"*\"}}");
 
-        assertThat(message).startsWith("Policy document is Malformed: The action \"iot:?[2J" + "x".repeat(92) + "...\" in statement 1 is not");
+        assertThat(message).startsWith("Policy document is Malformed: The action \"iot:?[2J" + "x".repeat(192) + "...\" in statement 1 is not");
     }
 
     /** The message of the MalformedPolicyException the document is refused with. */

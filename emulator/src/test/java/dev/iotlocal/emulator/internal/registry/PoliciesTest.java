@@ -199,7 +199,7 @@ class PoliciesTest {
 
         RegistryError refused = catchThrowableOfType(RegistryError.class, () -> policies.attach("p", "forged\nline" + "x".repeat(300)));
 
-        assertThat(refused.getMessage()).startsWith("Invalid target forged?line" + "x".repeat(89) + "...: a target is");
+        assertThat(refused.getMessage()).startsWith("Invalid target forged?line" + "x".repeat(189) + "...: a target is");
     }
 
     @Test
