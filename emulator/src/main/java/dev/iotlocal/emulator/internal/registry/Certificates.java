@@ -124,7 +124,7 @@ public final class Certificates implements DeviceCertificates {
     public KeysAndCertificate createKeysAndCertificate(boolean setAsActive) {
         KeyPair keys = account.createdKeys() == KeyAlgorithm.EC_P256 ? EcKeys.generate() : rsaKeyPair();
         X509Certificate certificate = account.authority().issueDeviceCertificate(keys.getPublic());
-        Registered added = account.write(state -> add(state, certificate, statusOf(setAsActive), null, DEFAULT_MODE, true));
+        Registered added = account.write(state -> add(state, certificate, statusOf(setAsActive), null, DEFAULT_MODE));
         return new KeysAndCertificate(added.certificateArn(), added.certificateId(), added.certificatePem(),
                 Pem.encode(keys.getPublic()), Pem.encodePrivateKey(keys.getPrivate()));
     }
@@ -141,7 +141,7 @@ public final class Certificates implements DeviceCertificates {
             throw RegistryError.invalidRequest("The certificate signing request is not valid: " + e.getMessage());
         }
         X509Certificate certificate = account.authority().issueDeviceCertificate(key);
-        return account.write(state -> add(state, certificate, statusOf(setAsActive), null, DEFAULT_MODE, true));
+        return account.write(state -> add(state, certificate, statusOf(setAsActive), null, DEFAULT_MODE));
     }
 
     /**
@@ -157,18 +157,16 @@ public final class Certificates implements DeviceCertificates {
                     ? "The certificate is not signed by the CA certificate given"
                     : "The certificate is not signed by a registered CA certificate: give its caCertificatePem, or use RegisterCertificateWithoutCA");
         }
-        boolean ours = ca.equals(emulatorCa);
-        String caCertificateId = ours ? null : certificateId(ca);
+        String caCertificateId = ca.equals(emulatorCa) ? null : certificateId(ca);
         CertificateStatus settable = requireSettable(status);
-        return account.write(state -> add(state, certificate, settable, caCertificateId, DEFAULT_MODE, ours));
+        return account.write(state -> add(state, certificate, settable, caCertificateId, DEFAULT_MODE));
     }
 
     /** RegisterCertificateWithoutCA: a certificate from any CA, in {@code SNI_ONLY} mode. */
     public Registered registerWithoutCa(String certificatePem, CertificateStatus status) {
         X509Certificate certificate = parse(certificatePem, "certificatePem", "certificate");
-        boolean ours = signedBy(certificate, account.authority().certificate());
         CertificateStatus settable = requireSettable(status);
-        return account.write(state -> add(state, certificate, settable, null, SNI_ONLY_MODE, ours));
+        return account.write(state -> add(state, certificate, settable, null, SNI_ONLY_MODE));
     }
 
     /** DescribeCertificate. */
@@ -362,7 +360,7 @@ public final class Certificates implements DeviceCertificates {
                 return false;
             }
             for (int i = 0; i < saved.size(); i++) {
-                Registered added = add(state, certificates.get(i), saved.get(i).status(), null, DEFAULT_MODE, true);
+                Registered added = add(state, certificates.get(i), saved.get(i).status(), null, DEFAULT_MODE);
                 attachToThing(state, added, saved.get(i).thingName());
             }
             return true;
@@ -419,7 +417,7 @@ public final class Certificates implements DeviceCertificates {
 
     /** Adds a certificate, refusing one that is there already; called under the account's lock. */
     private Registered add(AccountState state, X509Certificate certificate, CertificateStatus status, String caCertificateId,
-                           String mode, boolean issuedByEmulator) {
+                           String mode) {
         String id = certificateId(certificate);
         if (state.certificates.containsKey(id)) {
             throw RegistryError.alreadyExists("The certificate is already provisioned or registered", id, arn(id));
@@ -429,7 +427,6 @@ public final class Certificates implements DeviceCertificates {
         added.pem = Pem.encode(certificate);
         added.status = status;
         added.caCertificateId = caCertificateId;
-        added.issuedByEmulator = issuedByEmulator;
         added.certificateMode = mode;
         added.creationDate = account.now();
         added.lastModifiedDate = added.creationDate;
@@ -440,7 +437,7 @@ public final class Certificates implements DeviceCertificates {
 
     /** An ACTIVE certificate of the emulator's CA attached to a thing, made if absent; called under the account's lock. */
     private Registered addForThing(AccountState state, X509Certificate certificate, String thingName) {
-        Registered added = add(state, certificate, CertificateStatus.ACTIVE, null, DEFAULT_MODE, true);
+        Registered added = add(state, certificate, CertificateStatus.ACTIVE, null, DEFAULT_MODE);
         attachToThing(state, added, thingName);
         return added;
     }

@@ -143,6 +143,14 @@ class CertificatesTest {
         assertThat(file).exists();
     }
 
+    @Test
+    void anAccountSavedWithTheFormerIssuedByEmulatorFlagStillLoads() throws Exception {
+        AccountState saved = Json.MAPPER.readValue("{\"certificates\": {\"" + "a".repeat(64) + "\": {\"id\": \"" + "a".repeat(64)
+                + "\", \"status\": \"ACTIVE\", \"issuedByEmulator\": true}}}", AccountState.class);
+
+        assertThat(saved.certificates.get("a".repeat(64)).status).isEqualTo(CertificateStatus.ACTIVE);
+    }
+
     private String inactiveCertificate() {
         String pem = Pem.encode(CertificateAuthority.generate().issueDeviceCertificate(EcKeys.generate().getPublic()));
         return certificates.registerWithoutCa(pem, CertificateStatus.INACTIVE).certificateId();
