@@ -41,6 +41,7 @@ final class IotThingGroupsApi {
             groups(account).delete(request.label("thingGroupName"), IotThingsApi.longQuery(request, "expectedVersion"));
             return null;
         });
+        // recursive absent is true: see ThingGroups.list
         routes.add("ListThingGroups", "GET", "/thing-groups", request -> IotThingsApi.page("thingGroups",
                 groups(account).list(request.query("parentGroup").orElse(null), request.query("namePrefixFilter").orElse(null),
                         request.booleanQuery("recursive", true), IotThingsApi.nextToken(request), IotThingsApi.maxResults(request)),

@@ -155,7 +155,8 @@ public final class ThingGroups {
      * @param parentGroup only groups under this one (which must exist), or null for all groups
      * @param namePrefix  only groups whose name starts with this, or null
      * @param recursive   whether to list all descendants rather than direct children (or, with no parent, root
-     *                    groups); AWS lists recursively when the parameter is absent
+     *                    groups). AWS does not document what an absent {@code recursive} means; the AWS API lists
+     *                    recursively then, the emulator's choice, made from a reported boto3 output
      */
     public Page<GroupRef> list(String parentGroup, String namePrefix, boolean recursive, String token, int pageSize) {
         return account.read(state -> {
