@@ -421,7 +421,7 @@ public final class Policies {
         Reference resolved = References.read(account, target, TARGETS).orElse(null);
         if (resolved == null) {
             throw RegistryError.invalidRequest("Invalid target " + shown(target) + ": a target is a certificate ARN (arn:aws:iot:<region>:<account>:cert/<id>), "
-                    + "a thing group ARN (arn:aws:iot:<region>:<account>:thinggroup/<name>) or a Cognito identity id (<region>:<id>)");
+                    + "a thing group ARN (arn:aws:iot:<region>:<account>:thinggroup/<name>) or a Cognito identity id (<region>:<uuid>)");
         }
         if (mustExist && !exists(state, resolved)) {
             throw RegistryError.notFound("The target " + shown(target) + " does not exist");
