@@ -1,13 +1,11 @@
 package dev.iotlocal.emulator.internal.aws;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotlocal.emulator.identity.CertificateStatus;
 import dev.iotlocal.emulator.internal.registry.AccountRegistry;
 import dev.iotlocal.emulator.internal.registry.Certificates;
 import dev.iotlocal.emulator.internal.registry.Page;
-import dev.iotlocal.emulator.internal.registry.RegistryError;
-import dev.iotlocal.emulator.internal.util.ClientText;
+import dev.iotlocal.emulator.internal.registry.ModelConstraints;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -99,18 +97,12 @@ final class IotCertificatesApi {
     private static ObjectNode list(Supplier<AccountRegistry> account, IotRequest request, Optional<String> caCertificateId) {
         Page<Certificates.Summary> page = certificates(account).list(caCertificateId, request.query("marker").orElse(null),
                 request.intQuery("pageSize", 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE), request.booleanQuery("isAscendingOrder", false));
-        ObjectNode answer = IotRequest.answer();
-        ArrayNode certificates = answer.putArray("certificates");
-        for (Certificates.Summary summary : page.items()) {
-            certificates.addObject()
-                    .put("certificateArn", summary.certificateArn())
-                    .put("certificateId", summary.certificateId())
-                    .put("status", summary.status().name())
-                    .put("certificateMode", summary.certificateMode())
-                    .put("creationDate", IotRequest.epochSeconds(summary.creationDate()));
-        }
-        page.next().ifPresent(marker -> answer.put("nextMarker", marker));
-        return answer;
+        return IotPages.answer("certificates", IotPages.NEXT_MARKER, page, (certificates, summary) -> certificates.addObject()
+                .put("certificateArn", summary.certificateArn())
+                .put("certificateId", summary.certificateId())
+                .put("status", summary.status().name())
+                .put("certificateMode", summary.certificateMode())
+                .put("creationDate", IotRequest.epochSeconds(summary.creationDate())));
     }
 
     /** A status as the model spells it; anything else is the validation error AWS answers. */
@@ -118,10 +110,8 @@ final class IotCertificatesApi {
         return Arrays.stream(CertificateStatus.values())
                 .filter(status -> status.name().equals(text))
                 .findFirst()
-                .orElseThrow(() -> RegistryError.invalidRequest("1 validation error detected: Value '" + ClientText.printable(text, 100)
-                        + "' at '" + member + "' failed to satisfy constraint: Member must satisfy enum value set: "
+                .orElseThrow(() -> ModelConstraints.violation(text, member, "Member must satisfy enum value set: "
                         + Arrays.toString(CertificateStatus.values())));
     }
 
-    /** Epoch seconds with a fraction, as restJson1 carries timestamps. */
 }

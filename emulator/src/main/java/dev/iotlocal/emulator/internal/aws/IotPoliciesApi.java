@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotlocal.emulator.internal.registry.AccountRegistry;
+import dev.iotlocal.emulator.internal.registry.ModelConstraints;
 import dev.iotlocal.emulator.internal.registry.Page;
 import dev.iotlocal.emulator.internal.registry.Policies;
 import dev.iotlocal.emulator.internal.registry.RegistryError;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -107,16 +108,16 @@ final class IotPoliciesApi {
                 request.requiredHeader(principal), false, request.query("marker").orElse(null), pageSize(request),
                 request.booleanQuery("isAscendingOrder", false))));
         routes.add("ListPolicyPrincipals", "GET", "/policy-principals", request -> stringPage("principals",
-                policies.get().targets(request.requiredHeader("x-amzn-iot-policy"), request.query("marker").orElse(null),
+                policies.get().principals(request.requiredHeader("x-amzn-iot-policy"), request.query("marker").orElse(null),
                         pageSize(request), request.booleanQuery("isAscendingOrder", false))));
     }
 
-    /** CreatePolicy's {@code tags}: [{@code Key}, {@code Value}]. */
+    /** CreatePolicy's {@code tags}: [{@code Key}, {@code Value}], checked as the model constrains them. */
     private static Map<String, String> tags(IotRequest request) {
-        Map<String, String> tags = new LinkedHashMap<>();
+        List<Map.Entry<String, String>> tags = new ArrayList<>();
         JsonNode list = request.body().get("tags");
         if (list == null || list.isNull()) {
-            return tags;
+            return Map.of();
         }
         if (!list.isArray()) {
             throw RegistryError.invalidRequest("The member tags must be a list");
@@ -127,9 +128,9 @@ final class IotPoliciesApi {
             if (key == null || !key.isTextual() || (value != null && !value.isNull() && !value.isTextual())) {
                 throw RegistryError.invalidRequest("Each tag must have a string Key and may have a string Value");
             }
-            tags.put(key.asText(), value == null || value.isNull() ? "" : value.asText());
+            tags.add(Map.entry(key.asText(), value == null || value.isNull() ? "" : value.asText()));
         }
-        return tags;
+        return ModelConstraints.tags(tags);
     }
 
     private static int pageSize(IotRequest request) {
@@ -137,20 +138,12 @@ final class IotPoliciesApi {
     }
 
     private static ObjectNode policyPage(Page<Policies.Listed> page) {
-        return page("policies", page, (items, policy) -> items.addObject().put("policyName", policy.policyName())
-                .put("policyArn", policy.policyArn()));
+        return IotPages.answer("policies", IotPages.NEXT_MARKER, page, (items, policy) -> items.addObject()
+                .put("policyName", policy.policyName()).put("policyArn", policy.policyArn()));
     }
 
     private static ObjectNode stringPage(String member, Page<String> page) {
-        return page(member, page, ArrayNode::add);
-    }
-
-    private static <T> ObjectNode page(String member, Page<T> page, BiConsumer<ArrayNode, T> add) {
-        ObjectNode answer = IotRequest.answer();
-        ArrayNode items = answer.putArray(member);
-        page.items().forEach(item -> add.accept(items, item));
-        page.next().ifPresent(next -> answer.put("nextMarker", next));
-        return answer;
+        return IotPages.answer(member, IotPages.NEXT_MARKER, page, ArrayNode::add);
     }
 
 }

@@ -21,9 +21,9 @@ final class IotThingGroupsApi {
 
     static void register(IotRoutes routes, Supplier<AccountRegistry> account) {
         routes.add("CreateThingGroup", "POST", "/thing-groups/{thingGroupName}", request -> {
-            ObjectNode properties = request.object("thingGroupProperties").orElse(IotRequest.answer());
+            Optional<IotRequest> properties = IotThingsApi.members(request, "thingGroupProperties");
             ThingGroups.ThingGroupView group = groups(account).create(request.label("thingGroupName"),
-                    request.string("parentGroupName").orElse(null), IotThingsApi.text(properties, "thingGroupDescription"),
+                    request.string("parentGroupName").orElse(null), description(properties),
                     attributePayload(properties).map(AttributePayload::attributes).orElse(Map.of()));
             return IotRequest.answer().put("thingGroupName", group.name()).put("thingGroupArn", group.arn())
                     .put("thingGroupId", group.id());
@@ -31,9 +31,9 @@ final class IotThingGroupsApi {
         routes.add("DescribeThingGroup", "GET", "/thing-groups/{thingGroupName}", request ->
                 describe(groups(account).describe(request.label("thingGroupName"))));
         routes.add("UpdateThingGroup", "PATCH", "/thing-groups/{thingGroupName}", request -> {
-            ObjectNode properties = request.object("thingGroupProperties")
-                    .orElseThrow(() -> RegistryError.invalidRequest("Missing required parameter in body: thingGroupProperties"));
-            long version = groups(account).update(request.label("thingGroupName"), IotThingsApi.text(properties, "thingGroupDescription"),
+            Optional<IotRequest> properties = Optional.of(IotThingsApi.members(request, "thingGroupProperties")
+                    .orElseThrow(() -> RegistryError.invalidRequest("Missing required parameter in body: thingGroupProperties")));
+            long version = groups(account).update(request.label("thingGroupName"), description(properties),
                     attributePayload(properties).orElse(null), request.number("expectedVersion").orElse(null));
             return IotRequest.answer().put("version", version);
         });
@@ -41,6 +41,7 @@ final class IotThingGroupsApi {
             groups(account).delete(request.label("thingGroupName"), IotThingsApi.longQuery(request, "expectedVersion"));
             return null;
         });
+        // recursive absent is true: see ThingGroups.list
         routes.add("ListThingGroups", "GET", "/thing-groups", request -> IotThingsApi.page("thingGroups",
                 groups(account).list(request.query("parentGroup").orElse(null), request.query("namePrefixFilter").orElse(null),
                         request.booleanQuery("recursive", true), IotThingsApi.nextToken(request), IotThingsApi.maxResults(request)),
@@ -69,8 +70,14 @@ final class IotThingGroupsApi {
         return account.get().things().groups();
     }
 
-    private static Optional<AttributePayload> attributePayload(ObjectNode properties) {
-        return IotThingsApi.attributePayload(IotThingsApi.object(properties, "attributePayload"));
+    /** The {@code thingGroupProperties}' description, or null. */
+    private static String description(Optional<IotRequest> properties) {
+        return properties.flatMap(given -> given.string("thingGroupDescription")).orElse(null);
+    }
+
+    /** The {@code thingGroupProperties}' attribute payload, if any. */
+    private static Optional<AttributePayload> attributePayload(Optional<IotRequest> properties) {
+        return properties.flatMap(given -> IotThingsApi.attributePayload(IotThingsApi.members(given, "attributePayload")));
     }
 
     private static ObjectNode describe(ThingGroups.ThingGroupView group) {

@@ -7,6 +7,7 @@ import dev.iotlocal.emulator.internal.registry.RegistryError;
 import dev.iotlocal.emulator.internal.registry.ThingTypes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -20,9 +21,10 @@ final class IotThingTypesApi {
 
     static void register(IotRoutes routes, Supplier<AccountRegistry> account) {
         routes.add("CreateThingType", "POST", "/thing-types/{thingTypeName}", request -> {
-            ObjectNode properties = request.object("thingTypeProperties").orElse(IotRequest.answer());
+            Optional<IotRequest> properties = IotThingsApi.members(request, "thingTypeProperties");
             ThingTypes.ThingTypeView type = account.get().things().types().create(request.label("thingTypeName"),
-                    IotThingsApi.text(properties, "thingTypeDescription"), searchableAttributes(properties));
+                    properties.flatMap(given -> given.string("thingTypeDescription")).orElse(null),
+                    properties.map(IotThingTypesApi::searchableAttributes).orElse(List.of()));
             return IotRequest.answer().put("thingTypeName", type.name()).put("thingTypeArn", type.arn()).put("thingTypeId", type.id());
         });
         routes.add("DescribeThingType", "GET", "/thing-types/{thingTypeName}", request -> {
@@ -58,9 +60,9 @@ final class IotThingTypesApi {
         metadata.put("creationDate", IotRequest.epochSeconds(type.creationDate()));
     }
 
-    private static List<String> searchableAttributes(ObjectNode properties) {
+    private static List<String> searchableAttributes(IotRequest properties) {
         List<String> attributes = new ArrayList<>();
-        JsonNode list = properties.get("searchableAttributes");
+        JsonNode list = properties.body().get("searchableAttributes");
         if (list == null || list.isNull()) {
             return attributes;
         }

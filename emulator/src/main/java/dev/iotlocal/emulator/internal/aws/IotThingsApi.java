@@ -1,16 +1,15 @@
 package dev.iotlocal.emulator.internal.aws;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotlocal.emulator.internal.registry.AccountRegistry;
 import dev.iotlocal.emulator.internal.registry.AccountState.ThingPrincipalType;
 import dev.iotlocal.emulator.internal.registry.AttributePayload;
+import dev.iotlocal.emulator.internal.registry.ModelConstraints;
 import dev.iotlocal.emulator.internal.registry.Page;
 import dev.iotlocal.emulator.internal.registry.RegistryError;
 import dev.iotlocal.emulator.internal.registry.Things;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +35,7 @@ final class IotThingsApi {
     static void register(IotRoutes routes, Supplier<AccountRegistry> account) {
         routes.add("CreateThing", "POST", "/things/{thingName}", request -> {
             Things.ThingView thing = account.get().things().create(request.label("thingName"), request.string("thingTypeName").orElse(null),
-                    attributePayload(request.object("attributePayload")).map(AttributePayload::attributes).orElse(Map.of()),
+                    attributePayload(members(request, "attributePayload")).map(AttributePayload::attributes).orElse(Map.of()),
                     request.string("billingGroupName").orElse(null));
             return IotRequest.answer().put("thingName", thing.name()).put("thingArn", thing.arn()).put("thingId", thing.id());
         });
@@ -52,7 +51,7 @@ final class IotThingsApi {
         });
         routes.add("UpdateThing", "PATCH", "/things/{thingName}", request -> {
             account.get().things().update(request.label("thingName"), new Things.ThingUpdate(request.string("thingTypeName").orElse(null),
-                    request.bool("removeThingType").orElse(false), attributePayload(request.object("attributePayload")).orElse(null),
+                    request.bool("removeThingType").orElse(false), attributePayload(members(request, "attributePayload")).orElse(null),
                     request.number("expectedVersion").orElse(null)));
             return null;
         });
@@ -105,52 +104,26 @@ final class IotThingsApi {
     }
 
     /** The {@code AttributePayload} member given, its attributes all strings. */
-    static Optional<AttributePayload> attributePayload(Optional<ObjectNode> payload) {
+    static Optional<AttributePayload> attributePayload(Optional<IotRequest> payload) {
         return payload.map(given -> {
             Map<String, String> attributes = new LinkedHashMap<>();
-            JsonNode members = given.get("attributes");
-            if (members != null && !members.isNull()) {
-                if (!members.isObject()) {
-                    throw RegistryError.invalidRequest("The member attributePayload.attributes must be an object");
+            given.object("attributes").ifPresent(members -> members.properties().forEach(attribute -> {
+                if (!attribute.getValue().isTextual()) {
+                    throw RegistryError.invalidRequest("The attribute " + ModelConstraints.shown(attribute.getKey()) + " must be a string");
                 }
-                for (Iterator<Map.Entry<String, JsonNode>> it = members.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> attribute = it.next();
-                    if (!attribute.getValue().isTextual()) {
-                        throw RegistryError.invalidRequest("The attribute " + attribute.getKey() + " must be a string");
-                    }
-                    attributes.put(attribute.getKey(), attribute.getValue().asText());
-                }
-            }
-            JsonNode merge = given.get("merge");
-            if (merge != null && !merge.isNull() && !merge.isBoolean()) {
-                throw RegistryError.invalidRequest("The member attributePayload.merge must be a boolean");
-            }
-            return new AttributePayload(attributes, merge != null && merge.asBoolean());
+                attributes.put(attribute.getKey(), attribute.getValue().asText());
+            }));
+            return new AttributePayload(attributes, given.bool("merge").orElse(false));
         });
     }
 
-    /** A string member of an object nested in the body, or null. */
-    static String text(ObjectNode object, String member) {
-        JsonNode value = object.get(member);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw RegistryError.invalidRequest("The member " + member + " must be a string");
-        }
-        return value.asText();
-    }
-
-    /** An object member of an object nested in the body, if present. */
-    static Optional<ObjectNode> object(ObjectNode object, String member) {
-        JsonNode value = object.get(member);
-        if (value == null || value.isNull()) {
-            return Optional.empty();
-        }
-        if (!value.isObject()) {
-            throw RegistryError.invalidRequest("The member " + member + " must be an object");
-        }
-        return Optional.of((ObjectNode) value);
+    /**
+     * An object member of the request's body, as a request whose body it is, so that its own members are read (and
+     * refused when of the wrong type) as the body's are.
+     */
+    static Optional<IotRequest> members(IotRequest request, String member) {
+        return request.object(member).map(object -> new IotRequest(request.method(), request.path(), request.labels(), request.query(),
+                request.headers(), object));
     }
 
     static ObjectNode attributes(Map<String, String> attributes) {
@@ -159,13 +132,9 @@ final class IotThingsApi {
         return node;
     }
 
-    /** An answer with one page: its items as {@code member} and, unless it is the last, {@code nextToken}. */
+    /** An answer with one page of a things-family listing, its token as {@code nextToken}. */
     static <T> ObjectNode page(String member, Page<T> page, BiConsumer<ArrayNode, T> item) {
-        ObjectNode answer = IotRequest.answer();
-        ArrayNode items = answer.putArray(member);
-        page.items().forEach(each -> item.accept(items, each));
-        page.next().ifPresent(next -> answer.put("nextToken", next));
-        return answer;
+        return IotPages.answer(member, IotPages.NEXT_TOKEN, page, item);
     }
 
     static String nextToken(IotRequest request) {
@@ -185,11 +154,9 @@ final class IotThingsApi {
         try {
             return Long.valueOf(value.get());
         } catch (NumberFormatException notANumber) {
-            throw RegistryError.invalidRequest("Value '" + value.get() + "' at '" + name + "' must be an integer");
+            throw RegistryError.invalidRequest("Value '" + ModelConstraints.shown(value.get()) + "' at '" + name + "' must be an integer");
         }
     }
-
-    /** Epoch milliseconds as the epoch seconds AWS's JSON timestamps are. */
 
     static void putIfPresent(ObjectNode node, String member, String value) {
         if (value != null) {
@@ -202,8 +169,8 @@ final class IotThingsApi {
             try {
                 return ThingPrincipalType.valueOf(value);
             } catch (IllegalArgumentException unknown) {
-                throw RegistryError.invalidRequest("1 validation error detected: Value '" + value + "' at 'thingPrincipalType' failed to "
-                        + "satisfy constraint: Member must satisfy enum value set: " + Arrays.toString(ThingPrincipalType.values()));
+                throw ModelConstraints.violation(value, "thingPrincipalType", "Member must satisfy enum value set: "
+                        + Arrays.toString(ThingPrincipalType.values()));
             }
         });
     }

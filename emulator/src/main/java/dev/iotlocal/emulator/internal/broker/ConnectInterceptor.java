@@ -97,7 +97,7 @@ final class ConnectInterceptor implements ConnectInboundInterceptor {
         return door.admit(new ListenerDoor.Arrival(
                 input.getConnectionInformation().getInetAddress().map(InetAddress::getHostAddress).orElse(""),
                 input.getConnectionInformation().getClientTlsInformation().flatMap(ClientTlsInformation::getClientCertificate),
-                sent.getPassword().map(ConnectInterceptor::bytes)));
+                sent.getPassword().map(ConnectInterceptor::bytes), input.getClientInformation().getClientId()));
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

@@ -16,8 +16,9 @@ public interface ListenerDoor {
      * @param sourceAddress     the peer's IP address
      * @param clientCertificate the certificate the TLS handshake verified, on a TLS listener
      * @param password          the CONNECT's password, where the WSS door's ticket travels
+     * @param clientId          the CONNECT's client id, which tells the mutual-TLS door the certificate's thing
      */
-    record Arrival(String sourceAddress, Optional<X509Certificate> clientCertificate, Optional<byte[]> password) {}
+    record Arrival(String sourceAddress, Optional<X509Certificate> clientCertificate, Optional<byte[]> password, String clientId) {}
 
     Admission admit(Arrival arrival);
 }

@@ -2,7 +2,9 @@ package dev.iotlocal.emulator.internal.gateway;
 
 import dev.iotlocal.emulator.identity.CertificateStatus;
 import dev.iotlocal.emulator.identity.Principal;
+import dev.iotlocal.emulator.internal.registry.AccountState.ThingPrincipalType;
 import dev.iotlocal.emulator.internal.registry.Certificates;
+import dev.iotlocal.emulator.internal.registry.Things;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Optional;
@@ -11,7 +13,9 @@ import java.util.UUID;
 /**
  * AWS IoT's mutual-TLS door (its port 8883). The broker's TLS listener has already verified the client certificate
  * against the emulator CA during the handshake; here it must also be one of the account's certificates and ACTIVE,
- * as in AWS IoT. The principal names the certificate's thing when the certificate is attached to exactly one.
+ * as in AWS IoT. The principal names the thing the connection is associated with, as AWS associates one
+ * ({@code exclusive-thing.html}): the thing a certificate is attached to exclusively, whatever the client id; else the
+ * thing named by the client id, if the certificate is attached to it.
  */
 public final class MutualTlsDoor implements ListenerDoor {
 
@@ -44,8 +48,16 @@ public final class MutualTlsDoor implements ListenerDoor {
             return new Admission.Refused(certificateId, "certificate " + certificateId + " is " + status);
         }
         Principal principal = new Principal(Principal.Kind.CERTIFICATE, certificateId, accountId, region, Optional.empty(),
-                registered.get().thingName(), arrival.sourceAddress());
+                thingOf(registered.get(), arrival.clientId()), arrival.sourceAddress());
         return new Admission.Admitted(new ConnectionContext(principal, UUID.randomUUID().toString(), Door.MUTUAL_TLS,
                 arrival.sourceAddress(), clock.instant(), Optional.empty()), Optional.empty());
+    }
+
+    /** The thing of the connection; a certificate attached exclusively has no other thing, so at most one matches. */
+    private static Optional<String> thingOf(Certificates.Presented certificate, String clientId) {
+        return certificate.things().stream()
+                .filter(attachment -> attachment.type() == ThingPrincipalType.EXCLUSIVE_THING || attachment.name().equals(clientId))
+                .map(Things.Attachment::name)
+                .findFirst();
     }
 }

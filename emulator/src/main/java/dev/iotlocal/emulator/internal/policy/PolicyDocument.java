@@ -1,10 +1,13 @@
 package dev.iotlocal.emulator.internal.policy;
 
+import static dev.iotlocal.emulator.internal.registry.ModelConstraints.shown;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.iotlocal.emulator.internal.registry.ModelConstraints;
 import dev.iotlocal.emulator.internal.registry.RegistryError;
 import dev.iotlocal.emulator.internal.util.Json;
 import java.util.ArrayList;
@@ -126,19 +129,19 @@ public record PolicyDocument(String version, Optional<String> id, List<Statement
         try {
             root = READER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw malformed("The document is not valid JSON: " + e.getOriginalMessage());
+            throw malformed("The document is not valid JSON: " + shown(e.getOriginalMessage()));
         }
         if (root == null || !root.isObject()) {
             throw malformed("The document must be a JSON object.");
         }
         root.fieldNames().forEachRemaining(name -> {
             if (!TOP_LEVEL_ELEMENTS.contains(name)) {
-                throw malformed("Unknown element " + name + " at the top of the document; a policy has Version, Id and Statement.");
+                throw malformed("Unknown element " + shown(name) + " at the top of the document; a policy has Version, Id and Statement.");
             }
         });
         String version = optionalString(root, "Version", "the document").orElse(VERSION_2008_10_17);
         if (!version.equals(VERSION_2012_10_17) && !version.equals(VERSION_2008_10_17)) {
-            throw malformed("Version must be " + VERSION_2012_10_17 + " or " + VERSION_2008_10_17 + ", not " + version + ".");
+            throw malformed("Version must be " + VERSION_2012_10_17 + " or " + VERSION_2008_10_17 + ", not " + shown(version) + ".");
         }
         Optional<String> id = optionalString(root, "Id", "the document");
         JsonNode statement = root.get("Statement");
@@ -168,27 +171,28 @@ public record PolicyDocument(String version, Optional<String> id, List<Statement
         node.fieldNames().forEachRemaining(name -> {
             if (name.equals("Principal") || name.equals("NotPrincipal")) {
                 // IAM refuses a principal in an identity policy, and an IoT policy is one: it is attached to its principals
-                throw malformed("Policy document should not specify a principal: " + where + " has " + name + ".");
+                throw malformed("Policy document should not specify a principal: " + where + " has " + shown(name) + ".");
             }
             if (!STATEMENT_ELEMENTS.contains(name)) {
-                throw malformed("Unknown element " + name + " in " + where + "; a statement has Sid, Effect, Action or NotAction, "
+                throw malformed("Unknown element " + shown(name) + " in " + where + "; a statement has Sid, Effect, Action or NotAction, "
                         + "Resource or NotResource, and Condition.");
             }
         });
         Optional<String> sid = optionalString(node, "Sid", where);
-        String named = sid.map(s -> where + " (Sid " + s + ")").orElse(where);
+        String named = sid.map(s -> where + " (Sid " + shown(s) + ")").orElse(where);
         Effect effect = effect(node, named);
         List<List<String>> actions = oneOf(node, "Action", "NotAction", named);
         for (List<String> list : actions) {
             for (String action : list) {
                 if (!ACTION.matcher(action).matches()) {
-                    throw malformed("The action \"" + action + "\" in " + named + " is not \"*\" or <service>:<action> (such as iot:Publish).");
+                    throw malformed("The action \"" + shown(action) + "\" in " + named + " is not \"*\" or <service>:<action> (such as iot:Publish).");
                 }
             }
         }
         List<List<String>> resources = oneOf(node, "Resource", "NotResource", named);
         List<String> invalid = new ArrayList<>();
-        resources.forEach(list -> list.stream().filter(resource -> !RESOURCE.matcher(resource).matches()).forEach(invalid::add));
+        resources.forEach(list -> list.stream().filter(resource -> !RESOURCE.matcher(resource).matches()).map(ModelConstraints::shown)
+                .forEach(invalid::add));
         if (!invalid.isEmpty()) {
             throw malformed("The following resources are invalid : " + String.join(", ", invalid) + " (in " + named
                     + "); a resource is \"*\" or an ARN such as arn:aws:iot:<region>:<account>:topic/<topic>.");
@@ -207,7 +211,7 @@ public record PolicyDocument(String version, Optional<String> id, List<Statement
                 return candidate;
             }
         }
-        throw malformed("Effect must be Allow or Deny, not " + effect + ", in " + where + ".");
+        throw malformed("Effect must be Allow or Deny, not " + shown(effect.toString()) + ", in " + where + ".");
     }
 
     /** The values of exactly one of two elements ({@code Action}/{@code NotAction}), as [first's, second's]. */
@@ -250,15 +254,15 @@ public record PolicyDocument(String version, Optional<String> id, List<Statement
         }
         for (Map.Entry<String, JsonNode> operator : condition.properties()) {
             if (!CONDITION_OPERATOR.matcher(operator.getKey()).matches()) {
-                throw malformed("Unknown condition operator " + operator.getKey() + " in " + where
+                throw malformed("Unknown condition operator " + shown(operator.getKey()) + " in " + where
                         + "; operators are IAM's (StringEquals, StringLike, ArnEquals, Bool, ...), optionally with ForAllValues: or ForAnyValue: and IfExists.");
             }
             if (!operator.getValue().isObject()) {
-                throw malformed("The condition " + operator.getKey() + " in " + where + " must be an object of condition keys to values.");
+                throw malformed("The condition " + shown(operator.getKey()) + " in " + where + " must be an object of condition keys to values.");
             }
             Map<String, List<String>> keys = new LinkedHashMap<>();
             operator.getValue().properties().forEach(key -> keys.put(key.getKey(), conditionValues(key.getValue(),
-                    operator.getKey() + " " + key.getKey(), where)));
+                    shown(operator.getKey() + " " + key.getKey()), where)));
             conditions.put(operator.getKey(), keys);
         }
         return conditions;

@@ -102,8 +102,6 @@ public final class AccountState {
         public CertificateStatus status;
         /** The id of the registered CA certificate that signed it; null for the emulator's CA and for RegisterCertificateWithoutCA. */
         public String caCertificateId;
-        /** Whether the emulator's own CA signed it (CreateKeysAndCertificate, CreateCertificateFromCsr, the test kit). */
-        public boolean issuedByEmulator;
         /** {@code DEFAULT}, or {@code SNI_ONLY} for RegisterCertificateWithoutCA. */
         public String certificateMode = "DEFAULT";
         public long creationDate;
@@ -125,6 +123,7 @@ public final class AccountState {
         public long creationDate;
         public long lastModifiedDate;
         public String generationId;
+        /** CreatePolicy's tags, kept as given; no operation reads them back (the tagging operations are not emulated). */
         @JsonDeserialize(as = LinkedHashMap.class)
         public Map<String, String> tags = new LinkedHashMap<>();
     }

@@ -10,7 +10,6 @@ import dev.iotlocal.emulator.internal.pki.EcKeys;
 import dev.iotlocal.emulator.internal.pki.Pem;
 import dev.iotlocal.emulator.internal.registry.AccountState.ThingPrincipalType;
 import dev.iotlocal.emulator.internal.registry.RegistryError.Kind;
-import dev.iotlocal.emulator.internal.util.ClientText;
 import dev.iotlocal.emulator.internal.util.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +23,6 @@ import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -68,8 +66,12 @@ public final class Certificates implements DeviceCertificates {
     private static final String SNI_ONLY_MODE = "SNI_ONLY";
 
     private final AccountRegistry account;
-    private Map<String, List<String>> thingsByPrincipal = Map.of();
-    private long thingsByPrincipalAt = -1;
+    /**
+     * The things of each certificate presented to the door since the account last changed, so a CONNECT does not walk
+     * every thing's principals; guarded by the account's lock, like {@link #presentedThingsAt}.
+     */
+    private final Map<String, List<Things.Attachment>> presentedThings = new HashMap<>();
+    private long presentedThingsAt = -1;
 
     Certificates(AccountRegistry account) {
         this.account = account;
@@ -93,11 +95,16 @@ public final class Certificates implements DeviceCertificates {
                           long creationDate) {}
 
     /**
-     * What the mutual-TLS door learns of a certificate presented in a TLS handshake.
+     * What the mutual-TLS door learns of a certificate presented in a TLS handshake; which thing, if any, the
+     * connection is associated with is the door's decision, since it depends on the client id.
      *
-     * @param thingName the thing the certificate is attached to, when it is attached to exactly one
+     * @param things the things the certificate is attached to and how, by thing name
      */
-    public record Presented(String certificateId, CertificateStatus status, Optional<String> thingName) {}
+    public record Presented(String certificateId, CertificateStatus status, List<Things.Attachment> things) {
+        public Presented {
+            things = List.copyOf(things);
+        }
+    }
 
     /** The id AWS IoT gives a certificate: the lowercase hex SHA-256 of its DER encoding. */
     public static String certificateId(X509Certificate certificate) {
@@ -117,7 +124,7 @@ public final class Certificates implements DeviceCertificates {
     public KeysAndCertificate createKeysAndCertificate(boolean setAsActive) {
         KeyPair keys = account.createdKeys() == KeyAlgorithm.EC_P256 ? EcKeys.generate() : rsaKeyPair();
         X509Certificate certificate = account.authority().issueDeviceCertificate(keys.getPublic());
-        Registered added = account.write(state -> add(state, certificate, statusOf(setAsActive), null, DEFAULT_MODE, true));
+        Registered added = account.write(state -> add(state, certificate, statusOf(setAsActive), null, DEFAULT_MODE));
         return new KeysAndCertificate(added.certificateArn(), added.certificateId(), added.certificatePem(),
                 Pem.encode(keys.getPublic()), Pem.encodePrivateKey(keys.getPrivate()));
     }
@@ -125,8 +132,7 @@ public final class Certificates implements DeviceCertificates {
     /** CreateCertificateFromCsr: the CSR's key certified by the emulator's CA. */
     public Registered createFromCsr(String csrPem, boolean setAsActive) {
         if (csrPem.length() > MAX_CSR_LENGTH) {
-            throw RegistryError.invalidRequest("1 validation error detected: Value at 'certificateSigningRequest' failed to satisfy "
-                    + "constraint: Member must have length less than or equal to " + MAX_CSR_LENGTH);
+            throw ModelConstraints.violation("certificateSigningRequest", "Member must have length less than or equal to " + MAX_CSR_LENGTH);
         }
         PublicKey key;
         try {
@@ -135,7 +141,7 @@ public final class Certificates implements DeviceCertificates {
             throw RegistryError.invalidRequest("The certificate signing request is not valid: " + e.getMessage());
         }
         X509Certificate certificate = account.authority().issueDeviceCertificate(key);
-        return account.write(state -> add(state, certificate, statusOf(setAsActive), null, DEFAULT_MODE, true));
+        return account.write(state -> add(state, certificate, statusOf(setAsActive), null, DEFAULT_MODE));
     }
 
     /**
@@ -143,26 +149,24 @@ public final class Certificates implements DeviceCertificates {
      * keeps no registry of CA certificates, so the CA given counts as registered once it has signed the certificate.
      */
     public Registered register(String certificatePem, Optional<String> caCertificatePem, CertificateStatus status) {
-        X509Certificate certificate = parse(certificatePem, "certificate");
+        X509Certificate certificate = parse(certificatePem, "certificatePem", "certificate");
         X509Certificate emulatorCa = account.authority().certificate();
-        X509Certificate ca = caCertificatePem.isPresent() ? parse(caCertificatePem.get(), "CA certificate") : emulatorCa;
+        X509Certificate ca = caCertificatePem.isPresent() ? parse(caCertificatePem.get(), "caCertificatePem", "CA certificate") : emulatorCa;
         if (!signedBy(certificate, ca)) {
             throw new RegistryError(Kind.CERTIFICATE_VALIDATION, caCertificatePem.isPresent()
                     ? "The certificate is not signed by the CA certificate given"
                     : "The certificate is not signed by a registered CA certificate: give its caCertificatePem, or use RegisterCertificateWithoutCA");
         }
-        boolean ours = ca.equals(emulatorCa);
-        String caCertificateId = ours ? null : certificateId(ca);
+        String caCertificateId = ca.equals(emulatorCa) ? null : certificateId(ca);
         CertificateStatus settable = requireSettable(status);
-        return account.write(state -> add(state, certificate, settable, caCertificateId, DEFAULT_MODE, ours));
+        return account.write(state -> add(state, certificate, settable, caCertificateId, DEFAULT_MODE));
     }
 
     /** RegisterCertificateWithoutCA: a certificate from any CA, in {@code SNI_ONLY} mode. */
     public Registered registerWithoutCa(String certificatePem, CertificateStatus status) {
-        X509Certificate certificate = parse(certificatePem, "certificate");
-        boolean ours = signedBy(certificate, account.authority().certificate());
+        X509Certificate certificate = parse(certificatePem, "certificatePem", "certificate");
         CertificateStatus settable = requireSettable(status);
-        return account.write(state -> add(state, certificate, settable, null, SNI_ONLY_MODE, ours));
+        return account.write(state -> add(state, certificate, settable, null, SNI_ONLY_MODE));
     }
 
     /** DescribeCertificate. */
@@ -217,7 +221,7 @@ public final class Certificates implements DeviceCertificates {
             if (certificate.status == CertificateStatus.ACTIVE) {
                 throw new RegistryError(Kind.CERTIFICATE_STATE, "Certificate must be deactivated (not ACTIVE) before deletion. Id: " + id);
             }
-            if (!thingsOf(state, arn).isEmpty()) {
+            if (!Things.attachmentsOf(state, arn).isEmpty()) {
                 throw new RegistryError(Kind.DELETE_CONFLICT, "Things must be detached before deletion (arn: " + arn + ")");
             }
             if (!forceDelete && state.policyTargets.values().stream().anyMatch(targets -> targets.contains(arn))) {
@@ -241,7 +245,6 @@ public final class Certificates implements DeviceCertificates {
             List<Listed> ordered = state.certificates.values().stream()
                     .filter(certificate -> ca.isEmpty() || ca.get().equals(certificate.caCertificateId))
                     .map(certificate -> new Listed(listingKey(certificate, ascending), certificate))
-                    .sorted(Comparator.comparing(Listed::key))
                     .toList();
             Page<Listed> page = Page.of(ordered, Listed::key, marker, pageSize);
             return new Page<>(page.items().stream().map(listed -> summary(listed.certificate())).toList(), page.next());
@@ -276,10 +279,8 @@ public final class Certificates implements DeviceCertificates {
     /** What the account holds of a certificate presented in a TLS handshake, if it is registered. */
     public Optional<Presented> presented(X509Certificate certificate) {
         String id = certificateId(certificate);
-        return account.read(state -> Optional.ofNullable(state.certificates.get(id)).map(registered -> {
-            List<String> things = thingsByPrincipal(state).getOrDefault(arn(id), List.of());
-            return new Presented(id, registered.status, things.size() == 1 ? Optional.of(things.get(0)) : Optional.empty());
-        }));
+        return account.read(state -> Optional.ofNullable(state.certificates.get(id))
+                .map(registered -> new Presented(id, registered.status, presentedThings(state, arn(id)))));
     }
 
     // ---- DeviceCertificates: the emulator's own API over the same certificates
@@ -338,7 +339,9 @@ public final class Certificates implements DeviceCertificates {
      * Imports the certificates an older emulator kept in {@code certificates.json} in the data directory, each
      * attached to its thing, into an account that has no certificates yet; the file is then renamed to
      * {@code certificates.json.imported}, so it is imported once. Into an account that already has certificates
-     * nothing is imported and the file is left alone.
+     * nothing is imported and the file is left alone. Every entry is checked before anything is imported.
+     *
+     * @throws IllegalStateException naming the file and the entry, if an entry cannot be imported; nothing is then
      */
     public void importLegacyFile(Path dataDirectory) {
         Path file = dataDirectory.resolve(LEGACY_FILE);
@@ -351,14 +354,13 @@ public final class Certificates implements DeviceCertificates {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the old certificate registry " + file, e);
         }
-        // parsed before anything changes, so an unreadable entry leaves the account as it was
-        List<X509Certificate> certificates = saved.stream().map(registration -> Pem.certificate(registration.certificatePem())).toList();
+        List<X509Certificate> certificates = legacyCertificates(file, saved);
         boolean imported = account.write(state -> {
             if (!state.certificates.isEmpty()) {
                 return false;
             }
             for (int i = 0; i < saved.size(); i++) {
-                Registered added = add(state, certificates.get(i), saved.get(i).status(), null, DEFAULT_MODE, true);
+                Registered added = add(state, certificates.get(i), saved.get(i).status(), null, DEFAULT_MODE);
                 attachToThing(state, added, saved.get(i).thingName());
             }
             return true;
@@ -375,6 +377,37 @@ public final class Certificates implements DeviceCertificates {
         LOG.info("Imported {} certificates from {} into the account", saved.size(), file);
     }
 
+    /** The certificates of the legacy file's entries, each entry checked: a thing name, a status, a certificate listed once. */
+    private static List<X509Certificate> legacyCertificates(Path file, List<LegacyRegistration> saved) {
+        List<X509Certificate> certificates = new ArrayList<>();
+        Map<String, Integer> entryOf = new HashMap<>();
+        for (int entry = 1; entry <= saved.size(); entry++) {
+            LegacyRegistration registration = saved.get(entry - 1);
+            String refused = "Cannot import the old certificate registry " + file + ": entry " + entry + " ";
+            try {
+                ModelConstraints.name(registration.thingName(), "thingName");
+            } catch (RegistryError invalid) {
+                throw new IllegalStateException(refused + "has an invalid thing name: " + invalid.getMessage(), invalid);
+            }
+            if (registration.status() == null) {
+                throw new IllegalStateException(refused + "has no status");
+            }
+            X509Certificate certificate;
+            try {
+                certificate = Pem.certificate(Objects.requireNonNullElse(registration.certificatePem(), ""));
+            } catch (IllegalArgumentException unreadable) {
+                throw new IllegalStateException(refused + "has no readable certificatePem: " + unreadable.getMessage(), unreadable);
+            }
+            String id = certificateId(certificate);
+            Integer earlier = entryOf.putIfAbsent(id, entry);
+            if (earlier != null) {
+                throw new IllegalStateException(refused + "is certificate " + id + " again, as entry " + earlier);
+            }
+            certificates.add(certificate);
+        }
+        return certificates;
+    }
+
     // ---- shared steps
 
     /** The status of a new certificate: INACTIVE unless set as active, as AWS IoT's guide shows it. */
@@ -384,7 +417,7 @@ public final class Certificates implements DeviceCertificates {
 
     /** Adds a certificate, refusing one that is there already; called under the account's lock. */
     private Registered add(AccountState state, X509Certificate certificate, CertificateStatus status, String caCertificateId,
-                           String mode, boolean issuedByEmulator) {
+                           String mode) {
         String id = certificateId(certificate);
         if (state.certificates.containsKey(id)) {
             throw RegistryError.alreadyExists("The certificate is already provisioned or registered", id, arn(id));
@@ -394,7 +427,6 @@ public final class Certificates implements DeviceCertificates {
         added.pem = Pem.encode(certificate);
         added.status = status;
         added.caCertificateId = caCertificateId;
-        added.issuedByEmulator = issuedByEmulator;
         added.certificateMode = mode;
         added.creationDate = account.now();
         added.lastModifiedDate = added.creationDate;
@@ -405,7 +437,7 @@ public final class Certificates implements DeviceCertificates {
 
     /** An ACTIVE certificate of the emulator's CA attached to a thing, made if absent; called under the account's lock. */
     private Registered addForThing(AccountState state, X509Certificate certificate, String thingName) {
-        Registered added = add(state, certificate, CertificateStatus.ACTIVE, null, DEFAULT_MODE, true);
+        Registered added = add(state, certificate, CertificateStatus.ACTIVE, null, DEFAULT_MODE);
         attachToThing(state, added, thingName);
         return added;
     }
@@ -415,27 +447,13 @@ public final class Certificates implements DeviceCertificates {
         account.things().attachPrincipal(state, thingName, certificate.certificateArn(), ThingPrincipalType.NON_EXCLUSIVE_THING);
     }
 
-    /**
-     * Every principal's things, made again only when the account has changed since, so a CONNECT does not walk every
-     * thing's principals. Called under the account's lock, which guards the two fields.
-     */
-    private Map<String, List<String>> thingsByPrincipal(AccountState state) {
-        if (thingsByPrincipalAt != account.changes()) {
-            Map<String, List<String>> index = new HashMap<>();
-            state.thingPrincipals.forEach((thing, principals) ->
-                    principals.keySet().forEach(principal -> index.computeIfAbsent(principal, any -> new ArrayList<>()).add(thing)));
-            thingsByPrincipal = index;
-            thingsByPrincipalAt = account.changes();
+    /** The things a certificate presented to the door is attached to; called under the account's lock. */
+    private List<Things.Attachment> presentedThings(AccountState state, String certificateArn) {
+        if (presentedThingsAt != account.changes()) {
+            presentedThings.clear();
+            presentedThingsAt = account.changes();
         }
-        return thingsByPrincipal;
-    }
-
-    /** The names of the things a principal is attached to. */
-    private static List<String> thingsOf(AccountState state, String principal) {
-        return state.thingPrincipals.entrySet().stream()
-                .filter(thing -> thing.getValue().containsKey(principal))
-                .map(Map.Entry::getKey)
-                .toList();
+        return presentedThings.computeIfAbsent(certificateArn, arn -> Things.attachmentsOf(state, arn));
     }
 
     private AccountState.Certificate found(AccountState state, String id) {
@@ -453,8 +471,7 @@ public final class Certificates implements DeviceCertificates {
     /** A certificate id as a client sent it, checked as the model constrains it and in lower case. */
     private static String requireId(String certificateId) {
         if (!CERTIFICATE_ID.matcher(certificateId).matches()) {
-            throw RegistryError.invalidRequest("1 validation error detected: Value '" + ClientText.printable(certificateId, 100)
-                    + "' at 'certificateId' failed to satisfy constraint: Member must have length 64 and match (0x)?[a-fA-F0-9]+");
+            throw ModelConstraints.violation(certificateId, "certificateId", "Member must have length 64 and match (0x)?[a-fA-F0-9]+");
         }
         return certificateId.toLowerCase(Locale.ROOT);
     }
@@ -476,11 +493,15 @@ public final class Certificates implements DeviceCertificates {
         }
     }
 
-    /** A certificate a client registers; one that does not parse is AWS IoT's CertificateValidationException. */
-    private static X509Certificate parse(String pem, String what) {
+    /**
+     * A certificate a client registers; one that does not parse is AWS IoT's CertificateValidationException.
+     *
+     * @param member the request member that carries it
+     * @param what   what it is, for the message
+     */
+    private static X509Certificate parse(String pem, String member, String what) {
         if (pem.length() > MAX_PEM_LENGTH) {
-            throw RegistryError.invalidRequest("1 validation error detected: the " + what
-                    + " failed to satisfy constraint: Member must have length less than or equal to " + MAX_PEM_LENGTH);
+            throw ModelConstraints.violation(member, "Member must have length less than or equal to " + MAX_PEM_LENGTH);
         }
         try {
             return Pem.certificate(pem);

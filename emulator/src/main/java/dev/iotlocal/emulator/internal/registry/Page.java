@@ -1,7 +1,10 @@
 package dev.iotlocal.emulator.internal.registry;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -17,35 +20,36 @@ public record Page<T>(List<T> items, Optional<String> next) {
         items = List.copyOf(items);
     }
 
+    /** The page after the item {@code token} names (from the start when null), items in ascending order of their keys. */
+    public static <T> Page<T> of(Collection<T> items, Function<T, String> key, String token, int pageSize) {
+        return of(items, key, Comparator.naturalOrder(), token, pageSize);
+    }
+
     /**
-     * The page of {@code ordered} after the item {@code token} names (from the start when null).
+     * The page of the listing after the item {@code token} names (from the start when null). The listing's order is
+     * given, not assumed, so that a token whose item is gone still finds its place, in either direction.
      *
+     * @param items    what is listed, in any order
      * @param key      a unique key of each item, what tokens name
+     * @param order    the listing's order of keys
      * @param pageSize how many items at most
      * @throws RegistryError {@code InvalidRequestException} for a token this registry did not hand out
      */
-    public static <T> Page<T> of(List<T> ordered, Function<T, String> key, String token, int pageSize) {
+    public static <T> Page<T> of(Collection<T> items, Function<T, String> key, Comparator<String> order, String token, int pageSize) {
+        List<T> ordered = new ArrayList<>(items);
+        ordered.sort(Comparator.comparing(key, order));
         int start = 0;
         if (token != null && !token.isEmpty()) {
             String last = decode(token);
-            start = -1;
-            for (int i = 0; i < ordered.size(); i++) {
-                if (key.apply(ordered.get(i)).equals(last)) {
-                    start = i + 1;
-                    break;
-                }
-            }
-            if (start < 0) {
-                // the item the token names is gone: go on after where it would sort
-                start = (int) ordered.stream().filter(item -> key.apply(item).compareTo(last) <= 0).count();
-            }
+            // after the item the token names or, when it is gone, after where it would be
+            start = (int) ordered.stream().filter(item -> order.compare(key.apply(item), last) <= 0).count();
         }
         int end = Math.min(ordered.size(), start + pageSize);
-        List<T> items = ordered.subList(Math.min(start, ordered.size()), end);
-        Optional<String> next = end < ordered.size() && !items.isEmpty()
-                ? Optional.of(encode(key.apply(items.get(items.size() - 1))))
+        List<T> page = ordered.subList(start, end);
+        Optional<String> next = end < ordered.size() && !page.isEmpty()
+                ? Optional.of(encode(key.apply(page.get(page.size() - 1))))
                 : Optional.empty();
-        return new Page<>(items, next);
+        return new Page<>(page, next);
     }
 
     private static String encode(String key) {

@@ -1,19 +1,24 @@
 package dev.iotlocal.emulator.internal.registry;
 
+import static dev.iotlocal.emulator.internal.registry.ModelConstraints.shown;
+
 import dev.iotlocal.emulator.internal.policy.PolicyDocument;
 import dev.iotlocal.emulator.internal.registry.AccountState.Policy;
 import dev.iotlocal.emulator.internal.registry.AccountState.PolicyVersion;
+import dev.iotlocal.emulator.internal.registry.References.Kind;
+import dev.iotlocal.emulator.internal.registry.References.Reference;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -30,17 +35,28 @@ public final class Policies {
     static final int MAX_POLICIES_PER_PRINCIPAL = 10;
     /** Policies one thing group may have attached; AWS IoT's developer guide: "a maximum number of two policies". */
     static final int MAX_POLICIES_PER_THING_GROUP = 2;
+    /**
+     * The service model's bound on a raw {@code policyDocument}, checked before anything reads it; AWS IoT's own
+     * limit, {@value PolicyDocument#MAX_CHARACTERS} characters without whitespace, is checked when it is parsed.
+     */
+    static final int MAX_DOCUMENT_LENGTH = 404_600;
 
     private static final Pattern NAME = Pattern.compile("[\\w+=,.@-]+");
     private static final Pattern VERSION_ID = Pattern.compile("[0-9]+");
-    /** A certificate or thing group ARN of any account and region; which ones exist here is checked against the account. */
-    private static final Pattern TARGET_ARN = Pattern.compile("arn:aws[\\w-]*:iot:([^:]*):([^:]*):(cert|thinggroup)/(.+)");
-    /** Cognito's IdentityId: {@code <region>:<id>}. */
-    private static final Pattern COGNITO_IDENTITY_ID = Pattern.compile("[\\w-]+:[0-9a-f-]+");
+    /** What a policy is attached to. */
+    private static final Set<Kind> TARGETS = EnumSet.of(Kind.CERTIFICATE, Kind.THING_GROUP, Kind.COGNITO_IDENTITY);
+    /** The targets that are principals, which the deprecated principal-policy operations list. */
+    private static final Set<Kind> PRINCIPALS = EnumSet.of(Kind.CERTIFICATE, Kind.COGNITO_IDENTITY);
 
     private final AccountRegistry account;
-    /** Parsed documents by the generation id of their version, which no other version has (ids restart after a delete). */
-    private final Map<String, PolicyDocument> parsed = new ConcurrentHashMap<>();
+    /**
+     * Parsed documents by the generation id of their version, which no other version has (ids restart after a delete),
+     * only of versions in {@link #parsedFor}: the cache never holds more than the account's versions. Deleting a
+     * policy or version here removes its entry; a checkpoint restore replaces the state whole, and the first use of
+     * the new state drops the entries of versions it does not have. Guarded by the account's lock.
+     */
+    private final Map<String, PolicyDocument> parsed = new HashMap<>();
+    private AccountState parsedFor;
 
     Policies(AccountRegistry account) {
         this.account = account;
@@ -59,18 +75,13 @@ public final class Policies {
     /** The default version of a policy attached to a target, as the evaluator applies it. */
     public record EffectivePolicy(String policyName, String policyArn, String versionId, PolicyDocument document) {}
 
-    /** What a target string names. */
-    private enum TargetKind { CERTIFICATE, THING_GROUP, COGNITO_IDENTITY }
-
-    private record Target(String text, TargetKind kind, String name) {}
-
     /** CreatePolicy: version 1, the default. */
     public Version create(String name, String document, Map<String, String> tags) {
         requireName(name);
-        PolicyDocument checked = PolicyDocument.parse(document);
+        PolicyDocument checked = parse(document);
         return account.write(state -> {
             if (state.policies.containsKey(name)) {
-                throw RegistryError.alreadyExists("Policy cannot be created - name already exists (name=" + name + ")",
+                throw RegistryError.alreadyExists("Policy cannot be created - name already exists (name=" + shown(name) + ")",
                         name, arn(name));
             }
             long now = account.now();
@@ -80,7 +91,7 @@ public final class Policies {
             policy.lastModifiedDate = now;
             policy.generationId = account.newGenerationId();
             policy.tags.putAll(tags);
-            PolicyVersion version = addVersion(policy, "1", document, checked, now);
+            PolicyVersion version = addVersion(state, policy, "1", document, checked, now);
             policy.defaultVersionId = version.versionId;
             state.policies.put(name, policy);
             return view(policy, version);
@@ -116,30 +127,30 @@ public final class Policies {
             Policy policy = policy(state, name);
             if (!state.policyTargets.getOrDefault(name, Set.of()).isEmpty()) {
                 throw new RegistryError(RegistryError.Kind.DELETE_CONFLICT,
-                        "The policy cannot be deleted as the policy is attached to one or more principals (name=" + name + ")");
+                        "The policy cannot be deleted as the policy is attached to one or more principals (name=" + shown(name) + ")");
             }
             if (policy.versions.size() > 1) {
                 throw new RegistryError(RegistryError.Kind.DELETE_CONFLICT,
-                        "The policy cannot be deleted as versions other than the default version exist (name=" + name + ")");
+                        "The policy cannot be deleted as versions other than the default version exist (name=" + shown(name) + ")");
             }
             state.policies.remove(name);
             state.policyTargets.remove(name);
-            policy.versions.values().forEach(version -> parsed.remove(version.generationId));
+            policy.versions.values().forEach(version -> parsed(state).remove(version.generationId));
             return null;
         });
     }
 
     /** CreatePolicyVersion: the next id, never one used before; at most {@value #MAX_VERSIONS} versions. */
     public Version createVersion(String name, String document, boolean setAsDefault) {
-        PolicyDocument checked = PolicyDocument.parse(document);
+        PolicyDocument checked = parse(document);
         return account.write(state -> {
             Policy policy = policy(state, name);
             if (policy.versions.size() >= MAX_VERSIONS) {
-                throw new RegistryError(RegistryError.Kind.VERSIONS_LIMIT_EXCEEDED, "The policy " + name
+                throw new RegistryError(RegistryError.Kind.VERSIONS_LIMIT_EXCEEDED, "The policy " + shown(name)
                         + " already has the maximum number of versions (" + MAX_VERSIONS + "); delete one with DeletePolicyVersion first");
             }
             long now = account.now();
-            PolicyVersion version = addVersion(policy, Integer.toString(policy.nextVersionId++), document, checked, now);
+            PolicyVersion version = addVersion(state, policy, Integer.toString(policy.nextVersionId++), document, checked, now);
             if (setAsDefault) {
                 policy.defaultVersionId = version.versionId;
             }
@@ -177,7 +188,7 @@ public final class Policies {
                 throw new RegistryError(RegistryError.Kind.DELETE_CONFLICT, "Cannot delete the default version of a policy");
             }
             policy.versions.remove(versionId);
-            parsed.remove(version.generationId);
+            parsed(state).remove(version.generationId);
             changed(policy, account.now());
             return null;
         });
@@ -192,17 +203,18 @@ public final class Policies {
     public void attach(String name, String target) {
         account.write(state -> {
             policy(state, name);
-            Target resolved = target(state, target, true);
-            if (state.policyTargets.getOrDefault(name, Set.of()).contains(target)) {
+            Reference resolved = target(state, target, true);
+            String canonical = resolved.canonical(account);
+            if (state.policyTargets.getOrDefault(name, Set.of()).contains(canonical)) {
                 return null;
             }
-            boolean group = resolved.kind() == TargetKind.THING_GROUP;
+            boolean group = resolved.kind() == Kind.THING_GROUP;
             int limit = group ? MAX_POLICIES_PER_THING_GROUP : MAX_POLICIES_PER_PRINCIPAL;
-            if (policiesAttachedTo(state, target).size() >= limit) {
+            if (policiesAttachedTo(state, canonical).size() >= limit) {
                 throw new RegistryError(RegistryError.Kind.LIMIT_EXCEEDED, "Cannot attach more than " + limit + " policies to "
-                        + (group ? "a thing group" : "a certificate or Cognito identity") + " (target=" + target + ")");
+                        + (group ? "a thing group" : "a certificate or Cognito identity") + " (target=" + shown(target) + ")");
             }
-            state.policyTargets.computeIfAbsent(name, absent -> new LinkedHashSet<>()).add(target);
+            state.policyTargets.computeIfAbsent(name, absent -> new LinkedHashSet<>()).add(canonical);
             return null;
         });
     }
@@ -210,9 +222,9 @@ public final class Policies {
     /** DetachPolicy (and DetachPrincipalPolicy): a policy or target that is not attached (or does not exist) is no error. */
     public void detach(String name, String target) {
         account.write(state -> {
-            target(state, target, false);
+            Reference resolved = target(state, target, false);
             Set<String> targets = state.policyTargets.get(name);
-            if (targets != null && targets.remove(target) && targets.isEmpty()) {
+            if (resolved.here() && targets != null && targets.remove(resolved.canonical(account)) && targets.isEmpty()) {
                 state.policyTargets.remove(name);
             }
             return null;
@@ -226,18 +238,28 @@ public final class Policies {
      */
     public Page<Listed> attachedTo(String target, boolean recursive, String marker, int pageSize, boolean ascending) {
         return account.read(state -> {
-            Target resolved = target(state, target, true);
+            Reference resolved = target(state, target, true);
             return page(attached(state, resolved, recursive), marker, pageSize, ascending);
         });
     }
 
-    /** ListTargetsForPolicy (and ListPolicyPrincipals): the targets in alphabetical order, reversed when not {@code ascending}. */
+    /** ListTargetsForPolicy: the targets in alphabetical order, reversed when not {@code ascending}. */
     public Page<String> targets(String name, String marker, int pageSize, boolean ascending) {
+        return attachments(name, TARGETS, marker, pageSize, ascending);
+    }
+
+    /** The deprecated ListPolicyPrincipals: as {@link #targets}, but principals only (certificates and Cognito identities). */
+    public Page<String> principals(String name, String marker, int pageSize, boolean ascending) {
+        return attachments(name, PRINCIPALS, marker, pageSize, ascending);
+    }
+
+    private Page<String> attachments(String name, Set<Kind> kinds, String marker, int pageSize, boolean ascending) {
         return account.read(state -> {
             policy(state, name);
-            List<String> targets = new ArrayList<>(state.policyTargets.getOrDefault(name, Set.of()));
-            targets.sort(ascending ? Comparator.naturalOrder() : Comparator.reverseOrder());
-            return Page.of(targets, target -> target, marker, pageSize);
+            List<String> attached = state.policyTargets.getOrDefault(name, Set.of()).stream()
+                    .filter(target -> References.read(account, target, kinds).isPresent())
+                    .toList();
+            return Page.of(attached, target -> target, ascending ? Comparator.naturalOrder() : Comparator.reverseOrder(), marker, pageSize);
         });
     }
 
@@ -254,11 +276,11 @@ public final class Policies {
             Map<String, List<EffectivePolicy>> effective = new LinkedHashMap<>();
             for (String target : targets) {
                 List<EffectivePolicy> policies = new ArrayList<>();
-                Target resolved = resolve(target);
-                if (resolved != null && exists(state, resolved)) {
-                    for (Policy policy : attached(state, resolved, true)) {
+                Optional<Reference> resolved = References.read(account, target, TARGETS);
+                if (resolved.isPresent() && exists(state, resolved.get())) {
+                    for (Policy policy : attached(state, resolved.get(), true)) {
                         PolicyVersion version = policy.versions.get(policy.defaultVersionId);
-                        policies.add(new EffectivePolicy(policy.name, arn(policy.name), version.versionId, document(version)));
+                        policies.add(new EffectivePolicy(policy.name, arn(policy.name), version.versionId, document(state, version)));
                     }
                 }
                 effective.put(target, List.copyOf(policies));
@@ -279,9 +301,9 @@ public final class Policies {
     }
 
     /** The policies attached to a target, and with {@code recursive} to a thing group's ancestors, each once. */
-    private List<Policy> attached(AccountState state, Target target, boolean recursive) {
-        Set<String> names = new LinkedHashSet<>(policiesAttachedTo(state, target.text()));
-        if (recursive && target.kind() == TargetKind.THING_GROUP) {
+    private List<Policy> attached(AccountState state, Reference target, boolean recursive) {
+        Set<String> names = new LinkedHashSet<>(policiesAttachedTo(state, target.canonical(account)));
+        if (recursive && target.kind() == Kind.THING_GROUP) {
             Set<String> seen = new HashSet<>(Set.of(target.name()));
             AccountState.ThingGroup group = state.thingGroups.get(target.name());
             // seen guards against a cycle, which CreateThingGroup cannot make but a hand-edited account file could
@@ -297,9 +319,7 @@ public final class Policies {
 
     /** A page of policies in creation order; the tokens name a policy's place in that order, so they survive its deletion. */
     private Page<Listed> page(Collection<Policy> policies, String marker, int pageSize, boolean ascending) {
-        List<Policy> ordered = new ArrayList<>(policies);
-        ordered.sort(Comparator.comparing(policy -> orderKey(policy, ascending)));
-        Page<Policy> page = Page.of(ordered, policy -> orderKey(policy, ascending), marker, pageSize);
+        Page<Policy> page = Page.of(policies, policy -> orderKey(policy, ascending), marker, pageSize);
         return new Page<>(page.items().stream().map(policy -> new Listed(policy.name, arn(policy.name))).toList(), page.next());
     }
 
@@ -308,20 +328,45 @@ public final class Policies {
         return String.format("%019d/%s", ascending ? policy.creationDate : Long.MAX_VALUE - policy.creationDate, policy.name);
     }
 
-    private PolicyVersion addVersion(Policy policy, String versionId, String document, PolicyDocument checked, long now) {
+    private PolicyVersion addVersion(AccountState state, Policy policy, String versionId, String document, PolicyDocument checked,
+                                     long now) {
         PolicyVersion version = new PolicyVersion();
         version.versionId = versionId;
         version.document = document;
         version.creationDate = now;
         version.generationId = account.newGenerationId();
         policy.versions.put(versionId, version);
-        parsed.put(version.generationId, checked);
+        parsed(state).put(version.generationId, checked);
         return version;
     }
 
-    /** The parsed document of a version; one loaded from the data directory is parsed on first use. */
-    private PolicyDocument document(PolicyVersion version) {
-        return parsed.computeIfAbsent(version.generationId, any -> PolicyDocument.parse(version.document));
+    /** A document a client sent, parsed and checked. */
+    private static PolicyDocument parse(String document) {
+        if (document.length() > MAX_DOCUMENT_LENGTH) {
+            throw ModelConstraints.violation("policyDocument", "Member must have length less than or equal to " + MAX_DOCUMENT_LENGTH);
+        }
+        return PolicyDocument.parse(document);
+    }
+
+    /** The parsed document of a version; one loaded from the data directory or restored is parsed on first use. */
+    private PolicyDocument document(AccountState state, PolicyVersion version) {
+        return parsed(state).computeIfAbsent(version.generationId, any -> PolicyDocument.parse(version.document));
+    }
+
+    /** The parsed documents of {@code state}'s versions; called under the account's lock. */
+    private Map<String, PolicyDocument> parsed(AccountState state) {
+        if (state != parsedFor) {
+            Set<String> versions = new HashSet<>();
+            state.policies.values().forEach(policy -> policy.versions.values().forEach(version -> versions.add(version.generationId)));
+            parsed.keySet().retainAll(versions);
+            parsedFor = state;
+        }
+        return parsed;
+    }
+
+    /** How many parsed documents are kept, for tests. */
+    int parsedDocuments() {
+        return account.read(state -> parsed.size());
     }
 
     private void changed(Policy policy, long now) {
@@ -342,34 +387,29 @@ public final class Policies {
         requireName(name);
         Policy policy = state.policies.get(name);
         if (policy == null) {
-            throw RegistryError.notFound("Policy not found (name=" + name + ")");
+            throw RegistryError.notFound("Policy not found (name=" + shown(name) + ")");
         }
         return policy;
     }
 
     private static PolicyVersion version(Policy policy, String versionId) {
         if (!VERSION_ID.matcher(versionId).matches()) {
-            throw RegistryError.invalidRequest(validation(versionId, "policyVersionId", "satisfy regular expression pattern: [0-9]+"));
+            throw ModelConstraints.violation(versionId, "policyVersionId", "Member must satisfy regular expression pattern: [0-9]+");
         }
         PolicyVersion version = policy.versions.get(versionId);
         if (version == null) {
-            throw RegistryError.notFound("Policy version not found (name=" + policy.name + ", versionId=" + versionId + ")");
+            throw RegistryError.notFound("Policy version not found (name=" + shown(policy.name) + ", versionId=" + shown(versionId) + ")");
         }
         return version;
     }
 
     private static void requireName(String name) {
         if (name.length() > 128) {
-            throw RegistryError.invalidRequest(validation(name, "policyName", "have length less than or equal to 128"));
+            throw ModelConstraints.violation(name, "policyName", "Member must have length less than or equal to 128");
         }
         if (!NAME.matcher(name).matches()) {
-            throw RegistryError.invalidRequest(validation(name, "policyName", "satisfy regular expression pattern: [\\w+=,.@-]+"));
+            throw ModelConstraints.violation(name, "policyName", "Member must satisfy regular expression pattern: [\\w+=,.@-]+");
         }
-    }
-
-    /** The message of AWS's request validation. */
-    private static String validation(String value, String member, String constraint) {
-        return "1 validation error detected: Value '" + value + "' at '" + member + "' failed to satisfy constraint: Member must " + constraint;
     }
 
     /**
@@ -377,36 +417,28 @@ public final class Policies {
      *
      * @param mustExist whether a certificate or thing group that does not exist here is {@code ResourceNotFoundException}
      */
-    private Target target(AccountState state, String target, boolean mustExist) {
-        Target resolved = resolve(target);
+    private Reference target(AccountState state, String target, boolean mustExist) {
+        Reference resolved = References.read(account, target, TARGETS).orElse(null);
         if (resolved == null) {
-            throw RegistryError.invalidRequest("Invalid target " + target + ": a target is a certificate ARN (arn:aws:iot:<region>:<account>:cert/<id>), "
-                    + "a thing group ARN (arn:aws:iot:<region>:<account>:thinggroup/<name>) or a Cognito identity id (<region>:<id>)");
+            throw RegistryError.invalidRequest("Invalid target " + shown(target) + ": a target is a certificate ARN (arn:aws:iot:<region>:<account>:cert/<id>), "
+                    + "a thing group ARN (arn:aws:iot:<region>:<account>:thinggroup/<name>) or a Cognito identity id (<region>:<uuid>)");
         }
         if (mustExist && !exists(state, resolved)) {
-            throw RegistryError.notFound("The target " + target + " does not exist");
+            throw RegistryError.notFound("The target " + shown(target) + " does not exist");
         }
         return resolved;
     }
 
-    /** Null when the text is none of the three forms. */
-    private Target resolve(String target) {
-        Matcher arn = TARGET_ARN.matcher(target);
-        if (arn.matches()) {
-            boolean here = arn.group(1).equals(account.region()) && arn.group(2).equals(account.accountId());
-            // an ARN of another account or region names nothing here
-            String name = here ? arn.group(4) : null;
-            return new Target(target, arn.group(3).equals("cert") ? TargetKind.CERTIFICATE : TargetKind.THING_GROUP, name);
-        }
-        return COGNITO_IDENTITY_ID.matcher(target).matches() ? new Target(target, TargetKind.COGNITO_IDENTITY, target) : null;
-    }
-
-    /** Cognito identity ids are checked for form only: whether AWS IoT asks Cognito about them is not documented. */
-    private static boolean exists(AccountState state, Target target) {
-        return switch (target.kind()) {
-            case CERTIFICATE -> target.name() != null && state.certificates.containsKey(target.name());
-            case THING_GROUP -> target.name() != null && state.thingGroups.containsKey(target.name());
+    /**
+     * Whether a target is one of this account's; Cognito identity ids are checked for form only: whether AWS IoT asks
+     * Cognito about them is not documented.
+     */
+    private static boolean exists(AccountState state, Reference target) {
+        return target.here() && switch (target.kind()) {
+            case CERTIFICATE -> state.certificates.containsKey(target.name());
+            case THING_GROUP -> state.thingGroups.containsKey(target.name());
             case COGNITO_IDENTITY -> true;
+            case THING -> false; // not a policy target: TARGETS never reads one
         };
     }
 }

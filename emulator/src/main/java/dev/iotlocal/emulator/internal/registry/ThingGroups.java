@@ -1,10 +1,13 @@
 package dev.iotlocal.emulator.internal.registry;
 
+import static dev.iotlocal.emulator.internal.registry.ModelConstraints.shown;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -61,7 +64,7 @@ public final class ThingGroups {
         }
         ModelConstraints.description(description, "thingGroupProperties.thingGroupDescription");
         ModelConstraints.attributes(attributes, "thingGroupProperties.attributePayload.attributes");
-        requireAttributeCount(attributes);
+        ModelConstraints.requireAttributeCount(attributes, MAX_ATTRIBUTES, "A thing group");
         return account.write(state -> {
             AccountState.ThingGroup existing = state.thingGroups.get(name);
             if (existing != null) {
@@ -69,13 +72,13 @@ public final class ThingGroups {
                         && existing.attributes.equals(attributes)) {
                     return view(state, existing);
                 }
-                throw RegistryError.alreadyExists("Thing Group " + name + " already exists in current account with different properties",
+                throw RegistryError.alreadyExists("Thing Group " + shown(name) + " already exists in current account with different properties",
                         existing.id, account.arn("thinggroup", name));
             }
             if (parentGroupName != null) {
                 existingGroup(state, parentGroupName);
                 if (ancestors(state, parentGroupName).size() + 2 > MAX_DEPTH) {
-                    throw RegistryError.invalidRequest("Thing group " + name + " cannot be created under " + parentGroupName
+                    throw RegistryError.invalidRequest("Thing group " + shown(name) + " cannot be created under " + shown(parentGroupName)
                             + ": a thing group hierarchy is at most " + MAX_DEPTH + " levels deep");
                 }
             }
@@ -111,9 +114,9 @@ public final class ThingGroups {
         }
         return account.write(state -> {
             AccountState.ThingGroup group = existingGroup(state, name);
-            requireVersion(group, expectedVersion);
+            ModelConstraints.requireVersion("thing group " + group.name, group.version, expectedVersion);
             Map<String, String> attributes = attributePayload == null ? group.attributes : attributePayload.appliedTo(group.attributes);
-            requireAttributeCount(attributes);
+            ModelConstraints.requireAttributeCount(attributes, MAX_ATTRIBUTES, "A thing group");
             if (description != null) {
                 group.description = description;
             }
@@ -134,9 +137,9 @@ public final class ThingGroups {
             if (group == null) {
                 return null;
             }
-            requireVersion(group, expectedVersion);
+            ModelConstraints.requireVersion("thing group " + group.name, group.version, expectedVersion);
             if (state.thingGroups.values().stream().anyMatch(child -> name.equals(child.parentGroupName))) {
-                throw RegistryError.invalidRequest("Cannot delete thing group : " + name + " when there are still child groups attached to it");
+                throw RegistryError.invalidRequest("Cannot delete thing group : " + shown(name) + " when there are still child groups attached to it");
             }
             state.thingGroups.remove(name);
             state.things.values().forEach(thing -> thing.thingGroups.remove(name));
@@ -152,7 +155,8 @@ public final class ThingGroups {
      * @param parentGroup only groups under this one (which must exist), or null for all groups
      * @param namePrefix  only groups whose name starts with this, or null
      * @param recursive   whether to list all descendants rather than direct children (or, with no parent, root
-     *                    groups); AWS lists recursively when the parameter is absent
+     *                    groups). AWS does not document what an absent {@code recursive} means; the AWS API lists
+     *                    recursively then, the emulator's choice, made from a reported boto3 output
      */
     public Page<GroupRef> list(String parentGroup, String namePrefix, boolean recursive, String token, int pageSize) {
         return account.read(state -> {
@@ -163,7 +167,7 @@ public final class ThingGroups {
             } else {
                 under = recursive ? state.thingGroups.keySet() : children(state, null);
             }
-            List<GroupRef> groups = new TreeSet<>(under).stream()
+            List<GroupRef> groups = under.stream()
                     .filter(name -> namePrefix == null || name.startsWith(namePrefix))
                     .map(this::ref)
                     .toList();
@@ -176,8 +180,8 @@ public final class ThingGroups {
      * agree). Adding a thing to a group it is in already changes nothing.
      */
     public void addThing(String groupName, String groupArn, String thingName, String thingArn) {
-        String group = resolve(groupName, groupArn, "thinggroup", "thingGroup");
-        String thingNamed = resolve(thingName, thingArn, "thing", "thing");
+        String group = resolve(groupName, groupArn, References.Kind.THING_GROUP, "thingGroup");
+        String thingNamed = resolve(thingName, thingArn, References.Kind.THING, "thing");
         account.write(state -> {
             existingGroup(state, group);
             AccountState.Thing thing = Things.existingThing(state, thingNamed);
@@ -185,13 +189,13 @@ public final class ThingGroups {
                 return null;
             }
             if (thing.thingGroups.size() >= MAX_GROUPS_PER_THING) {
-                throw RegistryError.invalidRequest("Thing " + thingNamed + " cannot be added to thing group " + group
+                throw RegistryError.invalidRequest("Thing " + shown(thingNamed) + " cannot be added to thing group " + shown(group)
                         + ": a thing can be in at most " + MAX_GROUPS_PER_THING + " thing groups");
             }
             String root = root(state, group);
             for (String other : thing.thingGroups) {
                 if (root(state, other).equals(root)) {
-                    throw RegistryError.invalidRequest("Thing " + thingNamed + " cannot be added to thing group " + group
+                    throw RegistryError.invalidRequest("Thing " + shown(thingNamed) + " cannot be added to thing group " + shown(group)
                             + ": it is in thing group " + other + " of the same hierarchy, and a thing can be in only one group of a hierarchy");
                 }
             }
@@ -202,8 +206,8 @@ public final class ThingGroups {
 
     /** RemoveThingFromThingGroup, named as for {@link #addThing}; a thing not in the group stays out of it. */
     public void removeThing(String groupName, String groupArn, String thingName, String thingArn) {
-        String group = resolve(groupName, groupArn, "thinggroup", "thingGroup");
-        String thingNamed = resolve(thingName, thingArn, "thing", "thing");
+        String group = resolve(groupName, groupArn, References.Kind.THING_GROUP, "thingGroup");
+        String thingNamed = resolve(thingName, thingArn, References.Kind.THING, "thing");
         account.write(state -> {
             existingGroup(state, group);
             Things.existingThing(state, thingNamed).thingGroups.remove(group);
@@ -224,7 +228,6 @@ public final class ThingGroups {
             List<String> things = state.things.values().stream()
                     .filter(thing -> thing.thingGroups.stream().anyMatch(groups::contains))
                     .map(thing -> thing.name)
-                    .sorted()
                     .toList();
             return Page.of(things, name -> name, token, pageSize);
         });
@@ -243,10 +246,12 @@ public final class ThingGroups {
     }
 
     /** The name a request names by name or ARN, or the {@code InvalidRequestException} AWS answers when neither or both disagree. */
-    private String resolve(String name, String arn, String resourceType, String member) {
+    private String resolve(String name, String arn, References.Kind kind, String member) {
+        Optional<String> named = arn == null ? Optional.empty()
+                : References.read(account, arn, Set.of(kind)).filter(References.Reference::here).map(References.Reference::name);
         if (name != null) {
             ModelConstraints.name(name, member + "Name");
-            if (arn != null && !arn.equals(account.arn(resourceType, name))) {
+            if (arn != null && !named.equals(Optional.of(name))) {
                 throw RegistryError.invalidRequest(capitalized(member) + "Name " + member + "Arn does not match specified "
                         + member + "Name in request");
             }
@@ -255,9 +260,8 @@ public final class ThingGroups {
         if (arn == null) {
             throw RegistryError.invalidRequest("Both " + member + "Arn and " + member + "Name are empty. Need to specify at least one of them");
         }
-        return ModelConstraints.nameInArn(account, resourceType, arn)
-                .orElseThrow(() -> RegistryError.invalidRequest("The " + member + "Arn " + arn + " is not an ARN of this account's "
-                        + resourceType + "s"));
+        return named.orElseThrow(() -> RegistryError.invalidRequest("The " + member + "Arn " + shown(arn) + " is not an ARN of this account's "
+                + (kind == References.Kind.THING ? "things" : "thing groups")));
     }
 
     private static String capitalized(String text) {
@@ -306,23 +310,9 @@ public final class ThingGroups {
     private static AccountState.ThingGroup existingGroup(AccountState state, String name) {
         AccountState.ThingGroup group = state.thingGroups.get(name);
         if (group == null) {
-            throw RegistryError.notFound("Thing group " + name + " does not exist");
+            throw RegistryError.notFound("Thing group " + shown(name) + " does not exist");
         }
         return group;
-    }
-
-    private static void requireAttributeCount(Map<String, String> attributes) {
-        if (attributes.size() > MAX_ATTRIBUTES) {
-            throw RegistryError.invalidRequest("A thing group can have at most " + MAX_ATTRIBUTES + " attributes; this one would have "
-                    + attributes.size());
-        }
-    }
-
-    private static void requireVersion(AccountState.ThingGroup group, Long expectedVersion) {
-        if (expectedVersion != null && expectedVersion != group.version) {
-            throw new RegistryError(RegistryError.Kind.VERSION_CONFLICT,
-                    "The version for thing group " + group.name + " does not match the expected version.");
-        }
     }
 
     private GroupRef ref(String name) {

@@ -1,7 +1,8 @@
 package dev.iotlocal.emulator.internal.registry;
 
+import static dev.iotlocal.emulator.internal.registry.ModelConstraints.shown;
+
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -48,7 +49,7 @@ public final class ThingTypes {
                 if (Objects.equals(existing.description, description) && existing.searchableAttributes.equals(searchableAttributes)) {
                     return view(existing);
                 }
-                throw RegistryError.alreadyExists("Thing type " + name + " already exists in account with different properties",
+                throw RegistryError.alreadyExists("Thing type " + shown(name) + " already exists in account with different properties",
                         existing.id, account.arn("thingtype", name));
             }
             AccountState.ThingType type = new AccountState.ThingType();
@@ -76,7 +77,6 @@ public final class ThingTypes {
         return account.read(state -> {
             List<AccountState.ThingType> matching = state.thingTypes.values().stream()
                     .filter(type -> namePrefix == null || type.name.startsWith(namePrefix))
-                    .sorted(Comparator.comparing(type -> type.name))
                     .toList();
             Page<AccountState.ThingType> page = Page.of(matching, type -> type.name, token, pageSize);
             return new Page<>(page.items().stream().map(this::view).toList(), page.next());
@@ -101,10 +101,10 @@ public final class ThingTypes {
         account.write(state -> {
             AccountState.ThingType type = existing(state, name);
             if (!type.deprecated) {
-                throw RegistryError.invalidRequest("Thing type " + name + " must be deprecated before it can be deleted");
+                throw RegistryError.invalidRequest("Thing type " + shown(name) + " must be deprecated before it can be deleted");
             }
             if (state.things.values().stream().anyMatch(thing -> name.equals(thing.thingTypeName))) {
-                throw RegistryError.invalidRequest("Thing type " + name + " cannot be deleted while things are associated with it");
+                throw RegistryError.invalidRequest("Thing type " + shown(name) + " cannot be deleted while things are associated with it");
             }
             state.thingTypes.remove(name);
             return null;
@@ -127,7 +127,7 @@ public final class ThingTypes {
     private AccountState.ThingType existing(AccountState state, String name) {
         AccountState.ThingType type = state.thingTypes.get(name);
         if (type == null) {
-            throw RegistryError.notFound("Thing type " + name + " does not exist");
+            throw RegistryError.notFound("Thing type " + shown(name) + " does not exist");
         }
         return type;
     }

@@ -1,27 +1,29 @@
 package dev.iotlocal.emulator.internal.registry;
 
+import static dev.iotlocal.emulator.internal.registry.ModelConstraints.shown;
+
 import dev.iotlocal.emulator.internal.registry.AccountState.ThingPrincipalType;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The things part of the account: things with their types and attributes, and the principals (certificates,
  * Cognito identities) attached to them; thing types and thing groups through {@link #types()} and {@link #groups()}.
- * AWS IoT's rules as its control plane applies them, without HTTP. Listings sort by name themselves: the account's
- * maps are sorted when made, but not once read back from JSON. Thread-safe, as the account is.
+ * AWS IoT's rules as its control plane applies them, without HTTP. Listings are by name. Thread-safe, as the account is.
  */
 public final class Things {
 
     /** AWS IoT's limits of attributes per thing. */
     static final int MAX_ATTRIBUTES_WITHOUT_TYPE = 3;
     static final int MAX_ATTRIBUTES_WITH_TYPE = 50;
-    /** The service model's {@code CognitoIdentityId}-like principal: {@code <region>:<uuid>}. */
-    private static final Pattern COGNITO_IDENTITY_ID = Pattern.compile("[\\w-]{1,20}:[0-9a-f-]{1,40}");
+    /** What AttachThingPrincipal and the principal listings take as a principal. */
+    private static final Set<References.Kind> PRINCIPALS = EnumSet.of(References.Kind.CERTIFICATE, References.Kind.COGNITO_IDENTITY);
 
     private static final Comparator<Attachment> BY_NAME = Comparator.comparing(Attachment::name);
 
@@ -94,12 +96,12 @@ public final class Things {
                         && Objects.equals(existing.billingGroupName, billingGroupName)) {
                     return view(existing);
                 }
-                throw RegistryError.alreadyExists("Thing " + name + " already exists in account with different attributes",
+                throw RegistryError.alreadyExists("Thing " + shown(name) + " already exists in account with different attributes",
                         existing.id, account.arn("thing", name));
             }
             if (thingTypeName != null) {
                 // "depreated" is how AWS spells it in this message
-                types.usable(state, thingTypeName, "Can not create new thing with depreated thing type:" + thingTypeName);
+                types.usable(state, thingTypeName, "Can not create new thing with depreated thing type:" + shown(thingTypeName));
             }
             requireAttributeCount(attributes, thingTypeName);
             AccountState.Thing thing = ensureThing(state, name);
@@ -128,9 +130,9 @@ public final class Things {
         }
         account.write(state -> {
             AccountState.Thing thing = existingThing(state, name);
-            requireVersion(thing, update.expectedVersion());
+            ModelConstraints.requireVersion("thing " + name, thing.version, update.expectedVersion());
             if (update.thingTypeName() != null) {
-                types.usable(state, update.thingTypeName(), "Can not update a thing to use deprecated thing type: " + update.thingTypeName());
+                types.usable(state, update.thingTypeName(), "Can not update a thing to use deprecated thing type: " + shown(update.thingTypeName()));
             }
             String thingTypeName = update.removeThingType() ? null
                     : update.thingTypeName() != null ? update.thingTypeName() : thing.thingTypeName;
@@ -155,10 +157,10 @@ public final class Things {
             if (thing == null) {
                 return null;
             }
-            requireVersion(thing, expectedVersion);
+            ModelConstraints.requireVersion("thing " + name, thing.version, expectedVersion);
             Map<String, ThingPrincipalType> principals = state.thingPrincipals.get(name);
             if (principals != null && !principals.isEmpty()) {
-                throw RegistryError.invalidRequest("Cannot delete. Thing " + name + " is still attached to one or more principals");
+                throw RegistryError.invalidRequest("Cannot delete. Thing " + shown(name) + " is still attached to one or more principals");
             }
             state.things.remove(name);
             state.thingPrincipals.remove(name);
@@ -174,8 +176,7 @@ public final class Things {
             throw RegistryError.invalidRequest("attributeValue filters things only together with attributeName");
         }
         return account.read(state -> {
-            List<AccountState.Thing> matching = state.things.values().stream().filter(thing -> matches(thing, filter))
-                    .sorted(Comparator.comparing(thing -> thing.name)).toList();
+            List<AccountState.Thing> matching = state.things.values().stream().filter(thing -> matches(thing, filter)).toList();
             Page<AccountState.Thing> page = Page.of(matching, thing -> thing.name, token, pageSize);
             return new Page<>(page.items().stream().map(this::view).toList(), page.next());
         });
@@ -184,7 +185,8 @@ public final class Things {
     /**
      * AttachThingPrincipal. An exclusive attachment makes the thing the principal's only one: it is refused while the
      * principal is attached to another thing, and while it lasts the principal cannot be attached to other things.
-     * Attaching again to the same thing changes only how it is attached.
+     * Attaching again to the same thing changes only how it is attached. Only a certificate can be attached
+     * exclusively: AWS's exclusive association "works with X.509 principals only".
      *
      * @param principal a certificate ARN of this account whose certificate exists, or a Cognito identity id
      */
@@ -192,8 +194,12 @@ public final class Things {
         Objects.requireNonNull(type, "type");
         account.write(state -> {
             existingThing(state, thingName);
-            requirePrincipal(state, principal);
-            attachPrincipal(state, thingName, principal, type);
+            References.Reference reference = requirePrincipal(state, principal);
+            if (type == ThingPrincipalType.EXCLUSIVE_THING && reference.kind() != References.Kind.CERTIFICATE) {
+                throw RegistryError.invalidRequest("Principal " + shown(principal) + " cannot be attached exclusively to thing " + shown(thingName)
+                        + ": an exclusive thing association (EXCLUSIVE_THING) works with X.509 certificates only");
+            }
+            attachPrincipal(state, thingName, reference.canonical(account), type);
             return null;
         });
     }
@@ -204,7 +210,7 @@ public final class Things {
             existingThing(state, thingName);
             Map<String, ThingPrincipalType> principals = state.thingPrincipals.get(thingName);
             if (principals == null || !principals.containsKey(principal)) {
-                throw RegistryError.notFound("The principal " + principal + " is not attached to thing " + thingName);
+                throw RegistryError.notFound("The principal " + shown(principal) + " is not attached to thing " + shown(thingName));
             }
             principals.remove(principal);
             if (principals.isEmpty()) {
@@ -222,13 +228,12 @@ public final class Things {
     public Page<Attachment> principalsOf(String thingName, ThingPrincipalType type, String token, int pageSize) {
         return account.read(state -> {
             if (!state.things.containsKey(thingName)) {
-                throw RegistryError.notFound("Failed to list principals for thing " + thingName
+                throw RegistryError.notFound("Failed to list principals for thing " + shown(thingName)
                         + " because the thing does not exist in your account");
             }
             List<Attachment> attachments = state.thingPrincipals.getOrDefault(thingName, Map.of()).entrySet().stream()
                     .filter(principal -> type == null || type == principal.getValue())
                     .map(principal -> new Attachment(principal.getKey(), principal.getValue()))
-                    .sorted(BY_NAME)
                     .toList();
             return Page.of(attachments, Attachment::name, token, pageSize);
         });
@@ -241,8 +246,7 @@ public final class Things {
      */
     public Page<Attachment> thingsOf(String principal, ThingPrincipalType type, String token, int pageSize) {
         return account.read(state -> {
-            requirePrincipal(state, principal);
-            List<Attachment> attachments = attachmentsOf(state, principal).stream()
+            List<Attachment> attachments = attachmentsOf(state, requirePrincipal(state, principal).canonical(account)).stream()
                     .filter(attachment -> type == null || type == attachment.type())
                     .toList();
             return Page.of(attachments, Attachment::name, token, pageSize);
@@ -270,11 +274,11 @@ public final class Things {
                 continue;
             }
             if (type == ThingPrincipalType.EXCLUSIVE_THING) {
-                throw RegistryError.invalidRequest("Principal " + principal + " cannot be attached exclusively to thing " + thingName
+                throw RegistryError.invalidRequest("Principal " + shown(principal) + " cannot be attached exclusively to thing " + shown(thingName)
                         + ": it is attached to thing " + elsewhere.name());
             }
             if (elsewhere.type() == ThingPrincipalType.EXCLUSIVE_THING) {
-                throw RegistryError.invalidRequest("Principal " + principal + " cannot be attached to thing " + thingName
+                throw RegistryError.invalidRequest("Principal " + shown(principal) + " cannot be attached to thing " + shown(thingName)
                         + ": it is attached exclusively to thing " + elsewhere.name());
             }
         }
@@ -285,13 +289,13 @@ public final class Things {
     static AccountState.Thing existingThing(AccountState state, String name) {
         AccountState.Thing thing = state.things.get(name);
         if (thing == null) {
-            throw RegistryError.notFound("Thing " + name + " does not exist");
+            throw RegistryError.notFound("Thing " + shown(name) + " does not exist");
         }
         return thing;
     }
 
-    /** The things a principal is attached to, by thing name. */
-    private static List<Attachment> attachmentsOf(AccountState state, String principal) {
+    /** The things a principal (a certificate ARN or Cognito identity id) is attached to, by thing name; called under the account's lock. */
+    static List<Attachment> attachmentsOf(AccountState state, String principal) {
         List<Attachment> attachments = new ArrayList<>();
         state.thingPrincipals.forEach((thingName, principals) -> {
             ThingPrincipalType type = principals.get(principal);
@@ -304,16 +308,13 @@ public final class Things {
     }
 
     /** A certificate of this account that exists, or a Cognito identity id (which the emulator does not look up). */
-    private void requirePrincipal(AccountState state, String principal) {
-        if (principal.contains(":cert/")) {
-            String certificateId = ModelConstraints.nameInArn(account, "cert", principal).orElse(null);
-            if (certificateId == null || !state.certificates.containsKey(certificateId)) {
-                throw RegistryError.notFound("The certificate " + principal + " does not exist");
-            }
-        } else if (!COGNITO_IDENTITY_ID.matcher(principal).matches()) {
-            throw RegistryError.invalidRequest("The principal " + principal
-                    + " is neither a certificate ARN nor an Amazon Cognito identity id");
+    private References.Reference requirePrincipal(AccountState state, String principal) {
+        References.Reference reference = References.read(account, principal, PRINCIPALS).orElseThrow(() -> RegistryError.invalidRequest(
+                "The principal " + shown(principal) + " is neither a certificate ARN nor an Amazon Cognito identity id"));
+        if (reference.kind() == References.Kind.CERTIFICATE && !(reference.here() && state.certificates.containsKey(reference.name()))) {
+            throw RegistryError.notFound("The certificate " + shown(principal) + " does not exist");
         }
+        return reference;
     }
 
     private static boolean matches(AccountState.Thing thing, ThingFilter filter) {
@@ -331,18 +332,8 @@ public final class Things {
     }
 
     private static void requireAttributeCount(Map<String, String> attributes, String thingTypeName) {
-        int limit = thingTypeName == null ? MAX_ATTRIBUTES_WITHOUT_TYPE : MAX_ATTRIBUTES_WITH_TYPE;
-        if (attributes.size() > limit) {
-            throw RegistryError.invalidRequest("A thing " + (thingTypeName == null ? "without" : "with") + " a thing type can have at most "
-                    + limit + " attributes; this one would have " + attributes.size());
-        }
-    }
-
-    private static void requireVersion(AccountState.Thing thing, Long expectedVersion) {
-        if (expectedVersion != null && expectedVersion != thing.version) {
-            throw new RegistryError(RegistryError.Kind.VERSION_CONFLICT,
-                    "The version for thing " + thing.name + " does not match the expected version.");
-        }
+        ModelConstraints.requireAttributeCount(attributes, thingTypeName == null ? MAX_ATTRIBUTES_WITHOUT_TYPE : MAX_ATTRIBUTES_WITH_TYPE,
+                "A thing " + (thingTypeName == null ? "without" : "with") + " a thing type");
     }
 
     private ThingView view(AccountState.Thing thing) {

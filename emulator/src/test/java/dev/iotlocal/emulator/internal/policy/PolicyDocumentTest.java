@@ -166,6 +166,16 @@ class PolicyDocumentTest {
         assertThat(malformed(document)).startsWith("Policy document is Malformed: " + message);
     }
 
+    @Test
+    void aValueOfTheDocumentQuotedInTheRefusalIsPrintableAndCutShort() {
+        String action = "iot:\u001b[2J" + "x".repeat(300);
+
+        String message = malformed("{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"" + action.replace("\u001b", "\\u001b")
+                + "\", \"Resource\": \"*\"}}");
+
+        assertThat(message).startsWith("Policy document is Malformed: The action \"iot:?[2J" + "x".repeat(192) + "...\" in statement 1 is not");
+    }
+
     /** The message of the MalformedPolicyException the document is refused with. */
     private static String malformed(String document) {
         RegistryError refused = catchThrowableOfType(RegistryError.class, () -> PolicyDocument.parse(document));

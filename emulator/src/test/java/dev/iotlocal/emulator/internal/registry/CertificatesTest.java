@@ -61,9 +61,10 @@ class CertificatesTest {
     }
 
     @Test
-    void theDoorLearnsTheThingOnlyOfACertificateAttachedToExactlyOne() {
+    void theDoorLearnsEveryThingOfACertificateAndHowItIsAttachedAsTheAccountChanges() {
         DeviceCertificate issued = certificates.issue("first");
-        assertThat(certificates.presented(Pem.certificate(issued.certificatePem())).orElseThrow().thingName()).contains("first");
+        assertThat(certificates.presented(Pem.certificate(issued.certificatePem())).orElseThrow().things())
+                .containsExactly(new Things.Attachment("first", ThingPrincipalType.NON_EXCLUSIVE_THING));
 
         account.write(state -> {
             account.things().ensureThing(state, "second");
@@ -71,7 +72,8 @@ class CertificatesTest {
             return null;
         });
 
-        assertThat(certificates.presented(Pem.certificate(issued.certificatePem())).orElseThrow().thingName()).isEmpty();
+        assertThat(certificates.presented(Pem.certificate(issued.certificatePem())).orElseThrow().things())
+                .extracting(Things.Attachment::name).containsExactly("first", "second");
     }
 
     @Test
@@ -84,7 +86,8 @@ class CertificatesTest {
 
         assertThat(certificates.status(sensor.certificateId())).contains(CertificateStatus.ACTIVE);
         assertThat(certificates.status(benched.certificateId())).contains(CertificateStatus.INACTIVE);
-        assertThat(certificates.presented(Pem.certificate(sensor.certificatePem())).orElseThrow().thingName()).contains("sensor");
+        assertThat(certificates.presented(Pem.certificate(sensor.certificatePem())).orElseThrow().things())
+                .extracting(Things.Attachment::name).containsExactly("sensor");
         Set<String> things = account.read(state -> Set.copyOf(state.things.keySet()));
         assertThat(things).contains("sensor", "benched");
         assertThat(dataDirectory.resolve(Certificates.LEGACY_FILE)).doesNotExist();
@@ -102,6 +105,50 @@ class CertificatesTest {
         assertThat(certificates.status(old.certificateId())).isEmpty();
         assertThat(certificates.status(kept)).contains(CertificateStatus.ACTIVE);
         assertThat(dataDirectory.resolve(Certificates.LEGACY_FILE)).exists();
+    }
+
+    @Test
+    void anOlderEmulatorsEntryWithAnInvalidThingNameFailsTheImportNamingFileAndEntryAndImportsNothing() throws Exception {
+        writeLegacyFile(List.of(legacyEntry(legacyCertificate(), "fine", "ACTIVE"), legacyEntry(legacyCertificate(), "not fine!", "ACTIVE")));
+
+        assertImportRefused("entry 2 has an invalid thing name: 1 validation error detected: Value 'not fine!' at 'thingName' "
+                + "failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9:_-]+");
+    }
+
+    @Test
+    void anOlderEmulatorsEntryWithoutAStatusFailsTheImportAndImportsNothing() throws Exception {
+        DeviceCertificate certificate = legacyCertificate();
+        writeLegacyFile(List.of(legacyEntry(legacyCertificate(), "fine", "ACTIVE"), Map.of("certificateId", certificate.certificateId(),
+                "thingName", "statusless", "certificatePem", certificate.certificatePem())));
+
+        assertImportRefused("entry 2 has no status");
+    }
+
+    @Test
+    void anOlderEmulatorsCertificateListedTwiceFailsTheImportAndImportsNothing() throws Exception {
+        DeviceCertificate twice = legacyCertificate();
+        writeLegacyFile(List.of(legacyEntry(twice, "first", "ACTIVE"), legacyEntry(twice, "second", "INACTIVE")));
+
+        assertImportRefused("entry 2 is certificate " + twice.certificateId() + " again, as entry 1");
+    }
+
+    private void assertImportRefused(String problem) {
+        Path file = dataDirectory.resolve(Certificates.LEGACY_FILE);
+
+        IllegalStateException refused = catchThrowableOfType(IllegalStateException.class, () -> certificates.importLegacyFile(dataDirectory));
+
+        assertThat(refused).hasMessage("Cannot import the old certificate registry " + file + ": " + problem);
+        int imported = account.read(state -> state.certificates.size() + state.things.size());
+        assertThat(imported).isZero();
+        assertThat(file).exists();
+    }
+
+    @Test
+    void anAccountSavedWithTheFormerIssuedByEmulatorFlagStillLoads() throws Exception {
+        AccountState saved = Json.MAPPER.readValue("{\"certificates\": {\"" + "a".repeat(64) + "\": {\"id\": \"" + "a".repeat(64)
+                + "\", \"status\": \"ACTIVE\", \"issuedByEmulator\": true}}}", AccountState.class);
+
+        assertThat(saved.certificates.get("a".repeat(64)).status).isEqualTo(CertificateStatus.ACTIVE);
     }
 
     private String inactiveCertificate() {

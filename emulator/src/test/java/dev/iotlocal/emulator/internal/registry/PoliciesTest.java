@@ -129,6 +129,80 @@ class PoliciesTest {
     }
 
     @Test
+    void aCertificateArnOfAnotherPartitionIsNotFoundAndNotAttached() {
+        certificate();
+        policies.create("p", document("iot:Connect"), Map.of());
+
+        RegistryError refused = catchThrowableOfType(RegistryError.class,
+                () -> policies.attach("p", "arn:aws-cn:iot:us-east-1:123456789012:cert/" + CERTIFICATE_ID));
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.kind()).isEqualTo(RegistryError.Kind.RESOURCE_NOT_FOUND);
+        assertThat(policies.targets("p", null, 250, true).items()).isEmpty();
+    }
+
+    @Test
+    void aCognitoIdentityIdIsARegionAndALowerCaseUuid() {
+        policies.create("p", document("iot:Connect"), Map.of());
+
+        RegistryError refused = catchThrowableOfType(RegistryError.class, () -> policies.attach("p", "us-east-1:abc"));
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.kind()).isEqualTo(RegistryError.Kind.INVALID_REQUEST);
+        assertThat(policies.targets("p", null, 250, true).items()).isEmpty();
+    }
+
+    @Test
+    void aDescendingListingGoesOnAfterTheTargetItsMarkerNamedWhenThatTargetIsDetached() {
+        policies.create("shared", document("iot:Connect"), Map.of());
+        List<String> identities = List.of("a", "b", "c", "d", "e").stream()
+                .map(letter -> "us-east-1:" + letter.repeat(8) + "-0000-4000-8000-000000000000").toList();
+        identities.forEach(identity -> policies.attach("shared", identity));
+
+        Page<String> first = policies.targets("shared", null, 2, false);
+        policies.detach("shared", first.items().get(1));
+        Page<String> second = policies.targets("shared", first.next().orElseThrow(), 2, false);
+
+        assertThat(first.items()).containsExactly(identities.get(4), identities.get(3));
+        assertThat(second.items()).containsExactly(identities.get(2), identities.get(1));
+    }
+
+    @Test
+    void theDeprecatedListingOfAPolicysPrincipalsLeavesOutItsThingGroups() {
+        certificate();
+        group("fleet", null);
+        String identity = "us-east-1:4b3e1c9a-0000-4000-8000-000000000001";
+        policies.create("everywhere", document("iot:Connect"), Map.of());
+        List.of(certificateArn(), groupArn("fleet"), identity).forEach(target -> policies.attach("everywhere", target));
+
+        assertThat(policies.principals("everywhere", null, 250, true).items()).containsExactly(certificateArn(), identity);
+        assertThat(policies.targets("everywhere", null, 250, true).items()).containsExactly(certificateArn(), groupArn("fleet"), identity);
+    }
+
+    @Test
+    void aRawDocumentLongerThanTheModelAllowsIsAnInvalidRequestWhateverItsLengthWithoutWhitespace() {
+        String document = document("iot:Connect");
+        String longest = document + " ".repeat(Policies.MAX_DOCUMENT_LENGTH - document.length());
+
+        RegistryError refused = catchThrowableOfType(RegistryError.class, () -> policies.create("too-long", longest + " ", Map.of()));
+        policies.create("longest", longest, Map.of());
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.kind()).isEqualTo(RegistryError.Kind.INVALID_REQUEST);
+        assertThat(refused.getMessage()).isEqualTo("1 validation error detected: Value at 'policyDocument' failed to satisfy constraint: "
+                + "Member must have length less than or equal to 404600");
+    }
+
+    @Test
+    void aTargetQuotedInARefusalIsPrintableAndCutShort() {
+        policies.create("p", document("iot:Connect"), Map.of());
+
+        RegistryError refused = catchThrowableOfType(RegistryError.class, () -> policies.attach("p", "forged\nline" + "x".repeat(300)));
+
+        assertThat(refused.getMessage()).startsWith("Invalid target forged?line" + "x".repeat(189) + "...: a target is");
+    }
+
+    @Test
     void aThingGroupTakesTwoPolicies() {
         group("small", null);
         attachNew("one", groupArn("small"));
@@ -164,6 +238,24 @@ class PoliciesTest {
 
         assertThat(policies.effectivePolicies(List.of(certificateArn())).get(certificateArn()))
                 .singleElement().satisfies(policy -> assertThat(policy.document().statements()).hasSize(1));
+    }
+
+    @Test
+    void parsedDocumentsOfVersionsARestoreRemovedAreNotKept() {
+        certificate();
+        attachNew("kept", certificateArn());
+        AccountRegistry.Checkpoint start = account.checkpoint();
+        for (int test = 0; test < 3; test++) {
+            attachNew("made-by-test-" + test, certificateArn());
+            policies.createVersion("made-by-test-" + test, document("iot:Publish"), true);
+            policies.effectivePolicies(List.of(certificateArn()));
+            account.restore(start);
+        }
+
+        policies.create("after", document("iot:Receive"), Map.of());
+        policies.effectivePolicies(List.of(certificateArn()));
+
+        assertThat(policies.parsedDocuments()).isEqualTo(2);
     }
 
     @Test
