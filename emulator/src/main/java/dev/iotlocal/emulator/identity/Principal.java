@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param accountId     the AWS account the emulator plays
  * @param region        the AWS region the emulator plays
  * @param accessKeyId   the access key of a SigV4-signed connection
- * @param thingName     the thing the certificate was issued for, if any
+ * @param thingName     the thing the connection is associated with, as AWS IoT associates one: the thing its
+ *                      certificate is attached to exclusively, or else the attached thing the client id names
  * @param sourceAddress the client's IP address as the door saw it
  */
 public record Principal(

@@ -1,6 +1,7 @@
 package dev.iotlocal.emulator.internal.aws;
 
 import dev.iotlocal.emulator.internal.registry.AccountRegistry;
+import dev.iotlocal.emulator.internal.registry.ModelConstraints;
 import dev.iotlocal.emulator.internal.registry.RegistryError;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -27,7 +28,7 @@ final class IotControlPlane {
         routes.add("DescribeEndpoint", "GET", "/endpoint", request -> {
             String type = request.query("endpointType").orElse("iot:Data");
             if (!ENDPOINT_TYPES.contains(type)) {
-                throw RegistryError.invalidRequest("Endpoint type " + type + " is not valid.");
+                throw RegistryError.invalidRequest("Endpoint type " + ModelConstraints.shown(type) + " is not valid.");
             }
             // every endpoint of the emulator is on this host; the ports are in the connection file and Endpoints
             return IotRequest.answer().put("endpointAddress", host);

@@ -2,6 +2,7 @@ package dev.iotlocal.emulator.internal.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iotlocal.emulator.internal.registry.ModelConstraints;
 import dev.iotlocal.emulator.internal.registry.RegistryError;
 import dev.iotlocal.emulator.internal.util.Json;
 import java.math.BigDecimal;
@@ -45,7 +46,7 @@ record IotRequest(String method, String path, Map<String, String> labels, Map<St
         return switch (value.get()) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw RegistryError.invalidRequest("Value '" + value.get() + "' at '" + name + "' must be true or false");
+            default -> throw ModelConstraints.violation(value.get(), name, "Member must be true or false");
         };
     }
 
@@ -63,8 +64,7 @@ record IotRequest(String method, String path, Map<String, String> labels, Map<St
         } catch (NumberFormatException notANumber) {
             // answered below
         }
-        throw RegistryError.invalidRequest("1 validation error detected: Value '" + value.get() + "' at '" + name
-                + "' failed to satisfy constraint: Member must have value between " + min + " and " + max);
+        throw ModelConstraints.violation(value.get(), name, "Member must have value between " + min + " and " + max);
     }
 
     Optional<String> header(String name) {
