@@ -1,6 +1,8 @@
 package dev.iotlocal.emulator;
 
 import static dev.iotlocal.emulator.support.IotRefusals.refused;
+import static dev.iotlocal.emulator.support.IotRefusals.refusedStartingWith;
+import static dev.iotlocal.emulator.support.IotRefusals.validationError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iotlocal.emulator.support.ControlPlane;
@@ -71,9 +73,10 @@ class IotPoliciesApiTest {
     void createPolicyWithATakenNameIsRefusedAndKeepsTheFirstDocument() {
         String name = createPolicy("taken");
 
-        ResourceAlreadyExistsException refused = refused(ResourceAlreadyExistsException.class, 409, () -> iot.createPolicy(b -> b.policyName(name).policyDocument(ALLOW_PUBLISH)));
+        ResourceAlreadyExistsException refused = refused(ResourceAlreadyExistsException.class, 409,
+                "Policy cannot be created - name already exists (name=" + name + ")",
+                () -> iot.createPolicy(b -> b.policyName(name).policyDocument(ALLOW_PUBLISH)));
 
-        assertThat(refused.awsErrorDetails().errorMessage()).isEqualTo("Policy cannot be created - name already exists (name=" + name + ")");
         assertThat(refused.resourceId()).isEqualTo(name);
         assertThat(refused.resourceArn()).isEqualTo(policyArn(name));
         assertThat(iot.getPolicy(b -> b.policyName(name)).policyDocument()).isEqualTo(ALLOW_CONNECT);
@@ -81,9 +84,9 @@ class IotPoliciesApiTest {
 
     @Test
     void aPolicyNameOutsideTheModelsPatternIsAnInvalidRequest() {
-        InvalidRequestException refused = refused(InvalidRequestException.class, 400, () -> iot.createPolicy(b -> b.policyName("no spaces or !").policyDocument(ALLOW_CONNECT)));
-
-        assertThat(refused.awsErrorDetails().errorMessage()).contains("'no spaces or !'", "policyName", "[\\w+=,.@-]+");
+        refused(InvalidRequestException.class, 400,
+                validationError("no spaces or !", "policyName", "Member must satisfy regular expression pattern: [\\w+=,.@-]+"),
+                () -> iot.createPolicy(b -> b.policyName("no spaces or !").policyDocument(ALLOW_CONNECT)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -97,19 +100,22 @@ class IotPoliciesApiTest {
     void aMalformedDocumentIsAMalformedPolicyException(String what, String document, String message) {
         String name = name("malformed");
 
-        MalformedPolicyException refused = refused(MalformedPolicyException.class, 400, () -> iot.createPolicy(b -> b.policyName(name).policyDocument(document)));
+        // what follows AWS's words is the emulator's own hint at the grammar
+        refusedStartingWith(MalformedPolicyException.class, 400, "Policy document is Malformed: " + message,
+                () -> iot.createPolicy(b -> b.policyName(name).policyDocument(document)));
 
-        assertThat(refused.awsErrorDetails().errorMessage()).startsWith("Policy document is Malformed: " + message);
-        refused(ResourceNotFoundException.class, 404, () -> iot.getPolicy(b -> b.policyName(name)));
+        refused(ResourceNotFoundException.class, 404, notFound(name), () -> iot.getPolicy(b -> b.policyName(name)));
     }
 
     @Test
     void aDocumentOverTheSizeLimitIsAMalformedPolicyException() {
         String document = ALLOW_CONNECT.replace("\"*\"", "\"arn:aws:iot:us-east-1:123456789012:client/" + "c".repeat(2048) + "\"");
 
-        MalformedPolicyException refused = refused(MalformedPolicyException.class, 400, () -> iot.createPolicy(b -> b.policyName(name("large")).policyDocument(document)));
+        long characters = document.codePoints().filter(c -> !Character.isWhitespace(c)).count();
 
-        assertThat(refused.awsErrorDetails().errorMessage()).contains("characters excluding whitespace; AWS IoT allows at most 2048");
+        refused(MalformedPolicyException.class, 400, "Policy document is Malformed: The document has " + characters
+                        + " characters excluding whitespace; AWS IoT allows at most 2048.",
+                () -> iot.createPolicy(b -> b.policyName(name("large")).policyDocument(document)));
     }
 
     @Test
@@ -131,9 +137,8 @@ class IotPoliciesApiTest {
 
     @Test
     void getPolicyOfAMissingPolicyIsResourceNotFound() {
-        ResourceNotFoundException refused = refused(ResourceNotFoundException.class, 404, () -> iot.getPolicy(b -> b.policyName("never-made")));
-
-        assertThat(refused.awsErrorDetails().errorMessage()).isEqualTo("Policy not found (name=never-made)");
+        refused(ResourceNotFoundException.class, 404, "Policy not found (name=never-made)",
+                () -> iot.getPolicy(b -> b.policyName("never-made")));
     }
 
     @Test
@@ -170,8 +175,8 @@ class IotPoliciesApiTest {
 
         iot.deletePolicy(b -> b.policyName(name));
 
-        refused(ResourceNotFoundException.class, 404, () -> iot.getPolicy(b -> b.policyName(name)));
-        refused(ResourceNotFoundException.class, 404, () -> iot.deletePolicy(b -> b.policyName(name)));
+        refused(ResourceNotFoundException.class, 404, notFound(name), () -> iot.getPolicy(b -> b.policyName(name)));
+        refused(ResourceNotFoundException.class, 404, notFound(name), () -> iot.deletePolicy(b -> b.policyName(name)));
     }
 
     @Test
@@ -179,10 +184,7 @@ class IotPoliciesApiTest {
         String name = createPolicy("attached");
         iot.attachPolicy(b -> b.policyName(name).target(cognitoIdentity()));
 
-        DeleteConflictException refused = refused(DeleteConflictException.class, 409, () -> iot.deletePolicy(b -> b.policyName(name)));
-
-        assertThat(refused.awsErrorDetails().errorMessage())
-                .isEqualTo("The policy cannot be deleted as the policy is attached to one or more principals (name=" + name + ")");
+        refused(DeleteConflictException.class, 409, attachedConflict(name), () -> iot.deletePolicy(b -> b.policyName(name)));
     }
 
     @Test
@@ -190,10 +192,9 @@ class IotPoliciesApiTest {
         String name = createPolicy("versioned");
         iot.createPolicyVersion(b -> b.policyName(name).policyDocument(ALLOW_PUBLISH));
 
-        DeleteConflictException refused = refused(DeleteConflictException.class, 409, () -> iot.deletePolicy(b -> b.policyName(name)));
-
-        assertThat(refused.awsErrorDetails().errorMessage())
-                .isEqualTo("The policy cannot be deleted as versions other than the default version exist (name=" + name + ")");
+        refused(DeleteConflictException.class, 409,
+                "The policy cannot be deleted as versions other than the default version exist (name=" + name + ")",
+                () -> iot.deletePolicy(b -> b.policyName(name)));
     }
 
     @Test
@@ -230,9 +231,10 @@ class IotPoliciesApiTest {
             iot.createPolicyVersion(b -> b.policyName(name).policyDocument(ALLOW_PUBLISH));
         }
 
-        VersionsLimitExceededException refused = refused(VersionsLimitExceededException.class, 409, () -> iot.createPolicyVersion(b -> b.policyName(name).policyDocument(ALLOW_PUBLISH)));
+        refused(VersionsLimitExceededException.class, 409, "The policy " + name
+                        + " already has the maximum number of versions (5); delete one with DeletePolicyVersion first",
+                () -> iot.createPolicyVersion(b -> b.policyName(name).policyDocument(ALLOW_PUBLISH)));
 
-        assertThat(refused.awsErrorDetails().errorMessage()).contains(name, "maximum number of versions (5)");
         assertThat(iot.listPolicyVersions(b -> b.policyName(name)).policyVersions()).hasSize(5);
     }
 
@@ -240,8 +242,10 @@ class IotPoliciesApiTest {
     void createPolicyVersionOfAMissingPolicyIsResourceNotFoundAndOfAMalformedDocumentMalformedPolicy() {
         String name = createPolicy("version-refusals");
 
-        refused(ResourceNotFoundException.class, 404, () -> iot.createPolicyVersion(b -> b.policyName("never-made").policyDocument(ALLOW_PUBLISH)));
-        refused(MalformedPolicyException.class, 400, () -> iot.createPolicyVersion(b -> b.policyName(name).policyDocument("{\"Statement\": []}")));
+        refused(ResourceNotFoundException.class, 404, notFound("never-made"),
+                () -> iot.createPolicyVersion(b -> b.policyName("never-made").policyDocument(ALLOW_PUBLISH)));
+        refused(MalformedPolicyException.class, 400, "Policy document is Malformed: Statement must not be empty.",
+                () -> iot.createPolicyVersion(b -> b.policyName(name).policyDocument("{\"Statement\": []}")));
         assertThat(iot.listPolicyVersions(b -> b.policyName(name)).policyVersions()).hasSize(1);
     }
 
@@ -267,7 +271,8 @@ class IotPoliciesApiTest {
     void getPolicyVersionOfAMissingVersionIsResourceNotFound() {
         String name = createPolicy("missing-version");
 
-        refused(ResourceNotFoundException.class, 404, () -> iot.getPolicyVersion(b -> b.policyName(name).policyVersionId("9")));
+        refused(ResourceNotFoundException.class, 404, versionNotFound(name, "9"),
+                () -> iot.getPolicyVersion(b -> b.policyName(name).policyVersionId("9")));
     }
 
     @Test
@@ -280,7 +285,7 @@ class IotPoliciesApiTest {
         assertThat(versions).extracting(PolicyVersion::versionId).containsExactly("2", "1");
         assertThat(versions).extracting(PolicyVersion::isDefaultVersion).containsExactly(false, true);
         assertThat(versions).allSatisfy(version -> assertThat(version.createDate()).isNotNull());
-        refused(ResourceNotFoundException.class, 404, () -> iot.listPolicyVersions(b -> b.policyName("never-made")));
+        refused(ResourceNotFoundException.class, 404, notFound("never-made"), () -> iot.listPolicyVersions(b -> b.policyName("never-made")));
     }
 
     @Test
@@ -293,7 +298,8 @@ class IotPoliciesApiTest {
         GetPolicyResponse policy = iot.getPolicy(b -> b.policyName(name));
         assertThat(policy.defaultVersionId()).isEqualTo("2");
         assertThat(policy.policyDocument()).isEqualTo(ALLOW_PUBLISH);
-        refused(ResourceNotFoundException.class, 404, () -> iot.setDefaultPolicyVersion(b -> b.policyName(name).policyVersionId("7")));
+        refused(ResourceNotFoundException.class, 404, versionNotFound(name, "7"),
+                () -> iot.setDefaultPolicyVersion(b -> b.policyName(name).policyVersionId("7")));
     }
 
     @Test
@@ -301,12 +307,13 @@ class IotPoliciesApiTest {
         String name = createPolicy("version-deleted");
         iot.createPolicyVersion(b -> b.policyName(name).policyDocument(ALLOW_PUBLISH));
 
-        DeleteConflictException refused = refused(DeleteConflictException.class, 409, () -> iot.deletePolicyVersion(b -> b.policyName(name).policyVersionId("1")));
+        refused(DeleteConflictException.class, 409, "Cannot delete the default version of a policy",
+                () -> iot.deletePolicyVersion(b -> b.policyName(name).policyVersionId("1")));
         iot.deletePolicyVersion(b -> b.policyName(name).policyVersionId("2"));
 
-        assertThat(refused.awsErrorDetails().errorMessage()).isEqualTo("Cannot delete the default version of a policy");
         assertThat(iot.listPolicyVersions(b -> b.policyName(name)).policyVersions()).extracting(PolicyVersion::versionId).containsExactly("1");
-        refused(ResourceNotFoundException.class, 404, () -> iot.deletePolicyVersion(b -> b.policyName(name).policyVersionId("2")));
+        refused(ResourceNotFoundException.class, 404, versionNotFound(name, "2"),
+                () -> iot.deletePolicyVersion(b -> b.policyName(name).policyVersionId("2")));
     }
 
     @Test
@@ -334,7 +341,8 @@ class IotPoliciesApiTest {
 
     @Test
     void attachPolicyOfAMissingPolicyIsResourceNotFound() {
-        refused(ResourceNotFoundException.class, 404, () -> iot.attachPolicy(b -> b.policyName("never-made").target(cognitoIdentity())));
+        refused(ResourceNotFoundException.class, 404, notFound("never-made"),
+                () -> iot.attachPolicy(b -> b.policyName("never-made").target(cognitoIdentity())));
     }
 
     @Test
@@ -343,19 +351,19 @@ class IotPoliciesApiTest {
         String certificate = arn("cert/" + "0".repeat(64));
         String group = arn("thinggroup/never-made");
 
-        ResourceNotFoundException noCertificate = refused(ResourceNotFoundException.class, 404, () -> iot.attachPolicy(b -> b.policyName(name).target(certificate)));
-        refused(ResourceNotFoundException.class, 404, () -> iot.attachPolicy(b -> b.policyName(name).target(group)));
-
-        assertThat(noCertificate.awsErrorDetails().errorMessage()).contains(certificate);
+        refused(ResourceNotFoundException.class, 404, "The target " + certificate + " does not exist",
+                () -> iot.attachPolicy(b -> b.policyName(name).target(certificate)));
+        refused(ResourceNotFoundException.class, 404, "The target " + group + " does not exist",
+                () -> iot.attachPolicy(b -> b.policyName(name).target(group)));
     }
 
     @Test
     void attachPolicyToSomethingThatIsNoTargetIsAnInvalidRequest() {
         String name = createPolicy("bad-target");
 
-        InvalidRequestException refused = refused(InvalidRequestException.class, 400, () -> iot.attachPolicy(b -> b.policyName(name).target("arn:aws:iot:us-east-1:123456789012:thing/lamp")));
+        String thing = "arn:aws:iot:us-east-1:123456789012:thing/lamp";
 
-        assertThat(refused.awsErrorDetails().errorMessage()).contains("Invalid target arn:aws:iot:us-east-1:123456789012:thing/lamp");
+        refused(InvalidRequestException.class, 400, invalidTarget(thing), () -> iot.attachPolicy(b -> b.policyName(name).target(thing)));
     }
 
     @Test
@@ -367,9 +375,11 @@ class IotPoliciesApiTest {
         }
         String eleventh = createPolicy("eleventh");
 
-        LimitExceededException refused = refused(LimitExceededException.class, 410, () -> iot.attachPolicy(b -> b.policyName(eleventh).target(identity)));
+        refused(LimitExceededException.class, 410,
+                "Cannot attach more than 10 policies to a certificate or Cognito identity (target=" + identity + ")",
 
-        assertThat(refused.awsErrorDetails().errorMessage()).contains("10 policies", identity);
+                () -> iot.attachPolicy(b -> b.policyName(eleventh).target(identity)));
+
         assertThat(iot.listAttachedPolicies(b -> b.target(identity)).policies()).hasSize(10);
     }
 
@@ -417,7 +427,7 @@ class IotPoliciesApiTest {
 
         assertThat(pages).hasSize(2);
         assertThat(pages.stream().flatMap(page -> page.targets().stream())).containsExactlyElementsOf(identities.stream().sorted().toList());
-        refused(ResourceNotFoundException.class, 404, () -> iot.listTargetsForPolicy(b -> b.policyName("never-made")));
+        refused(ResourceNotFoundException.class, 404, notFound("never-made"), () -> iot.listTargetsForPolicy(b -> b.policyName("never-made")));
     }
 
     @Test
@@ -444,7 +454,7 @@ class IotPoliciesApiTest {
         assertThat(iot.listAttachedPolicies(b -> b.target(certificate.certificateArn())).policies())
                 .extracting(Policy::policyName).containsExactly(name);
         assertThat(iot.listTargetsForPolicy(b -> b.policyName(name)).targets()).containsExactly(certificate.certificateArn());
-        refused(DeleteConflictException.class, 409, () -> iot.deletePolicy(b -> b.policyName(name)));
+        refused(DeleteConflictException.class, 409, attachedConflict(name), () -> iot.deletePolicy(b -> b.policyName(name)));
     }
 
     @Test
@@ -472,7 +482,8 @@ class IotPoliciesApiTest {
         }
         String third = createPolicy("third");
 
-        refused(LimitExceededException.class, 410, () -> iot.attachPolicy(b -> b.policyName(third).target(group)));
+        refused(LimitExceededException.class, 410, "Cannot attach more than 2 policies to a thing group (target=" + group + ")",
+                () -> iot.attachPolicy(b -> b.policyName(third).target(group)));
     }
 
 
@@ -513,7 +524,25 @@ class IotPoliciesApiTest {
         return "us-east-1:" + UUID.randomUUID();
     }
 
+    private static String notFound(String policyName) {
+        return "Policy not found (name=" + policyName + ")";
+    }
+
+    private static String versionNotFound(String policyName, String versionId) {
+        return "Policy version not found (name=" + policyName + ", versionId=" + versionId + ")";
+    }
+
+    private static String attachedConflict(String policyName) {
+        return "The policy cannot be deleted as the policy is attached to one or more principals (name=" + policyName + ")";
+    }
+
+    private static String invalidTarget(String target) {
+        return "Invalid target " + target + ": a target is a certificate ARN (arn:aws:iot:<region>:<account>:cert/<id>), "
+                + "a thing group ARN (arn:aws:iot:<region>:<account>:thinggroup/<name>) or a Cognito identity id (<region>:<id>)";
+    }
+
     private static String policyArn(String name) {
+
         return arn("policy/" + name);
     }
 

@@ -1,6 +1,5 @@
 package dev.iotlocal.emulator;
 
-import static dev.iotlocal.emulator.support.IotRefusals.message;
 import static dev.iotlocal.emulator.support.IotRefusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -95,20 +94,18 @@ class IotThingGroupsApiTest {
         CreateThingGroupResponse first = iot.createThingGroup(b -> b.thingGroupName("Example")
                 .thingGroupProperties(p -> p.thingGroupDescription("example")));
 
-        ResourceAlreadyExistsException refusal = refused(ResourceAlreadyExistsException.class, 409, () -> iot.createThingGroup(
-                b -> b.thingGroupName("Example").thingGroupProperties(p -> p.thingGroupDescription("another one"))));
+        ResourceAlreadyExistsException refusal = refused(ResourceAlreadyExistsException.class, 409,
+                "Thing Group Example already exists in current account with different properties",
+                () -> iot.createThingGroup(b -> b.thingGroupName("Example").thingGroupProperties(p -> p.thingGroupDescription("another one"))));
 
-        assertThat(message(refusal)).isEqualTo("Thing Group Example already exists in current account with different properties");
         assertThat(refusal.resourceId()).isEqualTo(first.thingGroupId());
         assertThat(refusal.resourceArn()).isEqualTo(first.thingGroupArn());
     }
 
     @Test
     void createThingGroupUnderAnUnknownParentIsResourceNotFound() {
-        ResourceNotFoundException refusal = refused(ResourceNotFoundException.class, 404,
+        refused(ResourceNotFoundException.class, 404, "Thing group NoSuchParent does not exist",
                 () -> iot.createThingGroup(b -> b.thingGroupName("Stray").parentGroupName("NoSuchParent")));
-
-        assertThat(message(refusal)).isEqualTo("Thing group NoSuchParent does not exist");
     }
 
     @Test
@@ -117,10 +114,9 @@ class IotThingGroupsApiTest {
         IntStream.rangeClosed(2, 7).forEach(depth ->
                 iot.createThingGroup(b -> b.thingGroupName("Depth" + depth).parentGroupName("Depth" + (depth - 1))));
 
-        InvalidRequestException refusal = refused(InvalidRequestException.class, 400,
+        refused(InvalidRequestException.class, 400,
+                "Thing group Depth8 cannot be created under Depth7: a thing group hierarchy is at most 7 levels deep",
                 () -> iot.createThingGroup(b -> b.thingGroupName("Depth8").parentGroupName("Depth7")));
-
-        assertThat(message(refusal)).isEqualTo("Thing group Depth8 cannot be created under Depth7: a thing group hierarchy is at most 7 levels deep");
     }
 
     @Test
@@ -143,15 +139,14 @@ class IotThingGroupsApiTest {
         iot.createThingGroup(b -> b.thingGroupName("Raced"));
         iot.updateThingGroup(b -> b.thingGroupName("Raced").thingGroupProperties(p -> p.thingGroupDescription("won")));
 
-        VersionConflictException refusal = refused(VersionConflictException.class, 409, () -> iot.updateThingGroup(
+        refused(VersionConflictException.class, 409, "The version for thing group Raced does not match the expected version.",
+                () -> iot.updateThingGroup(
                 b -> b.thingGroupName("Raced").expectedVersion(1L).thingGroupProperties(p -> p.thingGroupDescription("lost"))));
-
-        assertThat(message(refusal)).isEqualTo("The version for thing group Raced does not match the expected version.");
     }
 
     @Test
     void updateAnUnknownThingGroupIsResourceNotFound() {
-        refused(ResourceNotFoundException.class, 404, () -> iot.updateThingGroup(
+        refused(ResourceNotFoundException.class, 404, "Thing group Missing does not exist", () -> iot.updateThingGroup(
                 b -> b.thingGroupName("Missing").thingGroupProperties(p -> p.thingGroupDescription("x"))));
     }
 
@@ -160,19 +155,19 @@ class IotThingGroupsApiTest {
         iot.createThingGroup(b -> b.thingGroupName("Parent"));
         iot.createThingGroup(b -> b.thingGroupName("Child").parentGroupName("Parent"));
 
-        InvalidRequestException refusal = refused(InvalidRequestException.class, 400, () -> iot.deleteThingGroup(b -> b.thingGroupName("Parent")));
-
-        assertThat(message(refusal)).isEqualTo("Cannot delete thing group : Parent when there are still child groups attached to it");
+        refused(InvalidRequestException.class, 400, "Cannot delete thing group : Parent when there are still child groups attached to it",
+                () -> iot.deleteThingGroup(b -> b.thingGroupName("Parent")));
         iot.deleteThingGroup(b -> b.thingGroupName("Child"));
         iot.deleteThingGroup(b -> b.thingGroupName("Parent"));
-        refused(ResourceNotFoundException.class, 404, () -> iot.describeThingGroup(b -> b.thingGroupName("Parent")));
+        refused(ResourceNotFoundException.class, 404, "Thing group Parent does not exist", () -> iot.describeThingGroup(b -> b.thingGroupName("Parent")));
     }
 
     @Test
     void deleteAThingGroupThatDoesNotExistSucceeds() {
         iot.deleteThingGroup(b -> b.thingGroupName("NeverMade"));
 
-        refused(ResourceNotFoundException.class, 404, () -> iot.describeThingGroup(b -> b.thingGroupName("NeverMade")));
+        refused(ResourceNotFoundException.class, 404, "Thing group NeverMade does not exist",
+                () -> iot.describeThingGroup(b -> b.thingGroupName("NeverMade")));
     }
 
     @Test
@@ -180,7 +175,8 @@ class IotThingGroupsApiTest {
         iot.createThingGroup(b -> b.thingGroupName("Versioned"));
         iot.updateThingGroup(b -> b.thingGroupName("Versioned").thingGroupProperties(p -> p.thingGroupDescription("v2")));
 
-        refused(VersionConflictException.class, 409, () -> iot.deleteThingGroup(b -> b.thingGroupName("Versioned").expectedVersion(1L)));
+        refused(VersionConflictException.class, 409, "The version for thing group Versioned does not match the expected version.",
+                () -> iot.deleteThingGroup(b -> b.thingGroupName("Versioned").expectedVersion(1L)));
         iot.deleteThingGroup(b -> b.thingGroupName("Versioned").expectedVersion(2L));
     }
 
@@ -225,7 +221,7 @@ class IotThingGroupsApiTest {
 
     @Test
     void listThingGroupsUnderAnUnknownParentIsResourceNotFound() {
-        refused(ResourceNotFoundException.class, 404, () -> iot.listThingGroups(b -> b.parentGroup("Nobody")));
+        refused(ResourceNotFoundException.class, 404, "Thing group Nobody does not exist", () -> iot.listThingGroups(b -> b.parentGroup("Nobody")));
     }
 
     @Test
@@ -280,10 +276,9 @@ class IotThingGroupsApiTest {
         IntStream.range(0, 11).forEach(i -> iot.createThingGroup(b -> b.thingGroupName("Club" + i)));
         IntStream.range(0, 10).forEach(i -> iot.addThingToThingGroup(b -> b.thingGroupName("Club" + i).thingName("joiner")));
 
-        InvalidRequestException refusal = refused(InvalidRequestException.class, 400,
+        refused(InvalidRequestException.class, 400,
+                "Thing joiner cannot be added to thing group Club10: a thing can be in at most 10 thing groups",
                 () -> iot.addThingToThingGroup(b -> b.thingGroupName("Club10").thingName("joiner")));
-
-        assertThat(message(refusal)).isEqualTo("Thing joiner cannot be added to thing group Club10: a thing can be in at most 10 thing groups");
     }
 
     @Test
@@ -294,11 +289,10 @@ class IotThingGroupsApiTest {
         iot.createThing(b -> b.thingName("lift"));
         iot.addThingToThingGroup(b -> b.thingGroupName("FloorOne").thingName("lift"));
 
-        InvalidRequestException refusal = refused(InvalidRequestException.class, 400,
-                () -> iot.addThingToThingGroup(b -> b.thingGroupName("FloorTwo").thingName("lift")));
+        refused(InvalidRequestException.class, 400, "Thing lift cannot be added to thing group FloorTwo: it is in thing group FloorOne "
+                        + "of the same hierarchy, and a thing can be in only one group of a hierarchy",
 
-        assertThat(message(refusal)).isEqualTo("Thing lift cannot be added to thing group FloorTwo: it is in thing group FloorOne "
-                + "of the same hierarchy, and a thing can be in only one group of a hierarchy");
+                () -> iot.addThingToThingGroup(b -> b.thingGroupName("FloorTwo").thingName("lift")));
     }
 
     @Test
@@ -306,16 +300,16 @@ class IotThingGroupsApiTest {
         iot.createThingGroup(b -> b.thingGroupName("Attic"));
         iot.createThing(b -> b.thingName("trunk"));
 
-        refused(ResourceNotFoundException.class, 404, () -> iot.addThingToThingGroup(b -> b.thingGroupName("Cellar").thingName("trunk")));
-        refused(ResourceNotFoundException.class, 404, () -> iot.addThingToThingGroup(b -> b.thingGroupName("Attic").thingName("box")));
+        refused(ResourceNotFoundException.class, 404, "Thing group Cellar does not exist",
+                () -> iot.addThingToThingGroup(b -> b.thingGroupName("Cellar").thingName("trunk")));
+        refused(ResourceNotFoundException.class, 404, "Thing box does not exist",
+                () -> iot.addThingToThingGroup(b -> b.thingGroupName("Attic").thingName("box")));
     }
 
     @Test
     void addingWithoutNamingTheGroupIsInvalidRequest() {
-        InvalidRequestException refusal = refused(InvalidRequestException.class, 400,
+        refused(InvalidRequestException.class, 400, "Both thingGroupArn and thingGroupName are empty. Need to specify at least one of them",
                 () -> iot.addThingToThingGroup(b -> b.thingName("anything")));
-
-        assertThat(message(refusal)).isEqualTo("Both thingGroupArn and thingGroupName are empty. Need to specify at least one of them");
     }
 
     @Test
@@ -323,8 +317,8 @@ class IotThingGroupsApiTest {
         iot.createThingGroup(b -> b.thingGroupName("Porch"));
         iot.createThing(b -> b.thingName("mat"));
 
-        refused(InvalidRequestException.class, 400, () -> iot.addThingToThingGroup(
-                b -> b.thingGroupName("Porch").thingGroupArn(ARN + "thinggroup/Patio").thingName("mat")));
+        refused(InvalidRequestException.class, 400, "ThingGroupName thingGroupArn does not match specified thingGroupName in request",
+                () -> iot.addThingToThingGroup(b -> b.thingGroupName("Porch").thingGroupArn(ARN + "thinggroup/Patio").thingName("mat")));
     }
 
     @Test
@@ -360,7 +354,7 @@ class IotThingGroupsApiTest {
 
     @Test
     void listThingsInAnUnknownGroupIsResourceNotFound() {
-        refused(ResourceNotFoundException.class, 404, () -> iot.listThingsInThingGroup(b -> b.thingGroupName("Void")));
+        refused(ResourceNotFoundException.class, 404, "Thing group Void does not exist", () -> iot.listThingsInThingGroup(b -> b.thingGroupName("Void")));
     }
 
     @Test
@@ -378,7 +372,8 @@ class IotThingGroupsApiTest {
 
     @Test
     void listThingGroupsForAnUnknownThingIsResourceNotFound() {
-        refused(ResourceNotFoundException.class, 404, () -> iot.listThingGroupsForThing(b -> b.thingName("nobody-here")));
+        refused(ResourceNotFoundException.class, 404, "Thing nobody-here does not exist",
+                () -> iot.listThingGroupsForThing(b -> b.thingName("nobody-here")));
     }
 
     @Test
