@@ -50,6 +50,19 @@ class IotControlPlaneTest {
     }
 
     @Test
+    void describeEndpointNamesTheConfiguredHostForEveryType() {
+        EmulatorConfig config = EmulatorConfig.builder().listeners(listeners -> listeners.host("iot.test")).build();
+        try (IotEmulator emulator = IotEmulator.start(config);
+             // iot.test need not resolve: the client reaches the API on the loopback, where the emulator listens
+             IotClient iot = ControlPlane.iotClient(emulator,
+                     URI.create("http://localhost:" + emulator.endpoints().awsApiEndpoint().getPort()))) {
+            for (String type : ENDPOINT_TYPES) {
+                assertThat(iot.describeEndpoint(b -> b.endpointType(type)).endpointAddress()).as(type).isEqualTo("iot.test");
+            }
+        }
+    }
+
+    @Test
     void describeEndpointOfAnUnknownTypeIsAnInvalidRequest() {
         refused(InvalidRequestException.class, 400, "Endpoint type iot:Nowhere is not valid.",
                 () -> running.iot().describeEndpoint(b -> b.endpointType("iot:Nowhere")));

@@ -1,6 +1,7 @@
 package dev.iotlocal.emulator.support;
 
 import dev.iotlocal.emulator.IotEmulator;
+import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
@@ -17,9 +18,14 @@ public final class ControlPlane {
     private ControlPlane() {}
 
     public static IotClient iotClient(IotEmulator emulator) {
+        return iotClient(emulator, emulator.endpoints().awsApiEndpoint());
+    }
+
+    /** An {@code IotClient} with the emulator's key at another address of its AWS API endpoint. */
+    public static IotClient iotClient(IotEmulator emulator, URI endpoint) {
         return IotClient.builder()
                 .httpClientBuilder(Apache5HttpClient.builder())
-                .endpointOverride(emulator.endpoints().awsApiEndpoint())
+                .endpointOverride(endpoint)
                 .region(Region.of(emulator.config().region()))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                         emulator.accountCredentials().accessKeyId(), emulator.accountCredentials().secretAccessKey())))
