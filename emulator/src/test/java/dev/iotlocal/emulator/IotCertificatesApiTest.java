@@ -9,6 +9,7 @@ import dev.iotlocal.emulator.internal.pki.CertificateAuthority;
 import dev.iotlocal.emulator.internal.pki.EcKeys;
 import dev.iotlocal.emulator.internal.pki.Pem;
 import dev.iotlocal.emulator.internal.registry.Certificates;
+import dev.iotlocal.emulator.support.ControlPlane;
 import dev.iotlocal.emulator.support.RunningEmulator;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPrivateCrtKey;
@@ -245,7 +246,7 @@ class IotCertificatesApiTest {
         assertThat(description.creationDate()).isBetween(before, after);
         assertThat(description.lastModifiedDate()).isEqualTo(description.creationDate());
         assertThat(description.customerVersion()).isEqualTo(1);
-        assertThat(description.generationId()).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        assertThat(description.generationId()).matches(ControlPlane.CANONICAL_UUID);
         assertThat(description.validity().notBefore()).isEqualTo(certificate.getNotBefore().toInstant());
         assertThat(description.validity().notAfter()).isEqualTo(Instant.parse("2049-12-31T23:59:59Z"));
         assertThat(description.certificateMode()).isEqualTo(CertificateMode.DEFAULT);

@@ -4,11 +4,11 @@ import static dev.iotlocal.emulator.support.IotRefusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.iotlocal.emulator.support.ControlPlane;
 import dev.iotlocal.emulator.support.RunningEmulator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,7 +42,7 @@ class IotThingGroupsApiTest {
 
         assertThat(created.thingGroupName()).isEqualTo("LightBulbs");
         assertThat(created.thingGroupArn()).isEqualTo(ARN + "thinggroup/LightBulbs");
-        assertThat(UUID.fromString(created.thingGroupId())).isNotNull();
+        assertThat(created.thingGroupId()).matches(ControlPlane.CANONICAL_UUID);
     }
 
     @Test

@@ -3,10 +3,10 @@ package dev.iotlocal.emulator;
 import static dev.iotlocal.emulator.support.IotRefusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.iotlocal.emulator.support.ControlPlane;
 import dev.iotlocal.emulator.support.RunningEmulator;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,7 +36,7 @@ class IotThingTypesApiTest {
 
         assertThat(created.thingTypeName()).isEqualTo("lightbulb");
         assertThat(created.thingTypeArn()).isEqualTo("arn:aws:iot:us-east-1:000000000000:thingtype/lightbulb");
-        assertThat(UUID.fromString(created.thingTypeId())).isNotNull();
+        assertThat(created.thingTypeId()).matches(ControlPlane.CANONICAL_UUID);
     }
 
     @Test

@@ -48,7 +48,7 @@ class IotThingsApiTest {
 
         assertThat(created.thingName()).isEqualTo("thermostat");
         assertThat(created.thingArn()).isEqualTo("arn:aws:iot:us-east-1:000000000000:thing/thermostat");
-        assertThat(UUID.fromString(created.thingId())).isNotNull();
+        assertThat(created.thingId()).matches(ControlPlane.CANONICAL_UUID);
     }
 
     @Test

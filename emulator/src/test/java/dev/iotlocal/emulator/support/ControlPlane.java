@@ -15,6 +15,9 @@ import software.amazon.awssdk.services.iot.IotClient;
  */
 public final class ControlPlane {
 
+    /** A lowercase UUID in its canonical form, as AWS IoT's ids of things, groups, types and certificate generations are. */
+    public static final String CANONICAL_UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
     private ControlPlane() {}
 
     public static IotClient iotClient(IotEmulator emulator) {
