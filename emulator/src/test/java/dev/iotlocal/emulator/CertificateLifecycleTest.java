@@ -140,6 +140,9 @@ class CertificateLifecycleTest {
         assertThat(description.certificatePem()).isEqualTo(issued.certificatePem());
         assertThat(iot.listCertificatesPaginator(b -> b.pageSize(5)).certificates().stream()
                 .map(certificate -> certificate.certificateId())).contains(issued.certificateId());
+        String arn = description.certificateArn();
+        assertThat(iot.listPrincipalThings(b -> b.principal(arn)).things()).as("attached to the thing it was issued for").containsExactly("t");
+
     }
 
     @Test
