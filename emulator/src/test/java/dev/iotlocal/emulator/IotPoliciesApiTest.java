@@ -176,7 +176,11 @@ class IotPoliciesApiTest {
         iot.deletePolicy(b -> b.policyName(name));
 
         refused(ResourceNotFoundException.class, 404, notFound(name), () -> iot.getPolicy(b -> b.policyName(name)));
-        refused(ResourceNotFoundException.class, 404, notFound(name), () -> iot.deletePolicy(b -> b.policyName(name)));
+    }
+
+    @Test
+    void deletePolicyOfAMissingPolicyIsResourceNotFound() {
+        refused(ResourceNotFoundException.class, 404, notFound("never-made"), () -> iot.deletePolicy(b -> b.policyName("never-made")));
     }
 
     @Test
@@ -239,13 +243,18 @@ class IotPoliciesApiTest {
     }
 
     @Test
-    void createPolicyVersionOfAMissingPolicyIsResourceNotFoundAndOfAMalformedDocumentMalformedPolicy() {
-        String name = createPolicy("version-refusals");
-
+    void createPolicyVersionOfAMissingPolicyIsResourceNotFound() {
         refused(ResourceNotFoundException.class, 404, notFound("never-made"),
                 () -> iot.createPolicyVersion(b -> b.policyName("never-made").policyDocument(ALLOW_PUBLISH)));
+    }
+
+    @Test
+    void createPolicyVersionOfAMalformedDocumentIsAMalformedPolicyExceptionAndAddsNoVersion() {
+        String name = createPolicy("malformed-version");
+
         refused(MalformedPolicyException.class, 400, "Policy document is Malformed: Statement must not be empty.",
                 () -> iot.createPolicyVersion(b -> b.policyName(name).policyDocument("{\"Statement\": []}")));
+
         assertThat(iot.listPolicyVersions(b -> b.policyName(name)).policyVersions()).hasSize(1);
     }
 
@@ -285,6 +294,10 @@ class IotPoliciesApiTest {
         assertThat(versions).extracting(PolicyVersion::versionId).containsExactly("2", "1");
         assertThat(versions).extracting(PolicyVersion::isDefaultVersion).containsExactly(false, true);
         assertThat(versions).allSatisfy(version -> assertThat(version.createDate()).isNotNull());
+    }
+
+    @Test
+    void listPolicyVersionsOfAMissingPolicyIsResourceNotFound() {
         refused(ResourceNotFoundException.class, 404, notFound("never-made"), () -> iot.listPolicyVersions(b -> b.policyName("never-made")));
     }
 
@@ -298,20 +311,46 @@ class IotPoliciesApiTest {
         GetPolicyResponse policy = iot.getPolicy(b -> b.policyName(name));
         assertThat(policy.defaultVersionId()).isEqualTo("2");
         assertThat(policy.policyDocument()).isEqualTo(ALLOW_PUBLISH);
-        refused(ResourceNotFoundException.class, 404, versionNotFound(name, "7"),
-                () -> iot.setDefaultPolicyVersion(b -> b.policyName(name).policyVersionId("7")));
     }
 
     @Test
-    void deletePolicyVersionOfTheDefaultIsADeleteConflictAndOfAnotherRemovesIt() {
+    void setDefaultPolicyVersionOfAMissingVersionIsResourceNotFoundAndKeepsTheDefault() {
+        String name = createPolicy("not-switched");
+
+        refused(ResourceNotFoundException.class, 404, versionNotFound(name, "7"),
+                () -> iot.setDefaultPolicyVersion(b -> b.policyName(name).policyVersionId("7")));
+
+        assertThat(iot.getPolicy(b -> b.policyName(name)).defaultVersionId()).isEqualTo("1");
+    }
+
+    @Test
+    void deletePolicyVersionRemovesAVersionThatIsNotTheDefault() {
         String name = createPolicy("version-deleted");
+        iot.createPolicyVersion(b -> b.policyName(name).policyDocument(ALLOW_PUBLISH));
+
+        iot.deletePolicyVersion(b -> b.policyName(name).policyVersionId("2"));
+
+        assertThat(iot.listPolicyVersions(b -> b.policyName(name)).policyVersions()).extracting(PolicyVersion::versionId).containsExactly("1");
+    }
+
+    @Test
+    void deletePolicyVersionOfTheDefaultIsADeleteConflict() {
+        String name = createPolicy("default-kept");
         iot.createPolicyVersion(b -> b.policyName(name).policyDocument(ALLOW_PUBLISH));
 
         refused(DeleteConflictException.class, 409, "Cannot delete the default version of a policy",
                 () -> iot.deletePolicyVersion(b -> b.policyName(name).policyVersionId("1")));
+
+        assertThat(iot.listPolicyVersions(b -> b.policyName(name)).policyVersions()).extracting(PolicyVersion::versionId)
+                .containsExactly("2", "1");
+    }
+
+    @Test
+    void deletePolicyVersionOfADeletedVersionIsResourceNotFound() {
+        String name = createPolicy("version-gone");
+        iot.createPolicyVersion(b -> b.policyName(name).policyDocument(ALLOW_PUBLISH));
         iot.deletePolicyVersion(b -> b.policyName(name).policyVersionId("2"));
 
-        assertThat(iot.listPolicyVersions(b -> b.policyName(name)).policyVersions()).extracting(PolicyVersion::versionId).containsExactly("1");
         refused(ResourceNotFoundException.class, 404, versionNotFound(name, "2"),
                 () -> iot.deletePolicyVersion(b -> b.policyName(name).policyVersionId("2")));
     }
@@ -346,13 +385,19 @@ class IotPoliciesApiTest {
     }
 
     @Test
-    void attachPolicyToACertificateOrThingGroupThatDoesNotExistIsResourceNotFound() {
-        String name = createPolicy("no-target");
+    void attachPolicyToACertificateThatDoesNotExistIsResourceNotFound() {
+        String name = createPolicy("no-certificate");
         String certificate = arn("cert/" + "0".repeat(64));
-        String group = arn("thinggroup/never-made");
 
         refused(ResourceNotFoundException.class, 404, "The target " + certificate + " does not exist",
                 () -> iot.attachPolicy(b -> b.policyName(name).target(certificate)));
+    }
+
+    @Test
+    void attachPolicyToAThingGroupThatDoesNotExistIsResourceNotFound() {
+        String name = createPolicy("no-group");
+        String group = arn("thinggroup/never-made");
+
         refused(ResourceNotFoundException.class, 404, "The target " + group + " does not exist",
                 () -> iot.attachPolicy(b -> b.policyName(name).target(group)));
     }
@@ -384,17 +429,25 @@ class IotPoliciesApiTest {
     }
 
     @Test
-    void detachPolicyRemovesTheAttachmentAndDetachingWhatIsNotAttachedSucceeds() {
+    void detachPolicyRemovesTheAttachment() {
         String name = createPolicy("detached");
         String identity = cognitoIdentity();
         iot.attachPolicy(b -> b.policyName(name).target(identity));
 
         iot.detachPolicy(b -> b.policyName(name).target(identity));
-        iot.detachPolicy(b -> b.policyName(name).target(identity));
 
         assertThat(iot.listAttachedPolicies(b -> b.target(identity)).policies()).isEmpty();
         assertThat(iot.listTargetsForPolicy(b -> b.policyName(name)).targets()).isEmpty();
         iot.deletePolicy(b -> b.policyName(name));
+    }
+
+    @Test
+    void detachingAPolicyThatIsNotAttachedSucceeds() {
+        String name = createPolicy("never-attached");
+
+        iot.detachPolicy(b -> b.policyName(name).target(cognitoIdentity()));
+
+        assertThat(iot.listTargetsForPolicy(b -> b.policyName(name)).targets()).isEmpty();
     }
 
     @Test
@@ -427,6 +480,10 @@ class IotPoliciesApiTest {
 
         assertThat(pages).hasSize(2);
         assertThat(pages.stream().flatMap(page -> page.targets().stream())).containsExactlyElementsOf(identities.stream().sorted().toList());
+    }
+
+    @Test
+    void listTargetsForAMissingPolicyIsResourceNotFound() {
         refused(ResourceNotFoundException.class, 404, notFound("never-made"), () -> iot.listTargetsForPolicy(b -> b.policyName("never-made")));
     }
 
@@ -454,7 +511,6 @@ class IotPoliciesApiTest {
         assertThat(iot.listAttachedPolicies(b -> b.target(certificate.certificateArn())).policies())
                 .extracting(Policy::policyName).containsExactly(name);
         assertThat(iot.listTargetsForPolicy(b -> b.policyName(name)).targets()).containsExactly(certificate.certificateArn());
-        refused(DeleteConflictException.class, 409, attachedConflict(name), () -> iot.deletePolicy(b -> b.policyName(name)));
     }
 
     @Test

@@ -296,12 +296,17 @@ class IotThingGroupsApiTest {
     }
 
     @Test
-    void addingToAnUnknownGroupOrAnUnknownThingIsResourceNotFound() {
-        iot.createThingGroup(b -> b.thingGroupName("Attic"));
+    void addingToAnUnknownGroupIsResourceNotFound() {
         iot.createThing(b -> b.thingName("trunk"));
 
         refused(ResourceNotFoundException.class, 404, "Thing group Cellar does not exist",
                 () -> iot.addThingToThingGroup(b -> b.thingGroupName("Cellar").thingName("trunk")));
+    }
+
+    @Test
+    void addingAnUnknownThingIsResourceNotFound() {
+        iot.createThingGroup(b -> b.thingGroupName("Attic"));
+
         refused(ResourceNotFoundException.class, 404, "Thing box does not exist",
                 () -> iot.addThingToThingGroup(b -> b.thingGroupName("Attic").thingName("box")));
     }

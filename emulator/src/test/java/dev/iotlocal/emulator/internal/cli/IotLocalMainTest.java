@@ -111,13 +111,19 @@ class IotLocalMainTest {
     }
 
     @Test
-    void aGivenAccountKeyIsUsedAndItsTwoHalvesGoTogether() throws Exception {
+    void aGivenAccountKeyIsTheAccountsKey() throws Exception {
         CommandLine commandLine = IotLocalMain.commandLine();
+
         commandLine.parseArgs("--access-key-id", "test", "--secret-access-key", "test");
+
         assertThat(((IotLocalMain) commandLine.getCommand()).config().accountCredentials())
                 .hasValue(new AccountCredentials("test", "test"));
+    }
 
+    @Test
+    void anAccessKeyIdWithoutItsSecretIsRefusedWithExitCode2() {
         Result result = run("--data-dir", dataDirectory.toString(), "--access-key-id", "test");
+
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("--access-key-id and --secret-access-key go together");
     }
