@@ -96,6 +96,16 @@ class IotCertificatesApiTest {
     }
 
     @Test
+    void createCertificateFromCsrWithoutSetAsActiveIsInactive() throws Exception {
+        KeyPair deviceKey = EcKeys.generate();
+        String csr = csr(deviceKey, deviceKey);
+
+        CreateCertificateFromCsrResponse created = iot.createCertificateFromCsr(b -> b.certificateSigningRequest(csr));
+
+        assertThat(describe(created.certificateId()).status()).isEqualTo(CertificateStatus.INACTIVE);
+    }
+
+    @Test
     void createCertificateFromCsrWhoseSignatureDoesNotVerifyIsAnInvalidRequest() throws Exception {
         String forged = csr(EcKeys.generate(), EcKeys.generate());
 
@@ -317,6 +327,16 @@ class IotCertificatesApiTest {
         refused(ResourceNotFoundException.class, 404, "The certificate " + id + " does not exist", () -> describe(id));
         assertThat(listedIds(false)).doesNotContain(id);
         assertThat(running.get().certificates().status(id)).isEmpty();
+    }
+
+    @Test
+    void deleteCertificateRemovesARevokedCertificate() {
+        String id = iot.registerCertificateWithoutCA(b -> b.certificatePem(foreignCertificatePem()).status(CertificateStatus.REVOKED))
+                .certificateId();
+
+        iot.deleteCertificate(b -> b.certificateId(id));
+
+        refused(ResourceNotFoundException.class, 404, "The certificate " + id + " does not exist", () -> describe(id));
     }
 
     @Test

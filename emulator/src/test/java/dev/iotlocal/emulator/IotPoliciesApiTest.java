@@ -170,6 +170,17 @@ class IotPoliciesApiTest {
     }
 
     @Test
+    void listPoliciesWithAPageSizeOver250IsAnInvalidRequest() {
+        refused(InvalidRequestException.class, 400, validationError("251", "pageSize", "Member must have value between 1 and 250"),
+                () -> iot.listPolicies(b -> b.pageSize(251)));
+    }
+
+    @Test
+    void listPoliciesWithAMarkerItDidNotHandOutIsAnInvalidRequest() {
+        refused(InvalidRequestException.class, 400, "The pagination token is invalid.", () -> iot.listPolicies(b -> b.marker("made-up")));
+    }
+
+    @Test
     void deletePolicyRemovesIt() {
         String name = createPolicy("deleted");
 
@@ -285,6 +296,20 @@ class IotPoliciesApiTest {
     }
 
     @Test
+    void getPolicyVersionOfAMissingPolicyIsResourceNotFound() {
+        refused(ResourceNotFoundException.class, 404, notFound("never-made"),
+                () -> iot.getPolicyVersion(b -> b.policyName("never-made").policyVersionId("1")));
+    }
+
+    @Test
+    void getPolicyVersionWithAVersionIdThatIsNoNumberIsAnInvalidRequest() {
+        String name = createPolicy("lettered-version");
+
+        refused(InvalidRequestException.class, 400, notANumber("one"),
+                () -> iot.getPolicyVersion(b -> b.policyName(name).policyVersionId("one")));
+    }
+
+    @Test
     void listPolicyVersionsAnswersTheNewestFirstWithTheDefaultMarked() {
         String name = createPolicy("version-list");
         iot.createPolicyVersion(b -> b.policyName(name).policyDocument(ALLOW_PUBLISH));
@@ -324,6 +349,20 @@ class IotPoliciesApiTest {
     }
 
     @Test
+    void setDefaultPolicyVersionOfAMissingPolicyIsResourceNotFound() {
+        refused(ResourceNotFoundException.class, 404, notFound("never-made"),
+                () -> iot.setDefaultPolicyVersion(b -> b.policyName("never-made").policyVersionId("1")));
+    }
+
+    @Test
+    void setDefaultPolicyVersionWithAVersionIdThatIsNoNumberIsAnInvalidRequest() {
+        String name = createPolicy("lettered-default");
+
+        refused(InvalidRequestException.class, 400, notANumber("two"),
+                () -> iot.setDefaultPolicyVersion(b -> b.policyName(name).policyVersionId("two")));
+    }
+
+    @Test
     void deletePolicyVersionRemovesAVersionThatIsNotTheDefault() {
         String name = createPolicy("version-deleted");
         iot.createPolicyVersion(b -> b.policyName(name).policyDocument(ALLOW_PUBLISH));
@@ -353,6 +392,20 @@ class IotPoliciesApiTest {
 
         refused(ResourceNotFoundException.class, 404, versionNotFound(name, "2"),
                 () -> iot.deletePolicyVersion(b -> b.policyName(name).policyVersionId("2")));
+    }
+
+    @Test
+    void deletePolicyVersionOfAMissingPolicyIsResourceNotFound() {
+        refused(ResourceNotFoundException.class, 404, notFound("never-made"),
+                () -> iot.deletePolicyVersion(b -> b.policyName("never-made").policyVersionId("2")));
+    }
+
+    @Test
+    void deletePolicyVersionWithAVersionIdThatIsNoNumberIsAnInvalidRequest() {
+        String name = createPolicy("lettered-deletion");
+
+        refused(InvalidRequestException.class, 400, notANumber("latest"),
+                () -> iot.deletePolicyVersion(b -> b.policyName(name).policyVersionId("latest")));
     }
 
     @Test
@@ -451,6 +504,14 @@ class IotPoliciesApiTest {
     }
 
     @Test
+    void detachPolicyFromSomethingThatIsNoTargetIsAnInvalidRequest() {
+        String name = createPolicy("detached-from-nothing");
+        String thing = arn("thing/lamp");
+
+        refused(InvalidRequestException.class, 400, invalidTarget(thing), () -> iot.detachPolicy(b -> b.policyName(name).target(thing)));
+    }
+
+    @Test
     void listAttachedPoliciesIsWalkedPageByPage() {
         String identity = cognitoIdentity();
         List<String> made = new ArrayList<>();
@@ -464,6 +525,21 @@ class IotPoliciesApiTest {
 
         assertThat(pages).hasSize(3);
         assertThat(pages.stream().flatMap(page -> page.policies().stream()).map(Policy::policyName)).containsExactlyElementsOf(made);
+    }
+
+    @Test
+    void listAttachedPoliciesOfACertificateThatDoesNotExistIsResourceNotFound() {
+        String certificate = arn("cert/" + "1".repeat(64));
+
+        refused(ResourceNotFoundException.class, 404, "The target " + certificate + " does not exist",
+                () -> iot.listAttachedPolicies(b -> b.target(certificate)));
+    }
+
+    @Test
+    void listAttachedPoliciesOfSomethingThatIsNoTargetIsAnInvalidRequest() {
+        String thing = arn("thing/lamp");
+
+        refused(InvalidRequestException.class, 400, invalidTarget(thing), () -> iot.listAttachedPolicies(b -> b.target(thing)));
     }
 
     @Test
@@ -586,6 +662,10 @@ class IotPoliciesApiTest {
 
     private static String versionNotFound(String policyName, String versionId) {
         return "Policy version not found (name=" + policyName + ", versionId=" + versionId + ")";
+    }
+
+    private static String notANumber(String versionId) {
+        return validationError(versionId, "policyVersionId", "Member must satisfy regular expression pattern: [0-9]+");
     }
 
     private static String attachedConflict(String policyName) {

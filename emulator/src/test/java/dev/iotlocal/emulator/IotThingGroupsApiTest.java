@@ -1,6 +1,7 @@
 package dev.iotlocal.emulator;
 
 import static dev.iotlocal.emulator.support.IotRefusals.refused;
+import static dev.iotlocal.emulator.support.IotRefusals.validationError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -43,6 +44,13 @@ class IotThingGroupsApiTest {
         assertThat(created.thingGroupName()).isEqualTo("LightBulbs");
         assertThat(created.thingGroupArn()).isEqualTo(ARN + "thinggroup/LightBulbs");
         assertThat(created.thingGroupId()).matches(ControlPlane.CANONICAL_UUID);
+    }
+
+    @Test
+    void createThingGroupWithANameOutsideThePatternIsInvalidRequest() {
+        refused(InvalidRequestException.class, 400,
+                validationError("no spaces", "thingGroupName", "Member must satisfy regular expression pattern: [a-zA-Z0-9:_-]+"),
+                () -> iot.createThingGroup(b -> b.thingGroupName("no spaces")));
     }
 
     @Test
@@ -171,13 +179,25 @@ class IotThingGroupsApiTest {
     }
 
     @Test
-    void deleteThingGroupWithAStaleExpectedVersionIsAVersionConflict() {
+    void deleteThingGroupWithAStaleExpectedVersionIsAVersionConflictAndKeepsTheGroup() {
         iot.createThingGroup(b -> b.thingGroupName("Versioned"));
         iot.updateThingGroup(b -> b.thingGroupName("Versioned").thingGroupProperties(p -> p.thingGroupDescription("v2")));
 
         refused(VersionConflictException.class, 409, "The version for thing group Versioned does not match the expected version.",
                 () -> iot.deleteThingGroup(b -> b.thingGroupName("Versioned").expectedVersion(1L)));
-        iot.deleteThingGroup(b -> b.thingGroupName("Versioned").expectedVersion(2L));
+
+        assertThat(iot.describeThingGroup(b -> b.thingGroupName("Versioned")).version()).isEqualTo(2L);
+    }
+
+    @Test
+    void deleteThingGroupWithTheCurrentExpectedVersionDeletesIt() {
+        iot.createThingGroup(b -> b.thingGroupName("Current"));
+        iot.updateThingGroup(b -> b.thingGroupName("Current").thingGroupProperties(p -> p.thingGroupDescription("v2")));
+
+        iot.deleteThingGroup(b -> b.thingGroupName("Current").expectedVersion(2L));
+
+        refused(ResourceNotFoundException.class, 404, "Thing group Current does not exist",
+                () -> iot.describeThingGroup(b -> b.thingGroupName("Current")));
     }
 
     @Test
@@ -257,6 +277,22 @@ class IotThingGroupsApiTest {
 
         iot.removeThingFromThingGroup(b -> b.thingGroupArn(groupArn).thingArn(thingArn));
         assertThat(iot.listThingsInThingGroup(b -> b.thingGroupName("Garage")).things()).isEmpty();
+    }
+
+    @Test
+    void removingFromAnUnknownGroupIsResourceNotFound() {
+        iot.createThing(b -> b.thingName("wanderer"));
+
+        refused(ResourceNotFoundException.class, 404, "Thing group Nowhere does not exist",
+                () -> iot.removeThingFromThingGroup(b -> b.thingGroupName("Nowhere").thingName("wanderer")));
+    }
+
+    @Test
+    void removingAnUnknownThingIsResourceNotFound() {
+        iot.createThingGroup(b -> b.thingGroupName("Pantry"));
+
+        refused(ResourceNotFoundException.class, 404, "Thing jar does not exist",
+                () -> iot.removeThingFromThingGroup(b -> b.thingGroupName("Pantry").thingName("jar")));
     }
 
     @Test

@@ -159,6 +159,12 @@ class IotThingPrincipalsApiTest {
     }
 
     @Test
+    void detachingFromAnUnknownThingIsResourceNotFound() {
+        refused(ResourceNotFoundException.class, 404, "Thing vanished does not exist",
+                () -> iot.detachThingPrincipal(b -> b.thingName("vanished").principal(identity())));
+    }
+
+    @Test
     void attachingToAnUnknownThingIsResourceNotFound() {
         refused(ResourceNotFoundException.class, 404, "Thing nowhere does not exist",
                 () -> iot.attachThingPrincipal(b -> b.thingName("nowhere").principal(identity())));
@@ -167,7 +173,7 @@ class IotThingPrincipalsApiTest {
     @Test
     void attachingACertificateThatDoesNotExistIsResourceNotFound() {
         iot.createThing(b -> b.thingName("cert-less"));
-        String arn = "arn:aws:iot:us-east-1:000000000000:cert/ab".repeat(32);
+        String arn = certificateArn("ab".repeat(32));
 
         refused(ResourceNotFoundException.class, 404, "The certificate " + arn + " does not exist",
                 () -> iot.attachThingPrincipal(b -> b.thingName("cert-less").principal(arn)));
@@ -186,6 +192,29 @@ class IotThingPrincipalsApiTest {
         refused(ResourceNotFoundException.class, 404,
                 "Failed to list principals for thing absent because the thing does not exist in your account",
                 () -> iot.listThingPrincipals(b -> b.thingName("absent")));
+    }
+
+    @Test
+    void listingThePrincipalsOfAnUnknownThingWithV2IsResourceNotFound() {
+        refused(ResourceNotFoundException.class, 404,
+                "Failed to list principals for thing absent-too because the thing does not exist in your account",
+                () -> iot.listThingPrincipalsV2(b -> b.thingName("absent-too")));
+    }
+
+    @Test
+    void listingTheThingsOfAnUnknownCertificateIsResourceNotFound() {
+        String arn = certificateArn("cd".repeat(32));
+
+        refused(ResourceNotFoundException.class, 404, "The certificate " + arn + " does not exist",
+                () -> iot.listPrincipalThings(b -> b.principal(arn)));
+    }
+
+    @Test
+    void listingTheThingsOfAnUnknownCertificateWithV2IsResourceNotFound() {
+        String arn = certificateArn("ef".repeat(32));
+
+        refused(ResourceNotFoundException.class, 404, "The certificate " + arn + " does not exist",
+                () -> iot.listPrincipalThingsV2(b -> b.principal(arn)));
     }
 
     @Test
@@ -218,7 +247,7 @@ class IotThingPrincipalsApiTest {
     @Test
     void aCertificateOfTheAccountAttachesToAThing() {
         DeviceCertificate certificate = running.get().certificates().issue("other-thing");
-        String arn = "arn:aws:iot:us-east-1:000000000000:cert/" + certificate.certificateId();
+        String arn = certificateArn(certificate.certificateId());
         iot.createThing(b -> b.thingName("certified"));
 
         iot.attachThingPrincipal(b -> b.thingName("certified").principal(arn));
@@ -226,6 +255,10 @@ class IotThingPrincipalsApiTest {
         assertThat(iot.listThingPrincipals(b -> b.thingName("certified")).principals()).containsExactly(arn);
         assertThat(iot.listPrincipalThings(b -> b.principal(arn)).things()).containsExactlyInAnyOrder("other-thing", "certified");
 
+    }
+
+    private static String certificateArn(String certificateId) {
+        return "arn:aws:iot:us-east-1:000000000000:cert/" + certificateId;
     }
 
     private static String identity() {

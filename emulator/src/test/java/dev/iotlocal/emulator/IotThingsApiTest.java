@@ -230,6 +230,16 @@ class IotThingsApiTest {
     }
 
     @Test
+    void updateThingToAnUnknownThingTypeIsResourceNotFoundAndKeepsTheType() {
+        iot.createThing(b -> b.thingName("untyped"));
+
+        refused(ResourceNotFoundException.class, 404, "Thing type no-such-type does not exist",
+                () -> iot.updateThing(b -> b.thingName("untyped").thingTypeName("no-such-type")));
+
+        assertThat(iot.describeThing(b -> b.thingName("untyped")).thingTypeName()).isNull();
+    }
+
+    @Test
     void removingTheTypeOfAThingWithMoreThanThreeAttributesIsRefused() {
         iot.createThingType(b -> b.thingTypeName("keeper-type"));
         iot.createThing(b -> b.thingName("keeper").thingTypeName("keeper-type").attributePayload(a -> a.attributes(attributes(4))));
