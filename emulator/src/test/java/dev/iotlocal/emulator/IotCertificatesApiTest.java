@@ -35,6 +35,7 @@ import software.amazon.awssdk.services.iot.model.CreateCertificateFromCsrRespons
 import software.amazon.awssdk.services.iot.model.CreateKeysAndCertificateResponse;
 import software.amazon.awssdk.services.iot.model.DeleteConflictException;
 import software.amazon.awssdk.services.iot.model.InvalidRequestException;
+import software.amazon.awssdk.services.iot.model.ListCertificatesByCaResponse;
 import software.amazon.awssdk.services.iot.model.RegisterCertificateResponse;
 import software.amazon.awssdk.services.iot.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
@@ -435,7 +436,7 @@ class IotCertificatesApiTest {
     }
 
     @Test
-    void listCertificatesByCaListsOnlyTheCertificatesThatCaSigned() {
+    void listCertificatesByCaListsOnlyTheCertificatesThatCaSignedPageByPage() {
         CertificateAuthority fleetCa = CertificateAuthority.generate();
         List<String> signed = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -444,10 +445,12 @@ class IotCertificatesApiTest {
         }
         iot.registerCertificate(b -> b.certificatePem(foreignCertificatePem()).caCertificatePem(FOREIGN_CA.certificatePem()));
 
-        List<String> listed = iot.listCertificatesByCAPaginator(b -> b.caCertificateId(Certificates.certificateId(fleetCa.certificate()))
-                .pageSize(2)).certificates().stream().map(certificate -> certificate.certificateId()).toList();
+        List<ListCertificatesByCaResponse> pages = iot.listCertificatesByCAPaginator(
+                b -> b.caCertificateId(Certificates.certificateId(fleetCa.certificate())).pageSize(1)).stream().toList();
 
-        assertThat(listed).containsExactlyInAnyOrderElementsOf(signed);
+        assertThat(pages).hasSize(3);
+        assertThat(pages.stream().flatMap(page -> page.certificates().stream()).map(certificate -> certificate.certificateId()))
+                .containsExactlyInAnyOrderElementsOf(signed);
     }
 
     // ---- helpers

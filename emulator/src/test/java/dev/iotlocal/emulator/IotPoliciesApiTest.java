@@ -10,6 +10,7 @@ import dev.iotlocal.emulator.support.RunningEmulator;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +30,8 @@ import software.amazon.awssdk.services.iot.model.InvalidRequestException;
 import software.amazon.awssdk.services.iot.model.LimitExceededException;
 import software.amazon.awssdk.services.iot.model.ListAttachedPoliciesResponse;
 import software.amazon.awssdk.services.iot.model.ListPoliciesResponse;
+import software.amazon.awssdk.services.iot.model.ListPrincipalPoliciesResponse;
+import software.amazon.awssdk.services.iot.model.ListPolicyPrincipalsResponse;
 import software.amazon.awssdk.services.iot.model.ListTargetsForPolicyResponse;
 import software.amazon.awssdk.services.iot.model.MalformedPolicyException;
 import software.amazon.awssdk.services.iot.model.Policy;
@@ -575,6 +578,40 @@ class IotPoliciesApiTest {
         assertThat(iot.listTargetsForPolicy(b -> b.policyName(name)).targets()).containsExactly(identity);
         iot.detachPrincipalPolicy(b -> b.policyName(name).principal(identity));
         assertThat(iot.listAttachedPolicies(b -> b.target(identity)).policies()).isEmpty();
+    }
+
+    @Test
+    void listPrincipalPoliciesIsWalkedPageByPageNewestFirst() {
+        String identity = cognitoIdentity();
+        List<String> newestFirst = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String name = createPolicy("principal-page");
+            iot.attachPrincipalPolicy(b -> b.policyName(name).principal(identity));
+            newestFirst.add(0, name);
+        }
+
+        List<ListPrincipalPoliciesResponse> pages = iot.listPrincipalPoliciesPaginator(b -> b.principal(identity).pageSize(1))
+                .stream().toList();
+
+        assertThat(pages).hasSize(3);
+        assertThat(pages.stream().flatMap(page -> page.policies().stream()).map(Policy::policyName)).containsExactlyElementsOf(newestFirst);
+    }
+
+    @Test
+    void listPolicyPrincipalsIsWalkedPageByPageInReverseOrder() {
+        String name = createPolicy("policy-principals-page");
+        List<String> identities = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String identity = cognitoIdentity();
+            iot.attachPrincipalPolicy(b -> b.policyName(name).principal(identity));
+            identities.add(identity);
+        }
+
+        List<ListPolicyPrincipalsResponse> pages = iot.listPolicyPrincipalsPaginator(b -> b.policyName(name).pageSize(1)).stream().toList();
+
+        assertThat(pages).hasSize(3);
+        assertThat(pages.stream().flatMap(page -> page.principals().stream()))
+                .containsExactlyElementsOf(identities.stream().sorted(Comparator.reverseOrder()).toList());
     }
 
     @Test

@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.iot.model.CreateThingGroupResponse;
 import software.amazon.awssdk.services.iot.model.DescribeThingGroupResponse;
 import software.amazon.awssdk.services.iot.model.GroupNameAndArn;
 import software.amazon.awssdk.services.iot.model.InvalidRequestException;
+import software.amazon.awssdk.services.iot.model.ListThingGroupsForThingResponse;
 import software.amazon.awssdk.services.iot.model.ListThingsInThingGroupResponse;
 import software.amazon.awssdk.services.iot.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
@@ -399,7 +400,7 @@ class IotThingGroupsApiTest {
     }
 
     @Test
-    void listThingGroupsForThingIncludesTheParentGroups() {
+    void listThingGroupsForThingIncludesTheParentGroupsPageByPage() {
         iot.createThingGroup(b -> b.thingGroupName("Lamps"));
         iot.createThingGroup(b -> b.thingGroupName("RedLamps").parentGroupName("Lamps"));
         iot.createThingGroup(b -> b.thingGroupName("Replaceable"));
@@ -407,7 +408,11 @@ class IotThingGroupsApiTest {
         iot.addThingToThingGroup(b -> b.thingGroupName("RedLamps").thingName("red-lamp"));
         iot.addThingToThingGroup(b -> b.thingGroupName("Replaceable").thingName("red-lamp"));
 
-        assertThat(iot.listThingGroupsForThingPaginator(b -> b.thingName("red-lamp")).thingGroups()).extracting(GroupNameAndArn::groupName)
+        List<ListThingGroupsForThingResponse> pages = iot.listThingGroupsForThingPaginator(b -> b.thingName("red-lamp").maxResults(1))
+                .stream().toList();
+
+        assertThat(pages).hasSize(3);
+        assertThat(pages.stream().flatMap(page -> page.thingGroups().stream())).extracting(GroupNameAndArn::groupName)
                 .containsExactly("Lamps", "RedLamps", "Replaceable");
     }
 

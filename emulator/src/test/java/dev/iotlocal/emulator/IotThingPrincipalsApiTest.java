@@ -16,6 +16,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.InvalidRequestException;
 import software.amazon.awssdk.services.iot.model.ListThingPrincipalsResponse;
+import software.amazon.awssdk.services.iot.model.ListThingPrincipalsV2Response;
+import software.amazon.awssdk.services.iot.model.ListPrincipalThingsV2Response;
+import software.amazon.awssdk.services.iot.model.ListPrincipalThingsResponse;
 import software.amazon.awssdk.services.iot.model.PrincipalThingObject;
 import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.iot.model.ThingPrincipalObject;
@@ -231,16 +234,40 @@ class IotThingPrincipalsApiTest {
 
     @Test
     void listPrincipalThingsPaginatorWalksEveryPage() {
-        String identity = identity();
-        List<String> things = IntStream.range(0, 5).mapToObj(i -> "shared-" + i).toList();
-        things.forEach(thing -> {
-            iot.createThing(b -> b.thingName(thing));
-            iot.attachThingPrincipal(b -> b.thingName(thing).principal(identity));
-        });
+        String identity = sharedByFiveThings("shared-");
 
-        assertThat(iot.listPrincipalThingsPaginator(b -> b.principal(identity).maxResults(2)).things()).containsExactlyElementsOf(things);
-        assertThat(iot.listPrincipalThingsV2Paginator(b -> b.principal(identity).maxResults(2)).principalThingObjects())
-                .extracting(PrincipalThingObject::thingName).containsExactlyElementsOf(things);
+        List<ListPrincipalThingsResponse> pages = iot.listPrincipalThingsPaginator(b -> b.principal(identity).maxResults(2))
+                .stream().toList();
+
+        assertThat(pages).hasSize(3);
+        assertThat(pages.stream().flatMap(page -> page.things().stream()))
+                .containsExactly("shared-0", "shared-1", "shared-2", "shared-3", "shared-4");
+    }
+
+    @Test
+    void listPrincipalThingsV2PaginatorWalksEveryPage() {
+        String identity = sharedByFiveThings("shared-v2-");
+
+        List<ListPrincipalThingsV2Response> pages = iot.listPrincipalThingsV2Paginator(b -> b.principal(identity).maxResults(2))
+                .stream().toList();
+
+        assertThat(pages).hasSize(3);
+        assertThat(pages.stream().flatMap(page -> page.principalThingObjects().stream())).extracting(PrincipalThingObject::thingName)
+                .containsExactly("shared-v2-0", "shared-v2-1", "shared-v2-2", "shared-v2-3", "shared-v2-4");
+    }
+
+    @Test
+    void listThingPrincipalsV2PaginatorWalksEveryPage() {
+        iot.createThing(b -> b.thingName("popular-v2"));
+        List<String> identities = IntStream.range(0, 5).mapToObj(i -> "us-east-1:1000000" + i + "-0000-0000-0000-000000000000").toList();
+        identities.forEach(identity -> iot.attachThingPrincipal(b -> b.thingName("popular-v2").principal(identity)));
+
+        List<ListThingPrincipalsV2Response> pages = iot.listThingPrincipalsV2Paginator(b -> b.thingName("popular-v2").maxResults(2))
+                .stream().toList();
+
+        assertThat(pages).hasSize(3);
+        assertThat(pages.stream().flatMap(page -> page.thingPrincipalObjects().stream())).extracting(ThingPrincipalObject::principal)
+                .containsExactlyElementsOf(identities);
     }
 
     /** The certificate comes from the emulator's own {@code certificates().issue}, attached to its thing there. */
@@ -255,6 +282,16 @@ class IotThingPrincipalsApiTest {
         assertThat(iot.listThingPrincipals(b -> b.thingName("certified")).principals()).containsExactly(arn);
         assertThat(iot.listPrincipalThings(b -> b.principal(arn)).things()).containsExactlyInAnyOrder("other-thing", "certified");
 
+    }
+
+    /** A new Cognito identity attached to five new things, {@code prefix0} to {@code prefix4}. */
+    private String sharedByFiveThings(String prefix) {
+        String identity = identity();
+        IntStream.range(0, 5).forEach(i -> {
+            iot.createThing(b -> b.thingName(prefix + i));
+            iot.attachThingPrincipal(b -> b.thingName(prefix + i).principal(identity));
+        });
+        return identity;
     }
 
     private static String certificateArn(String certificateId) {
