@@ -28,6 +28,7 @@ import software.amazon.awssdk.crt.mqtt5.packets.DisconnectPacket;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.CertificateStatus;
 import software.amazon.awssdk.services.iot.model.CreateKeysAndCertificateResponse;
+import software.amazon.awssdk.services.iot.model.ThingAttribute;
 
 /**
  * A certificate's life as a device sees it over mutual TLS while the control plane changes it: created with
@@ -147,6 +148,30 @@ class CertificateLifecycleTest {
         String arn = description.certificateArn();
         assertThat(iot.listPrincipalThings(b -> b.principal(arn)).things()).as("attached to the thing it was issued for").containsExactly("t");
 
+    }
+
+    @Test
+    void theThingACertificateIsIssuedForIsListedByListThings() {
+        DeviceCertificate issued = running.get().certificates().issue("issued-for");
+
+        assertThat(iot.listThingsPaginator(b -> b.maxResults(250)).things()).extracting(ThingAttribute::thingName).contains("issued-for");
+        assertThat(iot.listThingPrincipals(b -> b.thingName("issued-for")).principals())
+                .containsExactly(iot.describeCertificate(b -> b.certificateId(issued.certificateId())).certificateDescription().certificateArn());
+    }
+
+    @Test
+    void aCertificateDeletedThroughTheControlPlaneIsRefusedAsUnregistered() {
+        CreateKeysAndCertificateResponse created = iot.createKeysAndCertificate();
+
+        iot.deleteCertificate(b -> b.certificateId(created.certificateId()));
+
+        try (Mqtt5Device device = Mqtt5Device.of(running.get(), device(created, "deleted"), "deleted")) {
+            assertThatThrownBy(device::connect).isInstanceOfSatisfying(Mqtt5Device.ConnectionRefused.class, refused ->
+                    assertThat(refused.connAck().getReasonCode()).isEqualTo(ConnAckPacket.ConnectReasonCode.NOT_AUTHORIZED));
+        }
+        assertThat(running.awaitViolation(violation -> violation.clientId().equals("deleted")).detail())
+                .as("no longer known, rather than INACTIVE")
+                .isEqualTo("certificate " + created.certificateId() + " is signed by the emulator CA but not registered");
     }
 
     @Test
