@@ -26,12 +26,17 @@ public final class ControlPlane {
 
     /** An {@code IotClient} with the emulator's key at another address of its AWS API endpoint. */
     public static IotClient iotClient(IotEmulator emulator, URI endpoint) {
+        return iotClient(endpoint, emulator.config().region(), emulator.accountCredentials().accessKeyId(),
+                emulator.accountCredentials().secretAccessKey());
+    }
+
+    /** An {@code IotClient} as a script builds it from what a standalone emulator prints and writes to connection.json. */
+    public static IotClient iotClient(URI endpoint, String region, String accessKeyId, String secretAccessKey) {
         return IotClient.builder()
                 .httpClientBuilder(Apache5HttpClient.builder())
                 .endpointOverride(endpoint)
-                .region(Region.of(emulator.config().region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        emulator.accountCredentials().accessKeyId(), emulator.accountCredentials().secretAccessKey())))
+                .region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
                 .build();
     }
 }
