@@ -180,6 +180,19 @@ class IotThingGroupsApiTest {
     }
 
     @Test
+    void aGroupNamedWithAColonIsCreatedDescribedAndDeletedThroughItsPercentEncodedPath() {
+        CreateThingGroupResponse created = iot.createThingGroup(b -> b.thingGroupName("Floor:2"));
+        DescribeThingGroupResponse described = iot.describeThingGroup(b -> b.thingGroupName("Floor:2"));
+        iot.deleteThingGroup(b -> b.thingGroupName("Floor:2"));
+
+        assertThat(created.thingGroupArn()).isEqualTo(ARN + "thinggroup/Floor:2");
+        assertThat(described.thingGroupName()).isEqualTo("Floor:2");
+        assertThat(described.thingGroupId()).isEqualTo(created.thingGroupId());
+        refused(ResourceNotFoundException.class, 404, "Thing group Floor:2 does not exist",
+                () -> iot.describeThingGroup(b -> b.thingGroupName("Floor:2")));
+    }
+
+    @Test
     void deleteThingGroupWithAStaleExpectedVersionIsAVersionConflictAndKeepsTheGroup() {
         iot.createThingGroup(b -> b.thingGroupName("Versioned"));
         iot.updateThingGroup(b -> b.thingGroupName("Versioned").thingGroupProperties(p -> p.thingGroupDescription("v2")));

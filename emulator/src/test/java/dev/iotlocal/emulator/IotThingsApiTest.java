@@ -266,6 +266,19 @@ class IotThingsApiTest {
     }
 
     @Test
+    void aThingNamedWithAColonIsCreatedDescribedAndDeletedThroughItsPercentEncodedPath() {
+        CreateThingResponse created = iot.createThing(b -> b.thingName("building:3"));
+        DescribeThingResponse described = iot.describeThing(b -> b.thingName("building:3"));
+        iot.deleteThing(b -> b.thingName("building:3"));
+
+        assertThat(created.thingArn()).isEqualTo("arn:aws:iot:us-east-1:000000000000:thing/building:3");
+        assertThat(described.thingName()).isEqualTo("building:3");
+        assertThat(described.thingId()).isEqualTo(created.thingId());
+        refused(ResourceNotFoundException.class, 404, "Thing building:3 does not exist",
+                () -> iot.describeThing(b -> b.thingName("building:3")));
+    }
+
+    @Test
     void deleteAThingThatDoesNotExistSucceeds() {
         iot.deleteThing(b -> b.thingName("never-was"));
 
