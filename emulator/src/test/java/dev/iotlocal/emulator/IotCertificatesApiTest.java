@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.Test;
@@ -83,7 +84,7 @@ class IotCertificatesApiTest {
     // ---- CreateCertificateFromCsr
 
     @Test
-    void createCertificateFromCsrCertifiesTheRequestsKey() throws Exception {
+    void createCertificateFromCsrCertifiesTheRequestsKey() {
         KeyPair deviceKey = EcKeys.generate();
         String csr = csr(deviceKey, deviceKey);
 
@@ -97,7 +98,7 @@ class IotCertificatesApiTest {
     }
 
     @Test
-    void createCertificateFromCsrWithoutSetAsActiveIsInactive() throws Exception {
+    void createCertificateFromCsrWithoutSetAsActiveIsInactive() {
         KeyPair deviceKey = EcKeys.generate();
         String csr = csr(deviceKey, deviceKey);
 
@@ -107,7 +108,7 @@ class IotCertificatesApiTest {
     }
 
     @Test
-    void createCertificateFromCsrWhoseSignatureDoesNotVerifyIsAnInvalidRequest() throws Exception {
+    void createCertificateFromCsrWhoseSignatureDoesNotVerifyIsAnInvalidRequest() {
         String forged = csr(EcKeys.generate(), EcKeys.generate());
 
         refused(InvalidRequestException.class, 400,
@@ -150,7 +151,7 @@ class IotCertificatesApiTest {
 
     @Test
     void aDeletedCertificateOfTheEmulatorCaCanBeRegisteredAgainWithoutNamingTheCa() {
-        CreateKeysAndCertificateResponse created = iot.createKeysAndCertificate();
+        CreateCertificateFromCsrResponse created = emulatorCaCertificate(false);
         iot.deleteCertificate(b -> b.certificateId(created.certificateId()));
 
         RegisterCertificateResponse registered = iot.registerCertificate(b -> b.certificatePem(created.certificatePem())
@@ -242,7 +243,7 @@ class IotCertificatesApiTest {
     @Test
     void describeCertificateAnswersEveryMemberAwsIotAnswers() {
         Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        CreateKeysAndCertificateResponse created = iot.createKeysAndCertificate(b -> b.setAsActive(true));
+        CreateCertificateFromCsrResponse created = emulatorCaCertificate(true);
         Instant after = Instant.now();
 
         CertificateDescription description = describe(created.certificateId());
@@ -280,7 +281,7 @@ class IotCertificatesApiTest {
 
     @Test
     void updateCertificateChangesTheStatusAndCountsTheChange() {
-        String id = iot.createKeysAndCertificate(b -> b.setAsActive(true)).certificateId();
+        String id = emulatorCaCertificate(true).certificateId();
         Instant created = describe(id).creationDate();
 
         iot.updateCertificate(b -> b.certificateId(id).newStatus(CertificateStatus.INACTIVE));
@@ -294,7 +295,7 @@ class IotCertificatesApiTest {
 
     @Test
     void updateCertificateToTheStatusItHasChangesNothing() {
-        String id = iot.createKeysAndCertificate().certificateId();
+        String id = emulatorCaCertificate(false).certificateId();
 
         iot.updateCertificate(b -> b.certificateId(id).newStatus(CertificateStatus.INACTIVE));
 
@@ -305,7 +306,7 @@ class IotCertificatesApiTest {
 
     @Test
     void updateCertificateToPendingTransferIsAnInvalidRequest() {
-        String id = iot.createKeysAndCertificate().certificateId();
+        String id = emulatorCaCertificate(false).certificateId();
 
         refused(InvalidRequestException.class, 400, "The status PENDING_TRANSFER is used by AWS IoT itself and cannot be set",
                 () -> iot.updateCertificate(b -> b.certificateId(id).newStatus(CertificateStatus.PENDING_TRANSFER)));
@@ -321,7 +322,7 @@ class IotCertificatesApiTest {
 
     @Test
     void deleteCertificateRemovesAnInactiveCertificate() {
-        String id = iot.createKeysAndCertificate().certificateId();
+        String id = emulatorCaCertificate(false).certificateId();
 
         iot.deleteCertificate(b -> b.certificateId(id));
 
@@ -359,7 +360,7 @@ class IotCertificatesApiTest {
 
     @Test
     void deleteCertificateWithAPolicyAttachedIsADeleteConflictUnlessForced() {
-        String id = iot.createKeysAndCertificate(b -> b.setAsActive(false)).certificateId();
+        String id = emulatorCaCertificate(false).certificateId();
         iot.createPolicy(b -> b.policyName("held-by-a-certificate").policyDocument(
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iot:Connect\",\"Resource\":\"*\"}]}"));
         iot.attachPolicy(b -> b.policyName("held-by-a-certificate").target(arn(id)));
@@ -383,7 +384,7 @@ class IotCertificatesApiTest {
     void listCertificatesWalkedPageByPageIsTheWholeListNewestFirst() {
         List<String> mine = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            mine.add(iot.createKeysAndCertificate().certificateId());
+            mine.add(emulatorCaCertificate(false).certificateId());
         }
 
         List<String> walked = listedIds(false);
@@ -398,8 +399,8 @@ class IotCertificatesApiTest {
 
     @Test
     void listCertificatesInAscendingOrderIsTheOtherOrderReversed() {
-        iot.createKeysAndCertificate();
-        iot.createKeysAndCertificate();
+        emulatorCaCertificate(false);
+        emulatorCaCertificate(false);
 
         List<String> descending = new ArrayList<>(listedIds(false));
         List<String> ascending = listedIds(true);
@@ -474,10 +475,23 @@ class IotCertificatesApiTest {
         return Pem.encode(FOREIGN_CA.issueDeviceCertificate(EcKeys.generate().getPublic()));
     }
 
+    /**
+     * A certificate of the emulator's CA, for tests that do not care how it was made: from a CSR of an EC key, quick to
+     * make, where CreateKeysAndCertificate makes an RSA key of about 100 ms.
+     */
+    private CreateCertificateFromCsrResponse emulatorCaCertificate(boolean setAsActive) {
+        KeyPair key = EcKeys.generate();
+        return iot.createCertificateFromCsr(b -> b.certificateSigningRequest(csr(key, key)).setAsActive(setAsActive));
+    }
+
     /** A CSR for {@code subject}'s public key, signed with {@code signer}'s private key. */
-    private static String csr(KeyPair subject, KeyPair signer) throws Exception {
-        return Pem.encode(new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=device"), subject.getPublic())
-                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer.getPrivate())));
+    private static String csr(KeyPair subject, KeyPair signer) {
+        try {
+            return Pem.encode(new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=device"), subject.getPublic())
+                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer.getPrivate())));
+        } catch (OperatorCreationException e) {
+            throw new IllegalStateException("This JVM cannot sign with ECDSA", e);
+        }
     }
 
 }
