@@ -166,9 +166,20 @@ class IotThingGroupsApiTest {
 
         refused(InvalidRequestException.class, 400, "Cannot delete thing group : Parent when there are still child groups attached to it",
                 () -> iot.deleteThingGroup(b -> b.thingGroupName("Parent")));
-        iot.deleteThingGroup(b -> b.thingGroupName("Child"));
-        iot.deleteThingGroup(b -> b.thingGroupName("Parent"));
-        refused(ResourceNotFoundException.class, 404, "Thing group Parent does not exist", () -> iot.describeThingGroup(b -> b.thingGroupName("Parent")));
+
+        assertThat(iot.describeThingGroup(b -> b.thingGroupName("Parent")).thingGroupName()).isEqualTo("Parent");
+    }
+
+    @Test
+    void aGroupWhoseChildGroupsAreDeletedCanBeDeleted() {
+        iot.createThingGroup(b -> b.thingGroupName("FormerParent"));
+        iot.createThingGroup(b -> b.thingGroupName("FormerChild").parentGroupName("FormerParent"));
+        iot.deleteThingGroup(b -> b.thingGroupName("FormerChild"));
+
+        iot.deleteThingGroup(b -> b.thingGroupName("FormerParent"));
+
+        refused(ResourceNotFoundException.class, 404, "Thing group FormerParent does not exist",
+                () -> iot.describeThingGroup(b -> b.thingGroupName("FormerParent")));
     }
 
     @Test

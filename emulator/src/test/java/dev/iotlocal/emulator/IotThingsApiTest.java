@@ -286,29 +286,48 @@ class IotThingsApiTest {
     }
 
     @Test
-    void deleteThingWithAStaleExpectedVersionIsAVersionConflict() {
+    void deleteThingWithAStaleExpectedVersionIsAVersionConflictAndKeepsTheThing() {
         iot.createThing(b -> b.thingName("guarded"));
         iot.updateThing(b -> b.thingName("guarded").attributePayload(a -> a.attributes(Map.of("n", "1"))));
 
         refused(VersionConflictException.class, 409, "The version for thing guarded does not match the expected version.",
                 () -> iot.deleteThing(b -> b.thingName("guarded").expectedVersion(1L)));
-        iot.deleteThing(b -> b.thingName("guarded").expectedVersion(2L));
 
-        refused(ResourceNotFoundException.class, 404, "Thing guarded does not exist", () -> iot.describeThing(b -> b.thingName("guarded")));
+        assertThat(iot.describeThing(b -> b.thingName("guarded")).version()).isEqualTo(2L);
+    }
+
+    @Test
+    void deleteThingWithTheCurrentExpectedVersionDeletesIt() {
+        iot.createThing(b -> b.thingName("current"));
+        iot.updateThing(b -> b.thingName("current").attributePayload(a -> a.attributes(Map.of("n", "1"))));
+
+        iot.deleteThing(b -> b.thingName("current").expectedVersion(2L));
+
+        refused(ResourceNotFoundException.class, 404, "Thing current does not exist", () -> iot.describeThing(b -> b.thingName("current")));
     }
 
     @Test
     void deleteThingIsRefusedWhilePrincipalsAreAttached() {
         iot.createThing(b -> b.thingName("held"));
-        String identity = "us-east-1:" + UUID.randomUUID();
-        iot.attachThingPrincipal(b -> b.thingName("held").principal(identity));
+        iot.attachThingPrincipal(b -> b.thingName("held").principal("us-east-1:" + UUID.randomUUID()));
 
         refused(InvalidRequestException.class, 400, "Cannot delete. Thing held is still attached to one or more principals",
                 () -> iot.deleteThing(b -> b.thingName("held")));
 
-        iot.detachThingPrincipal(b -> b.thingName("held").principal(identity));
-        iot.deleteThing(b -> b.thingName("held"));
-        refused(ResourceNotFoundException.class, 404, "Thing held does not exist", () -> iot.describeThing(b -> b.thingName("held")));
+        assertThat(iot.describeThing(b -> b.thingName("held")).thingName()).isEqualTo("held");
+    }
+
+    @Test
+    void aThingWhosePrincipalsAreDetachedCanBeDeleted() {
+        iot.createThing(b -> b.thingName("released-for-deletion"));
+        String identity = "us-east-1:" + UUID.randomUUID();
+        iot.attachThingPrincipal(b -> b.thingName("released-for-deletion").principal(identity));
+        iot.detachThingPrincipal(b -> b.thingName("released-for-deletion").principal(identity));
+
+        iot.deleteThing(b -> b.thingName("released-for-deletion"));
+
+        refused(ResourceNotFoundException.class, 404, "Thing released-for-deletion does not exist",
+                () -> iot.describeThing(b -> b.thingName("released-for-deletion")));
     }
 
     @Test
