@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.iot.model.ThingPrincipalType;
 /**
  * AWS IoT's thing principal operations through {@code IotClient}: Attach/DetachThingPrincipal with exclusive and
  * non-exclusive attachments, ListThingPrincipals(V2) and ListPrincipalThings(V2). Most tests attach Cognito
- * identity ids, which need nothing else to exist; one attaches a certificate.
+ * identity ids, which need nothing else to exist; the certificate tests name certificates that exist or do not.
  */
 class IotThingPrincipalsApiTest {
 
