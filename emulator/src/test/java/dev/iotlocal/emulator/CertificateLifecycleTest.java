@@ -21,12 +21,14 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.crt.mqtt.MqttException;
 import software.amazon.awssdk.crt.mqtt5.OnDisconnectionReturn;
 import software.amazon.awssdk.crt.mqtt5.packets.ConnAckPacket;
 import software.amazon.awssdk.crt.mqtt5.packets.DisconnectPacket;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.CertificateStatus;
 import software.amazon.awssdk.services.iot.model.CreateKeysAndCertificateResponse;
+import software.amazon.awssdk.services.iot.model.ThingAttribute;
 
 /**
  * A certificate's life as a device sees it over mutual TLS while the control plane changes it: created with
@@ -65,18 +67,21 @@ class CertificateLifecycleTest {
     void deactivatingTheCertificateDropsTheMqtt311ConnectionAndRefusesTheNext() {
         CreateKeysAndCertificateResponse created = iot.createKeysAndCertificate(b -> b.setAsActive(true));
         DeviceCertificate certificate = device(created, "pump-311");
-        try (Mqtt311Device device = Mqtt311Device.of(running.get(), certificate, "pump-311")) {
+        // a 3.1.1 client's close waits for its next reconnect attempt: the shortest backoff, and the second client
+        // connects while the first waits
+        try (Mqtt311Device device = Mqtt311Device.of(running.get(), certificate, "pump-311", builder -> builder.withReconnectTimeoutSecs(1, 1));
+             Mqtt311Device again = Mqtt311Device.of(running.get(), certificate, "pump-311-again")) {
             device.connect();
 
             iot.updateCertificate(b -> b.certificateId(created.certificateId()).newStatus(CertificateStatus.INACTIVE));
 
             Await.result(device.firstInterruption());
             assertThat(running.awaitEvent("disconnected", "pump-311").disconnectReason()).contains(DisconnectReason.AUTH_ERROR);
+            assertThatThrownBy(again::connect).as("closed without a CONNACK, as AWS IoT closes a 3.1.1 connection it refuses")
+                    .isInstanceOf(MqttException.class).hasMessage("The connection was closed unexpectedly.");
         }
-        try (Mqtt311Device again = Mqtt311Device.of(running.get(), certificate, "pump-311-again")) {
-            assertThatThrownBy(again::connect).as("closed without CONNACK").isNotNull();
-        }
-        RuleViolation refusal = running.awaitViolation(violation -> violation.rule() == AwsIotRule.NOT_AUTHORIZED);
+        RuleViolation refusal = running.awaitViolation(violation -> violation.rule() == AwsIotRule.NOT_AUTHORIZED
+                && violation.clientId().equals("pump-311-again"));
         assertThat(refusal.detail()).contains(created.certificateId(), "INACTIVE");
     }
 
@@ -140,6 +145,33 @@ class CertificateLifecycleTest {
         assertThat(description.certificatePem()).isEqualTo(issued.certificatePem());
         assertThat(iot.listCertificatesPaginator(b -> b.pageSize(5)).certificates().stream()
                 .map(certificate -> certificate.certificateId())).contains(issued.certificateId());
+        String arn = description.certificateArn();
+        assertThat(iot.listPrincipalThings(b -> b.principal(arn)).things()).as("attached to the thing it was issued for").containsExactly("t");
+
+    }
+
+    @Test
+    void theThingACertificateIsIssuedForIsListedByListThings() {
+        DeviceCertificate issued = running.get().certificates().issue("issued-for");
+
+        assertThat(iot.listThingsPaginator(b -> b.maxResults(250)).things()).extracting(ThingAttribute::thingName).contains("issued-for");
+        assertThat(iot.listThingPrincipals(b -> b.thingName("issued-for")).principals())
+                .containsExactly(iot.describeCertificate(b -> b.certificateId(issued.certificateId())).certificateDescription().certificateArn());
+    }
+
+    @Test
+    void aCertificateDeletedThroughTheControlPlaneIsRefusedAsUnregistered() {
+        CreateKeysAndCertificateResponse created = iot.createKeysAndCertificate();
+
+        iot.deleteCertificate(b -> b.certificateId(created.certificateId()));
+
+        try (Mqtt5Device device = Mqtt5Device.of(running.get(), device(created, "deleted"), "deleted")) {
+            assertThatThrownBy(device::connect).isInstanceOfSatisfying(Mqtt5Device.ConnectionRefused.class, refused ->
+                    assertThat(refused.connAck().getReasonCode()).isEqualTo(ConnAckPacket.ConnectReasonCode.NOT_AUTHORIZED));
+        }
+        assertThat(running.awaitViolation(violation -> violation.clientId().equals("deleted")).detail())
+                .as("no longer known, rather than INACTIVE")
+                .isEqualTo("certificate " + created.certificateId() + " is signed by the emulator CA but not registered");
     }
 
     @Test

@@ -1,10 +1,13 @@
 package dev.iotlocal.emulator;
 
+import static dev.iotlocal.emulator.support.IotRefusals.refused;
+import static dev.iotlocal.emulator.support.IotRefusals.refusedAs;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.iotlocal.emulator.internal.sigv4.SigV4;
 import dev.iotlocal.emulator.internal.sigv4.SignedRequest;
+import dev.iotlocal.emulator.internal.util.Json;
+
 import dev.iotlocal.emulator.support.ControlPlane;
 import dev.iotlocal.emulator.support.RequestSigner;
 import dev.iotlocal.emulator.support.RunningEmulator;
@@ -22,7 +25,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.InvalidRequestException;
-import software.amazon.awssdk.services.iot.model.IotException;
 
 /**
  * The AWS IoT control plane's wire contract, with the AWS SDK's {@code IotClient} and raw HTTP where no SDK goes:
@@ -33,26 +35,37 @@ class IotControlPlaneTest {
     @RegisterExtension
     static final RunningEmulator running = new RunningEmulator(EmulatorConfig.builder().build());
 
+    private static final List<String> ENDPOINT_TYPES = List.of("iot:Data-ATS", "iot:Data", "iot:CredentialProvider", "iot:Jobs");
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void describeEndpointNamesTheHostDevicesConnectTo() {
-        try (IotClient iot = ControlPlane.iotClient(running.get())) {
-            for (String type : List.of("iot:Data-ATS", "iot:Data", "iot:CredentialProvider", "iot:Jobs")) {
-                assertThat(iot.describeEndpoint(b -> b.endpointType(type)).endpointAddress()).as(type).isEqualTo("localhost");
+        IotClient iot = running.iot();
+
+        for (String type : ENDPOINT_TYPES) {
+            assertThat(iot.describeEndpoint(b -> b.endpointType(type)).endpointAddress()).as(type).isEqualTo("localhost");
+        }
+        assertThat(iot.describeEndpoint().endpointAddress()).as("no type").isEqualTo("localhost");
+    }
+
+    @Test
+    void describeEndpointNamesTheConfiguredHostForEveryType() {
+        EmulatorConfig config = EmulatorConfig.builder().listeners(listeners -> listeners.host("iot.test")).build();
+        try (IotEmulator emulator = IotEmulator.start(config);
+             // iot.test need not resolve: the client reaches the API on the loopback, where the emulator listens
+             IotClient iot = ControlPlane.iotClient(emulator,
+                     URI.create("http://localhost:" + emulator.endpoints().awsApiEndpoint().getPort()))) {
+            for (String type : ENDPOINT_TYPES) {
+                assertThat(iot.describeEndpoint(b -> b.endpointType(type)).endpointAddress()).as(type).isEqualTo("iot.test");
             }
-            assertThat(iot.describeEndpoint().endpointAddress()).isEqualTo("localhost");
         }
     }
 
     @Test
     void describeEndpointOfAnUnknownTypeIsAnInvalidRequest() {
-        try (IotClient iot = ControlPlane.iotClient(running.get())) {
-            InvalidRequestException refused = catchThrowableOfType(InvalidRequestException.class,
-                    () -> iot.describeEndpoint(b -> b.endpointType("iot:Nowhere")));
-            assertThat(refused.statusCode()).isEqualTo(400);
-            assertThat(refused.awsErrorDetails().errorMessage()).contains("iot:Nowhere");
-        }
+        refused(InvalidRequestException.class, 400, "Endpoint type iot:Nowhere is not valid.",
+                () -> running.iot().describeEndpoint(b -> b.endpointType("iot:Nowhere")));
     }
 
     @Test
@@ -62,9 +75,7 @@ class IotControlPlaneTest {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                         "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")))
                 .build()) {
-            IotException refused = catchThrowableOfType(IotException.class, () -> iot.describeEndpoint());
-            assertThat(refused.statusCode()).isEqualTo(403);
-            assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException");
+            refusedAs("UnrecognizedClientException", 403, "The security token included in the request is invalid.", iot::describeEndpoint);
         }
     }
 
@@ -75,9 +86,10 @@ class IotControlPlaneTest {
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(real.accessKeyId(), "not-the-secret")))
                 .build()) {
-            IotException refused = catchThrowableOfType(IotException.class, () -> iot.describeEndpoint());
-            assertThat(refused.statusCode()).isEqualTo(403);
-            assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
+            // AWS appends the canonical request and the string to sign it expected
+            refusedAs("InvalidSignatureException", 403, "The request signature we calculated does not match the signature you provided. "
+                    + "Check your AWS Secret Access Key and signing method.", iot::describeEndpoint);
+
         }
     }
 
@@ -87,7 +99,7 @@ class IotControlPlaneTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).isEqualTo(403);
         assertThat(answer.headers().firstValue("x-amzn-ErrorType")).hasValue("MissingAuthenticationTokenException:");
-        assertThat(answer.body()).contains("\"message\":\"Missing Authentication Token\"");
+        assertThat(Json.MAPPER.readTree(answer.body()).path("message").asText()).isEqualTo("Missing Authentication Token");
     }
 
     @Test
@@ -102,7 +114,8 @@ class IotControlPlaneTest {
         HttpResponse<String> answer = signedGet("/endpoint", "lambda");
         assertThat(answer.statusCode()).isEqualTo(403);
         assertThat(answer.headers().firstValue("x-amzn-ErrorType")).hasValue("InvalidSignatureException:");
-        assertThat(answer.body()).contains("Credential should be scoped to correct service");
+        assertThat(Json.MAPPER.readTree(answer.body()).path("message").asText())
+                .isEqualTo("Credential should be scoped to correct service: 'execute-api' or 'iot', not 'lambda'.");
     }
 
     private HttpResponse<String> signedGet(String pathAndQuery, String service) throws Exception {

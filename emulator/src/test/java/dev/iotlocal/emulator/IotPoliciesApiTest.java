@@ -1,6 +1,8 @@
 package dev.iotlocal.emulator;
 
 import static dev.iotlocal.emulator.support.IotRefusals.refused;
+import static dev.iotlocal.emulator.support.IotRefusals.refusedStartingWith;
+import static dev.iotlocal.emulator.support.IotRefusals.validationError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iotlocal.emulator.support.ControlPlane;
@@ -8,6 +10,7 @@ import dev.iotlocal.emulator.support.RunningEmulator;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +30,8 @@ import software.amazon.awssdk.services.iot.model.InvalidRequestException;
 import software.amazon.awssdk.services.iot.model.LimitExceededException;
 import software.amazon.awssdk.services.iot.model.ListAttachedPoliciesResponse;
 import software.amazon.awssdk.services.iot.model.ListPoliciesResponse;
+import software.amazon.awssdk.services.iot.model.ListPrincipalPoliciesResponse;
+import software.amazon.awssdk.services.iot.model.ListPolicyPrincipalsResponse;
 import software.amazon.awssdk.services.iot.model.ListTargetsForPolicyResponse;
 import software.amazon.awssdk.services.iot.model.MalformedPolicyException;
 import software.amazon.awssdk.services.iot.model.Policy;
@@ -71,9 +76,10 @@ class IotPoliciesApiTest {
     void createPolicyWithATakenNameIsRefusedAndKeepsTheFirstDocument() {
         String name = createPolicy("taken");
 
-        ResourceAlreadyExistsException refused = refused(ResourceAlreadyExistsException.class, 409, () -> iot.createPolicy(b -> b.policyName(name).policyDocument(ALLOW_PUBLISH)));
+        ResourceAlreadyExistsException refused = refused(ResourceAlreadyExistsException.class, 409,
+                "Policy cannot be created - name already exists (name=" + name + ")",
+                () -> iot.createPolicy(b -> b.policyName(name).policyDocument(ALLOW_PUBLISH)));
 
-        assertThat(refused.awsErrorDetails().errorMessage()).isEqualTo("Policy cannot be created - name already exists (name=" + name + ")");
         assertThat(refused.resourceId()).isEqualTo(name);
         assertThat(refused.resourceArn()).isEqualTo(policyArn(name));
         assertThat(iot.getPolicy(b -> b.policyName(name)).policyDocument()).isEqualTo(ALLOW_CONNECT);
@@ -81,9 +87,9 @@ class IotPoliciesApiTest {
 
     @Test
     void aPolicyNameOutsideTheModelsPatternIsAnInvalidRequest() {
-        InvalidRequestException refused = refused(InvalidRequestException.class, 400, () -> iot.createPolicy(b -> b.policyName("no spaces or !").policyDocument(ALLOW_CONNECT)));
-
-        assertThat(refused.awsErrorDetails().errorMessage()).contains("'no spaces or !'", "policyName", "[\\w+=,.@-]+");
+        refused(InvalidRequestException.class, 400,
+                validationError("no spaces or !", "policyName", "Member must satisfy regular expression pattern: [\\w+=,.@-]+"),
+                () -> iot.createPolicy(b -> b.policyName("no spaces or !").policyDocument(ALLOW_CONNECT)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -97,19 +103,22 @@ class IotPoliciesApiTest {
     void aMalformedDocumentIsAMalformedPolicyException(String what, String document, String message) {
         String name = name("malformed");
 
-        MalformedPolicyException refused = refused(MalformedPolicyException.class, 400, () -> iot.createPolicy(b -> b.policyName(name).policyDocument(document)));
+        // what follows AWS's words is the emulator's own hint at the grammar
+        refusedStartingWith(MalformedPolicyException.class, 400, "Policy document is Malformed: " + message,
+                () -> iot.createPolicy(b -> b.policyName(name).policyDocument(document)));
 
-        assertThat(refused.awsErrorDetails().errorMessage()).startsWith("Policy document is Malformed: " + message);
-        refused(ResourceNotFoundException.class, 404, () -> iot.getPolicy(b -> b.policyName(name)));
+        refused(ResourceNotFoundException.class, 404, notFound(name), () -> iot.getPolicy(b -> b.policyName(name)));
     }
 
     @Test
     void aDocumentOverTheSizeLimitIsAMalformedPolicyException() {
         String document = ALLOW_CONNECT.replace("\"*\"", "\"arn:aws:iot:us-east-1:123456789012:client/" + "c".repeat(2048) + "\"");
 
-        MalformedPolicyException refused = refused(MalformedPolicyException.class, 400, () -> iot.createPolicy(b -> b.policyName(name("large")).policyDocument(document)));
+        long characters = document.codePoints().filter(c -> !Character.isWhitespace(c)).count();
 
-        assertThat(refused.awsErrorDetails().errorMessage()).contains("characters excluding whitespace; AWS IoT allows at most 2048");
+        refused(MalformedPolicyException.class, 400, "Policy document is Malformed: The document has " + characters
+                        + " characters excluding whitespace; AWS IoT allows at most 2048.",
+                () -> iot.createPolicy(b -> b.policyName(name("large")).policyDocument(document)));
     }
 
     @Test
@@ -125,15 +134,14 @@ class IotPoliciesApiTest {
         assertThat(policy.policyDocument()).isEqualTo(ALLOW_PUBLISH);
         assertThat(policy.defaultVersionId()).isEqualTo("2");
         assertThat(policy.creationDate()).isBetween(before, Instant.now());
-        assertThat(policy.lastModifiedDate()).isAfterOrEqualTo(policy.creationDate());
+        assertThat(policy.lastModifiedDate()).as("moved by the new default version").isAfter(policy.creationDate());
         assertThat(policy.generationId()).matches("[0-9a-f]{64}");
     }
 
     @Test
     void getPolicyOfAMissingPolicyIsResourceNotFound() {
-        ResourceNotFoundException refused = refused(ResourceNotFoundException.class, 404, () -> iot.getPolicy(b -> b.policyName("never-made")));
-
-        assertThat(refused.awsErrorDetails().errorMessage()).isEqualTo("Policy not found (name=never-made)");
+        refused(ResourceNotFoundException.class, 404, "Policy not found (name=never-made)",
+                () -> iot.getPolicy(b -> b.policyName("never-made")));
     }
 
     @Test
@@ -165,13 +173,28 @@ class IotPoliciesApiTest {
     }
 
     @Test
+    void listPoliciesWithAPageSizeOver250IsAnInvalidRequest() {
+        refused(InvalidRequestException.class, 400, validationError("251", "pageSize", "Member must have value between 1 and 250"),
+                () -> iot.listPolicies(b -> b.pageSize(251)));
+    }
+
+    @Test
+    void listPoliciesWithAMarkerItDidNotHandOutIsAnInvalidRequest() {
+        refused(InvalidRequestException.class, 400, "The pagination token is invalid.", () -> iot.listPolicies(b -> b.marker("made-up")));
+    }
+
+    @Test
     void deletePolicyRemovesIt() {
         String name = createPolicy("deleted");
 
         iot.deletePolicy(b -> b.policyName(name));
 
-        refused(ResourceNotFoundException.class, 404, () -> iot.getPolicy(b -> b.policyName(name)));
-        refused(ResourceNotFoundException.class, 404, () -> iot.deletePolicy(b -> b.policyName(name)));
+        refused(ResourceNotFoundException.class, 404, notFound(name), () -> iot.getPolicy(b -> b.policyName(name)));
+    }
+
+    @Test
+    void deletePolicyOfAMissingPolicyIsResourceNotFound() {
+        refused(ResourceNotFoundException.class, 404, notFound("never-made"), () -> iot.deletePolicy(b -> b.policyName("never-made")));
     }
 
     @Test
@@ -179,10 +202,7 @@ class IotPoliciesApiTest {
         String name = createPolicy("attached");
         iot.attachPolicy(b -> b.policyName(name).target(cognitoIdentity()));
 
-        DeleteConflictException refused = refused(DeleteConflictException.class, 409, () -> iot.deletePolicy(b -> b.policyName(name)));
-
-        assertThat(refused.awsErrorDetails().errorMessage())
-                .isEqualTo("The policy cannot be deleted as the policy is attached to one or more principals (name=" + name + ")");
+        refused(DeleteConflictException.class, 409, attachedConflict(name), () -> iot.deletePolicy(b -> b.policyName(name)));
     }
 
     @Test
@@ -190,10 +210,9 @@ class IotPoliciesApiTest {
         String name = createPolicy("versioned");
         iot.createPolicyVersion(b -> b.policyName(name).policyDocument(ALLOW_PUBLISH));
 
-        DeleteConflictException refused = refused(DeleteConflictException.class, 409, () -> iot.deletePolicy(b -> b.policyName(name)));
-
-        assertThat(refused.awsErrorDetails().errorMessage())
-                .isEqualTo("The policy cannot be deleted as versions other than the default version exist (name=" + name + ")");
+        refused(DeleteConflictException.class, 409,
+                "The policy cannot be deleted as versions other than the default version exist (name=" + name + ")",
+                () -> iot.deletePolicy(b -> b.policyName(name)));
     }
 
     @Test
@@ -230,18 +249,26 @@ class IotPoliciesApiTest {
             iot.createPolicyVersion(b -> b.policyName(name).policyDocument(ALLOW_PUBLISH));
         }
 
-        VersionsLimitExceededException refused = refused(VersionsLimitExceededException.class, 409, () -> iot.createPolicyVersion(b -> b.policyName(name).policyDocument(ALLOW_PUBLISH)));
+        refused(VersionsLimitExceededException.class, 409, "The policy " + name
+                        + " already has the maximum number of versions (5); delete one with DeletePolicyVersion first",
+                () -> iot.createPolicyVersion(b -> b.policyName(name).policyDocument(ALLOW_PUBLISH)));
 
-        assertThat(refused.awsErrorDetails().errorMessage()).contains(name, "maximum number of versions (5)");
         assertThat(iot.listPolicyVersions(b -> b.policyName(name)).policyVersions()).hasSize(5);
     }
 
     @Test
-    void createPolicyVersionOfAMissingPolicyIsResourceNotFoundAndOfAMalformedDocumentMalformedPolicy() {
-        String name = createPolicy("version-refusals");
+    void createPolicyVersionOfAMissingPolicyIsResourceNotFound() {
+        refused(ResourceNotFoundException.class, 404, notFound("never-made"),
+                () -> iot.createPolicyVersion(b -> b.policyName("never-made").policyDocument(ALLOW_PUBLISH)));
+    }
 
-        refused(ResourceNotFoundException.class, 404, () -> iot.createPolicyVersion(b -> b.policyName("never-made").policyDocument(ALLOW_PUBLISH)));
-        refused(MalformedPolicyException.class, 400, () -> iot.createPolicyVersion(b -> b.policyName(name).policyDocument("{\"Statement\": []}")));
+    @Test
+    void createPolicyVersionOfAMalformedDocumentIsAMalformedPolicyExceptionAndAddsNoVersion() {
+        String name = createPolicy("malformed-version");
+
+        refused(MalformedPolicyException.class, 400, "Policy document is Malformed: Statement must not be empty.",
+                () -> iot.createPolicyVersion(b -> b.policyName(name).policyDocument("{\"Statement\": []}")));
+
         assertThat(iot.listPolicyVersions(b -> b.policyName(name)).policyVersions()).hasSize(1);
     }
 
@@ -258,7 +285,7 @@ class IotPoliciesApiTest {
         assertThat(first.policyVersionId()).isEqualTo("1");
         assertThat(first.isDefaultVersion()).isFalse();
         assertThat(first.creationDate()).isNotNull();
-        assertThat(first.lastModifiedDate()).isAfterOrEqualTo(first.creationDate());
+        assertThat(first.lastModifiedDate()).as("the policy's, moved by version 2").isAfter(first.creationDate());
         assertThat(first.generationId()).matches("[0-9a-f]{64}");
         assertThat(iot.getPolicyVersion(b -> b.policyName(name).policyVersionId("2")).isDefaultVersion()).isTrue();
     }
@@ -267,7 +294,22 @@ class IotPoliciesApiTest {
     void getPolicyVersionOfAMissingVersionIsResourceNotFound() {
         String name = createPolicy("missing-version");
 
-        refused(ResourceNotFoundException.class, 404, () -> iot.getPolicyVersion(b -> b.policyName(name).policyVersionId("9")));
+        refused(ResourceNotFoundException.class, 404, versionNotFound(name, "9"),
+                () -> iot.getPolicyVersion(b -> b.policyName(name).policyVersionId("9")));
+    }
+
+    @Test
+    void getPolicyVersionOfAMissingPolicyIsResourceNotFound() {
+        refused(ResourceNotFoundException.class, 404, notFound("never-made"),
+                () -> iot.getPolicyVersion(b -> b.policyName("never-made").policyVersionId("1")));
+    }
+
+    @Test
+    void getPolicyVersionWithAVersionIdThatIsNoNumberIsAnInvalidRequest() {
+        String name = createPolicy("lettered-version");
+
+        refused(InvalidRequestException.class, 400, notANumber("one"),
+                () -> iot.getPolicyVersion(b -> b.policyName(name).policyVersionId("one")));
     }
 
     @Test
@@ -280,7 +322,11 @@ class IotPoliciesApiTest {
         assertThat(versions).extracting(PolicyVersion::versionId).containsExactly("2", "1");
         assertThat(versions).extracting(PolicyVersion::isDefaultVersion).containsExactly(false, true);
         assertThat(versions).allSatisfy(version -> assertThat(version.createDate()).isNotNull());
-        refused(ResourceNotFoundException.class, 404, () -> iot.listPolicyVersions(b -> b.policyName("never-made")));
+    }
+
+    @Test
+    void listPolicyVersionsOfAMissingPolicyIsResourceNotFound() {
+        refused(ResourceNotFoundException.class, 404, notFound("never-made"), () -> iot.listPolicyVersions(b -> b.policyName("never-made")));
     }
 
     @Test
@@ -293,20 +339,76 @@ class IotPoliciesApiTest {
         GetPolicyResponse policy = iot.getPolicy(b -> b.policyName(name));
         assertThat(policy.defaultVersionId()).isEqualTo("2");
         assertThat(policy.policyDocument()).isEqualTo(ALLOW_PUBLISH);
-        refused(ResourceNotFoundException.class, 404, () -> iot.setDefaultPolicyVersion(b -> b.policyName(name).policyVersionId("7")));
     }
 
     @Test
-    void deletePolicyVersionOfTheDefaultIsADeleteConflictAndOfAnotherRemovesIt() {
+    void setDefaultPolicyVersionOfAMissingVersionIsResourceNotFoundAndKeepsTheDefault() {
+        String name = createPolicy("not-switched");
+
+        refused(ResourceNotFoundException.class, 404, versionNotFound(name, "7"),
+                () -> iot.setDefaultPolicyVersion(b -> b.policyName(name).policyVersionId("7")));
+
+        assertThat(iot.getPolicy(b -> b.policyName(name)).defaultVersionId()).isEqualTo("1");
+    }
+
+    @Test
+    void setDefaultPolicyVersionOfAMissingPolicyIsResourceNotFound() {
+        refused(ResourceNotFoundException.class, 404, notFound("never-made"),
+                () -> iot.setDefaultPolicyVersion(b -> b.policyName("never-made").policyVersionId("1")));
+    }
+
+    @Test
+    void setDefaultPolicyVersionWithAVersionIdThatIsNoNumberIsAnInvalidRequest() {
+        String name = createPolicy("lettered-default");
+
+        refused(InvalidRequestException.class, 400, notANumber("two"),
+                () -> iot.setDefaultPolicyVersion(b -> b.policyName(name).policyVersionId("two")));
+    }
+
+    @Test
+    void deletePolicyVersionRemovesAVersionThatIsNotTheDefault() {
         String name = createPolicy("version-deleted");
         iot.createPolicyVersion(b -> b.policyName(name).policyDocument(ALLOW_PUBLISH));
 
-        DeleteConflictException refused = refused(DeleteConflictException.class, 409, () -> iot.deletePolicyVersion(b -> b.policyName(name).policyVersionId("1")));
         iot.deletePolicyVersion(b -> b.policyName(name).policyVersionId("2"));
 
-        assertThat(refused.awsErrorDetails().errorMessage()).isEqualTo("Cannot delete the default version of a policy");
         assertThat(iot.listPolicyVersions(b -> b.policyName(name)).policyVersions()).extracting(PolicyVersion::versionId).containsExactly("1");
-        refused(ResourceNotFoundException.class, 404, () -> iot.deletePolicyVersion(b -> b.policyName(name).policyVersionId("2")));
+    }
+
+    @Test
+    void deletePolicyVersionOfTheDefaultIsADeleteConflict() {
+        String name = createPolicy("default-kept");
+        iot.createPolicyVersion(b -> b.policyName(name).policyDocument(ALLOW_PUBLISH));
+
+        refused(DeleteConflictException.class, 409, "Cannot delete the default version of a policy",
+                () -> iot.deletePolicyVersion(b -> b.policyName(name).policyVersionId("1")));
+
+        assertThat(iot.listPolicyVersions(b -> b.policyName(name)).policyVersions()).extracting(PolicyVersion::versionId)
+                .containsExactly("2", "1");
+    }
+
+    @Test
+    void deletePolicyVersionOfADeletedVersionIsResourceNotFound() {
+        String name = createPolicy("version-gone");
+        iot.createPolicyVersion(b -> b.policyName(name).policyDocument(ALLOW_PUBLISH));
+        iot.deletePolicyVersion(b -> b.policyName(name).policyVersionId("2"));
+
+        refused(ResourceNotFoundException.class, 404, versionNotFound(name, "2"),
+                () -> iot.deletePolicyVersion(b -> b.policyName(name).policyVersionId("2")));
+    }
+
+    @Test
+    void deletePolicyVersionOfAMissingPolicyIsResourceNotFound() {
+        refused(ResourceNotFoundException.class, 404, notFound("never-made"),
+                () -> iot.deletePolicyVersion(b -> b.policyName("never-made").policyVersionId("2")));
+    }
+
+    @Test
+    void deletePolicyVersionWithAVersionIdThatIsNoNumberIsAnInvalidRequest() {
+        String name = createPolicy("lettered-deletion");
+
+        refused(InvalidRequestException.class, 400, notANumber("latest"),
+                () -> iot.deletePolicyVersion(b -> b.policyName(name).policyVersionId("latest")));
     }
 
     @Test
@@ -334,28 +436,35 @@ class IotPoliciesApiTest {
 
     @Test
     void attachPolicyOfAMissingPolicyIsResourceNotFound() {
-        refused(ResourceNotFoundException.class, 404, () -> iot.attachPolicy(b -> b.policyName("never-made").target(cognitoIdentity())));
+        refused(ResourceNotFoundException.class, 404, notFound("never-made"),
+                () -> iot.attachPolicy(b -> b.policyName("never-made").target(cognitoIdentity())));
     }
 
     @Test
-    void attachPolicyToACertificateOrThingGroupThatDoesNotExistIsResourceNotFound() {
-        String name = createPolicy("no-target");
+    void attachPolicyToACertificateThatDoesNotExistIsResourceNotFound() {
+        String name = createPolicy("no-certificate");
         String certificate = arn("cert/" + "0".repeat(64));
+
+        refused(ResourceNotFoundException.class, 404, "The target " + certificate + " does not exist",
+                () -> iot.attachPolicy(b -> b.policyName(name).target(certificate)));
+    }
+
+    @Test
+    void attachPolicyToAThingGroupThatDoesNotExistIsResourceNotFound() {
+        String name = createPolicy("no-group");
         String group = arn("thinggroup/never-made");
 
-        ResourceNotFoundException noCertificate = refused(ResourceNotFoundException.class, 404, () -> iot.attachPolicy(b -> b.policyName(name).target(certificate)));
-        refused(ResourceNotFoundException.class, 404, () -> iot.attachPolicy(b -> b.policyName(name).target(group)));
-
-        assertThat(noCertificate.awsErrorDetails().errorMessage()).contains(certificate);
+        refused(ResourceNotFoundException.class, 404, "The target " + group + " does not exist",
+                () -> iot.attachPolicy(b -> b.policyName(name).target(group)));
     }
 
     @Test
     void attachPolicyToSomethingThatIsNoTargetIsAnInvalidRequest() {
         String name = createPolicy("bad-target");
 
-        InvalidRequestException refused = refused(InvalidRequestException.class, 400, () -> iot.attachPolicy(b -> b.policyName(name).target("arn:aws:iot:us-east-1:123456789012:thing/lamp")));
+        String thing = "arn:aws:iot:us-east-1:123456789012:thing/lamp";
 
-        assertThat(refused.awsErrorDetails().errorMessage()).contains("Invalid target arn:aws:iot:us-east-1:123456789012:thing/lamp");
+        refused(InvalidRequestException.class, 400, invalidTarget(thing), () -> iot.attachPolicy(b -> b.policyName(name).target(thing)));
     }
 
     @Test
@@ -367,24 +476,42 @@ class IotPoliciesApiTest {
         }
         String eleventh = createPolicy("eleventh");
 
-        LimitExceededException refused = refused(LimitExceededException.class, 410, () -> iot.attachPolicy(b -> b.policyName(eleventh).target(identity)));
+        refused(LimitExceededException.class, 410,
+                "Cannot attach more than 10 policies to a certificate or Cognito identity (target=" + identity + ")",
 
-        assertThat(refused.awsErrorDetails().errorMessage()).contains("10 policies", identity);
+                () -> iot.attachPolicy(b -> b.policyName(eleventh).target(identity)));
+
         assertThat(iot.listAttachedPolicies(b -> b.target(identity)).policies()).hasSize(10);
     }
 
     @Test
-    void detachPolicyRemovesTheAttachmentAndDetachingWhatIsNotAttachedSucceeds() {
+    void detachPolicyRemovesTheAttachment() {
         String name = createPolicy("detached");
         String identity = cognitoIdentity();
         iot.attachPolicy(b -> b.policyName(name).target(identity));
 
         iot.detachPolicy(b -> b.policyName(name).target(identity));
-        iot.detachPolicy(b -> b.policyName(name).target(identity));
 
         assertThat(iot.listAttachedPolicies(b -> b.target(identity)).policies()).isEmpty();
         assertThat(iot.listTargetsForPolicy(b -> b.policyName(name)).targets()).isEmpty();
         iot.deletePolicy(b -> b.policyName(name));
+    }
+
+    @Test
+    void detachingAPolicyThatIsNotAttachedSucceeds() {
+        String name = createPolicy("never-attached");
+
+        iot.detachPolicy(b -> b.policyName(name).target(cognitoIdentity()));
+
+        assertThat(iot.listTargetsForPolicy(b -> b.policyName(name)).targets()).isEmpty();
+    }
+
+    @Test
+    void detachPolicyFromSomethingThatIsNoTargetIsAnInvalidRequest() {
+        String name = createPolicy("detached-from-nothing");
+        String thing = arn("thing/lamp");
+
+        refused(InvalidRequestException.class, 400, invalidTarget(thing), () -> iot.detachPolicy(b -> b.policyName(name).target(thing)));
     }
 
     @Test
@@ -404,6 +531,21 @@ class IotPoliciesApiTest {
     }
 
     @Test
+    void listAttachedPoliciesOfACertificateThatDoesNotExistIsResourceNotFound() {
+        String certificate = arn("cert/" + "1".repeat(64));
+
+        refused(ResourceNotFoundException.class, 404, "The target " + certificate + " does not exist",
+                () -> iot.listAttachedPolicies(b -> b.target(certificate)));
+    }
+
+    @Test
+    void listAttachedPoliciesOfSomethingThatIsNoTargetIsAnInvalidRequest() {
+        String thing = arn("thing/lamp");
+
+        refused(InvalidRequestException.class, 400, invalidTarget(thing), () -> iot.listAttachedPolicies(b -> b.target(thing)));
+    }
+
+    @Test
     void listTargetsForPolicyIsWalkedPageByPage() {
         String name = createPolicy("many-targets");
         List<String> identities = new ArrayList<>();
@@ -417,7 +559,11 @@ class IotPoliciesApiTest {
 
         assertThat(pages).hasSize(2);
         assertThat(pages.stream().flatMap(page -> page.targets().stream())).containsExactlyElementsOf(identities.stream().sorted().toList());
-        refused(ResourceNotFoundException.class, 404, () -> iot.listTargetsForPolicy(b -> b.policyName("never-made")));
+    }
+
+    @Test
+    void listTargetsForAMissingPolicyIsResourceNotFound() {
+        refused(ResourceNotFoundException.class, 404, notFound("never-made"), () -> iot.listTargetsForPolicy(b -> b.policyName("never-made")));
     }
 
     @Test
@@ -435,6 +581,40 @@ class IotPoliciesApiTest {
     }
 
     @Test
+    void listPrincipalPoliciesIsWalkedPageByPageNewestFirst() {
+        String identity = cognitoIdentity();
+        List<String> newestFirst = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String name = createPolicy("principal-page");
+            iot.attachPrincipalPolicy(b -> b.policyName(name).principal(identity));
+            newestFirst.add(0, name);
+        }
+
+        List<ListPrincipalPoliciesResponse> pages = iot.listPrincipalPoliciesPaginator(b -> b.principal(identity).pageSize(1))
+                .stream().toList();
+
+        assertThat(pages).hasSize(3);
+        assertThat(pages.stream().flatMap(page -> page.policies().stream()).map(Policy::policyName)).containsExactlyElementsOf(newestFirst);
+    }
+
+    @Test
+    void listPolicyPrincipalsIsWalkedPageByPageInReverseOrder() {
+        String name = createPolicy("policy-principals-page");
+        List<String> identities = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String identity = cognitoIdentity();
+            iot.attachPrincipalPolicy(b -> b.policyName(name).principal(identity));
+            identities.add(identity);
+        }
+
+        List<ListPolicyPrincipalsResponse> pages = iot.listPolicyPrincipalsPaginator(b -> b.policyName(name).pageSize(1)).stream().toList();
+
+        assertThat(pages).hasSize(3);
+        assertThat(pages.stream().flatMap(page -> page.principals().stream()))
+                .containsExactlyElementsOf(identities.stream().sorted(Comparator.reverseOrder()).toList());
+    }
+
+    @Test
     void aPolicyAttachedToACertificateIsListedForItsArn() {
         String name = createPolicy("for-certificate");
         CreateKeysAndCertificateResponse certificate = iot.createKeysAndCertificate(b -> b.setAsActive(true));
@@ -444,7 +624,6 @@ class IotPoliciesApiTest {
         assertThat(iot.listAttachedPolicies(b -> b.target(certificate.certificateArn())).policies())
                 .extracting(Policy::policyName).containsExactly(name);
         assertThat(iot.listTargetsForPolicy(b -> b.policyName(name)).targets()).containsExactly(certificate.certificateArn());
-        refused(DeleteConflictException.class, 409, () -> iot.deletePolicy(b -> b.policyName(name)));
     }
 
     @Test
@@ -472,7 +651,8 @@ class IotPoliciesApiTest {
         }
         String third = createPolicy("third");
 
-        refused(LimitExceededException.class, 410, () -> iot.attachPolicy(b -> b.policyName(third).target(group)));
+        refused(LimitExceededException.class, 410, "Cannot attach more than 2 policies to a thing group (target=" + group + ")",
+                () -> iot.attachPolicy(b -> b.policyName(third).target(group)));
     }
 
 
@@ -513,7 +693,29 @@ class IotPoliciesApiTest {
         return "us-east-1:" + UUID.randomUUID();
     }
 
+    private static String notFound(String policyName) {
+        return "Policy not found (name=" + policyName + ")";
+    }
+
+    private static String versionNotFound(String policyName, String versionId) {
+        return "Policy version not found (name=" + policyName + ", versionId=" + versionId + ")";
+    }
+
+    private static String notANumber(String versionId) {
+        return validationError(versionId, "policyVersionId", "Member must satisfy regular expression pattern: [0-9]+");
+    }
+
+    private static String attachedConflict(String policyName) {
+        return "The policy cannot be deleted as the policy is attached to one or more principals (name=" + policyName + ")";
+    }
+
+    private static String invalidTarget(String target) {
+        return "Invalid target " + target + ": a target is a certificate ARN (arn:aws:iot:<region>:<account>:cert/<id>), "
+                + "a thing group ARN (arn:aws:iot:<region>:<account>:thinggroup/<name>) or a Cognito identity id (<region>:<id>)";
+    }
+
     private static String policyArn(String name) {
+
         return arn("policy/" + name);
     }
 

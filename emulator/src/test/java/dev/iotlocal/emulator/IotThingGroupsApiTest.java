@@ -1,15 +1,15 @@
 package dev.iotlocal.emulator;
 
-import static dev.iotlocal.emulator.support.IotRefusals.message;
 import static dev.iotlocal.emulator.support.IotRefusals.refused;
+import static dev.iotlocal.emulator.support.IotRefusals.validationError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.iotlocal.emulator.support.ControlPlane;
 import dev.iotlocal.emulator.support.RunningEmulator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.iot.model.CreateThingGroupResponse;
 import software.amazon.awssdk.services.iot.model.DescribeThingGroupResponse;
 import software.amazon.awssdk.services.iot.model.GroupNameAndArn;
 import software.amazon.awssdk.services.iot.model.InvalidRequestException;
+import software.amazon.awssdk.services.iot.model.ListThingGroupsForThingResponse;
 import software.amazon.awssdk.services.iot.model.ListThingsInThingGroupResponse;
 import software.amazon.awssdk.services.iot.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
@@ -43,7 +44,14 @@ class IotThingGroupsApiTest {
 
         assertThat(created.thingGroupName()).isEqualTo("LightBulbs");
         assertThat(created.thingGroupArn()).isEqualTo(ARN + "thinggroup/LightBulbs");
-        assertThat(UUID.fromString(created.thingGroupId())).isNotNull();
+        assertThat(created.thingGroupId()).matches(ControlPlane.CANONICAL_UUID);
+    }
+
+    @Test
+    void createThingGroupWithANameOutsideThePatternIsInvalidRequest() {
+        refused(InvalidRequestException.class, 400,
+                validationError("no spaces", "thingGroupName", "Member must satisfy regular expression pattern: [a-zA-Z0-9:_-]+"),
+                () -> iot.createThingGroup(b -> b.thingGroupName("no spaces")));
     }
 
     @Test
@@ -95,20 +103,18 @@ class IotThingGroupsApiTest {
         CreateThingGroupResponse first = iot.createThingGroup(b -> b.thingGroupName("Example")
                 .thingGroupProperties(p -> p.thingGroupDescription("example")));
 
-        ResourceAlreadyExistsException refusal = refused(ResourceAlreadyExistsException.class, 409, () -> iot.createThingGroup(
-                b -> b.thingGroupName("Example").thingGroupProperties(p -> p.thingGroupDescription("another one"))));
+        ResourceAlreadyExistsException refusal = refused(ResourceAlreadyExistsException.class, 409,
+                "Thing Group Example already exists in current account with different properties",
+                () -> iot.createThingGroup(b -> b.thingGroupName("Example").thingGroupProperties(p -> p.thingGroupDescription("another one"))));
 
-        assertThat(message(refusal)).isEqualTo("Thing Group Example already exists in current account with different properties");
         assertThat(refusal.resourceId()).isEqualTo(first.thingGroupId());
         assertThat(refusal.resourceArn()).isEqualTo(first.thingGroupArn());
     }
 
     @Test
     void createThingGroupUnderAnUnknownParentIsResourceNotFound() {
-        ResourceNotFoundException refusal = refused(ResourceNotFoundException.class, 404,
+        refused(ResourceNotFoundException.class, 404, "Thing group NoSuchParent does not exist",
                 () -> iot.createThingGroup(b -> b.thingGroupName("Stray").parentGroupName("NoSuchParent")));
-
-        assertThat(message(refusal)).isEqualTo("Thing group NoSuchParent does not exist");
     }
 
     @Test
@@ -117,10 +123,9 @@ class IotThingGroupsApiTest {
         IntStream.rangeClosed(2, 7).forEach(depth ->
                 iot.createThingGroup(b -> b.thingGroupName("Depth" + depth).parentGroupName("Depth" + (depth - 1))));
 
-        InvalidRequestException refusal = refused(InvalidRequestException.class, 400,
+        refused(InvalidRequestException.class, 400,
+                "Thing group Depth8 cannot be created under Depth7: a thing group hierarchy is at most 7 levels deep",
                 () -> iot.createThingGroup(b -> b.thingGroupName("Depth8").parentGroupName("Depth7")));
-
-        assertThat(message(refusal)).isEqualTo("Thing group Depth8 cannot be created under Depth7: a thing group hierarchy is at most 7 levels deep");
     }
 
     @Test
@@ -143,15 +148,14 @@ class IotThingGroupsApiTest {
         iot.createThingGroup(b -> b.thingGroupName("Raced"));
         iot.updateThingGroup(b -> b.thingGroupName("Raced").thingGroupProperties(p -> p.thingGroupDescription("won")));
 
-        VersionConflictException refusal = refused(VersionConflictException.class, 409, () -> iot.updateThingGroup(
+        refused(VersionConflictException.class, 409, "The version for thing group Raced does not match the expected version.",
+                () -> iot.updateThingGroup(
                 b -> b.thingGroupName("Raced").expectedVersion(1L).thingGroupProperties(p -> p.thingGroupDescription("lost"))));
-
-        assertThat(message(refusal)).isEqualTo("The version for thing group Raced does not match the expected version.");
     }
 
     @Test
     void updateAnUnknownThingGroupIsResourceNotFound() {
-        refused(ResourceNotFoundException.class, 404, () -> iot.updateThingGroup(
+        refused(ResourceNotFoundException.class, 404, "Thing group Missing does not exist", () -> iot.updateThingGroup(
                 b -> b.thingGroupName("Missing").thingGroupProperties(p -> p.thingGroupDescription("x"))));
     }
 
@@ -160,28 +164,65 @@ class IotThingGroupsApiTest {
         iot.createThingGroup(b -> b.thingGroupName("Parent"));
         iot.createThingGroup(b -> b.thingGroupName("Child").parentGroupName("Parent"));
 
-        InvalidRequestException refusal = refused(InvalidRequestException.class, 400, () -> iot.deleteThingGroup(b -> b.thingGroupName("Parent")));
+        refused(InvalidRequestException.class, 400, "Cannot delete thing group : Parent when there are still child groups attached to it",
+                () -> iot.deleteThingGroup(b -> b.thingGroupName("Parent")));
 
-        assertThat(message(refusal)).isEqualTo("Cannot delete thing group : Parent when there are still child groups attached to it");
-        iot.deleteThingGroup(b -> b.thingGroupName("Child"));
-        iot.deleteThingGroup(b -> b.thingGroupName("Parent"));
-        refused(ResourceNotFoundException.class, 404, () -> iot.describeThingGroup(b -> b.thingGroupName("Parent")));
+        assertThat(iot.describeThingGroup(b -> b.thingGroupName("Parent")).thingGroupName()).isEqualTo("Parent");
+    }
+
+    @Test
+    void aGroupWhoseChildGroupsAreDeletedCanBeDeleted() {
+        iot.createThingGroup(b -> b.thingGroupName("FormerParent"));
+        iot.createThingGroup(b -> b.thingGroupName("FormerChild").parentGroupName("FormerParent"));
+        iot.deleteThingGroup(b -> b.thingGroupName("FormerChild"));
+
+        iot.deleteThingGroup(b -> b.thingGroupName("FormerParent"));
+
+        refused(ResourceNotFoundException.class, 404, "Thing group FormerParent does not exist",
+                () -> iot.describeThingGroup(b -> b.thingGroupName("FormerParent")));
     }
 
     @Test
     void deleteAThingGroupThatDoesNotExistSucceeds() {
         iot.deleteThingGroup(b -> b.thingGroupName("NeverMade"));
 
-        refused(ResourceNotFoundException.class, 404, () -> iot.describeThingGroup(b -> b.thingGroupName("NeverMade")));
+        refused(ResourceNotFoundException.class, 404, "Thing group NeverMade does not exist",
+                () -> iot.describeThingGroup(b -> b.thingGroupName("NeverMade")));
     }
 
     @Test
-    void deleteThingGroupWithAStaleExpectedVersionIsAVersionConflict() {
+    void aGroupNamedWithAColonIsCreatedDescribedAndDeletedThroughItsPercentEncodedPath() {
+        CreateThingGroupResponse created = iot.createThingGroup(b -> b.thingGroupName("Floor:2"));
+        DescribeThingGroupResponse described = iot.describeThingGroup(b -> b.thingGroupName("Floor:2"));
+        iot.deleteThingGroup(b -> b.thingGroupName("Floor:2"));
+
+        assertThat(created.thingGroupArn()).isEqualTo(ARN + "thinggroup/Floor:2");
+        assertThat(described.thingGroupName()).isEqualTo("Floor:2");
+        assertThat(described.thingGroupId()).isEqualTo(created.thingGroupId());
+        refused(ResourceNotFoundException.class, 404, "Thing group Floor:2 does not exist",
+                () -> iot.describeThingGroup(b -> b.thingGroupName("Floor:2")));
+    }
+
+    @Test
+    void deleteThingGroupWithAStaleExpectedVersionIsAVersionConflictAndKeepsTheGroup() {
         iot.createThingGroup(b -> b.thingGroupName("Versioned"));
         iot.updateThingGroup(b -> b.thingGroupName("Versioned").thingGroupProperties(p -> p.thingGroupDescription("v2")));
 
-        refused(VersionConflictException.class, 409, () -> iot.deleteThingGroup(b -> b.thingGroupName("Versioned").expectedVersion(1L)));
-        iot.deleteThingGroup(b -> b.thingGroupName("Versioned").expectedVersion(2L));
+        refused(VersionConflictException.class, 409, "The version for thing group Versioned does not match the expected version.",
+                () -> iot.deleteThingGroup(b -> b.thingGroupName("Versioned").expectedVersion(1L)));
+
+        assertThat(iot.describeThingGroup(b -> b.thingGroupName("Versioned")).version()).isEqualTo(2L);
+    }
+
+    @Test
+    void deleteThingGroupWithTheCurrentExpectedVersionDeletesIt() {
+        iot.createThingGroup(b -> b.thingGroupName("Current"));
+        iot.updateThingGroup(b -> b.thingGroupName("Current").thingGroupProperties(p -> p.thingGroupDescription("v2")));
+
+        iot.deleteThingGroup(b -> b.thingGroupName("Current").expectedVersion(2L));
+
+        refused(ResourceNotFoundException.class, 404, "Thing group Current does not exist",
+                () -> iot.describeThingGroup(b -> b.thingGroupName("Current")));
     }
 
     @Test
@@ -225,7 +266,7 @@ class IotThingGroupsApiTest {
 
     @Test
     void listThingGroupsUnderAnUnknownParentIsResourceNotFound() {
-        refused(ResourceNotFoundException.class, 404, () -> iot.listThingGroups(b -> b.parentGroup("Nobody")));
+        refused(ResourceNotFoundException.class, 404, "Thing group Nobody does not exist", () -> iot.listThingGroups(b -> b.parentGroup("Nobody")));
     }
 
     @Test
@@ -264,6 +305,22 @@ class IotThingGroupsApiTest {
     }
 
     @Test
+    void removingFromAnUnknownGroupIsResourceNotFound() {
+        iot.createThing(b -> b.thingName("wanderer"));
+
+        refused(ResourceNotFoundException.class, 404, "Thing group Nowhere does not exist",
+                () -> iot.removeThingFromThingGroup(b -> b.thingGroupName("Nowhere").thingName("wanderer")));
+    }
+
+    @Test
+    void removingAnUnknownThingIsResourceNotFound() {
+        iot.createThingGroup(b -> b.thingGroupName("Pantry"));
+
+        refused(ResourceNotFoundException.class, 404, "Thing jar does not exist",
+                () -> iot.removeThingFromThingGroup(b -> b.thingGroupName("Pantry").thingName("jar")));
+    }
+
+    @Test
     void addingAThingTwiceChangesNothing() {
         iot.createThingGroup(b -> b.thingGroupName("Hall"));
         iot.createThing(b -> b.thingName("coat-rack"));
@@ -280,10 +337,9 @@ class IotThingGroupsApiTest {
         IntStream.range(0, 11).forEach(i -> iot.createThingGroup(b -> b.thingGroupName("Club" + i)));
         IntStream.range(0, 10).forEach(i -> iot.addThingToThingGroup(b -> b.thingGroupName("Club" + i).thingName("joiner")));
 
-        InvalidRequestException refusal = refused(InvalidRequestException.class, 400,
+        refused(InvalidRequestException.class, 400,
+                "Thing joiner cannot be added to thing group Club10: a thing can be in at most 10 thing groups",
                 () -> iot.addThingToThingGroup(b -> b.thingGroupName("Club10").thingName("joiner")));
-
-        assertThat(message(refusal)).isEqualTo("Thing joiner cannot be added to thing group Club10: a thing can be in at most 10 thing groups");
     }
 
     @Test
@@ -294,28 +350,32 @@ class IotThingGroupsApiTest {
         iot.createThing(b -> b.thingName("lift"));
         iot.addThingToThingGroup(b -> b.thingGroupName("FloorOne").thingName("lift"));
 
-        InvalidRequestException refusal = refused(InvalidRequestException.class, 400,
-                () -> iot.addThingToThingGroup(b -> b.thingGroupName("FloorTwo").thingName("lift")));
+        refused(InvalidRequestException.class, 400, "Thing lift cannot be added to thing group FloorTwo: it is in thing group FloorOne "
+                        + "of the same hierarchy, and a thing can be in only one group of a hierarchy",
 
-        assertThat(message(refusal)).isEqualTo("Thing lift cannot be added to thing group FloorTwo: it is in thing group FloorOne "
-                + "of the same hierarchy, and a thing can be in only one group of a hierarchy");
+                () -> iot.addThingToThingGroup(b -> b.thingGroupName("FloorTwo").thingName("lift")));
     }
 
     @Test
-    void addingToAnUnknownGroupOrAnUnknownThingIsResourceNotFound() {
-        iot.createThingGroup(b -> b.thingGroupName("Attic"));
+    void addingToAnUnknownGroupIsResourceNotFound() {
         iot.createThing(b -> b.thingName("trunk"));
 
-        refused(ResourceNotFoundException.class, 404, () -> iot.addThingToThingGroup(b -> b.thingGroupName("Cellar").thingName("trunk")));
-        refused(ResourceNotFoundException.class, 404, () -> iot.addThingToThingGroup(b -> b.thingGroupName("Attic").thingName("box")));
+        refused(ResourceNotFoundException.class, 404, "Thing group Cellar does not exist",
+                () -> iot.addThingToThingGroup(b -> b.thingGroupName("Cellar").thingName("trunk")));
+    }
+
+    @Test
+    void addingAnUnknownThingIsResourceNotFound() {
+        iot.createThingGroup(b -> b.thingGroupName("Attic"));
+
+        refused(ResourceNotFoundException.class, 404, "Thing box does not exist",
+                () -> iot.addThingToThingGroup(b -> b.thingGroupName("Attic").thingName("box")));
     }
 
     @Test
     void addingWithoutNamingTheGroupIsInvalidRequest() {
-        InvalidRequestException refusal = refused(InvalidRequestException.class, 400,
+        refused(InvalidRequestException.class, 400, "Both thingGroupArn and thingGroupName are empty. Need to specify at least one of them",
                 () -> iot.addThingToThingGroup(b -> b.thingName("anything")));
-
-        assertThat(message(refusal)).isEqualTo("Both thingGroupArn and thingGroupName are empty. Need to specify at least one of them");
     }
 
     @Test
@@ -323,8 +383,8 @@ class IotThingGroupsApiTest {
         iot.createThingGroup(b -> b.thingGroupName("Porch"));
         iot.createThing(b -> b.thingName("mat"));
 
-        refused(InvalidRequestException.class, 400, () -> iot.addThingToThingGroup(
-                b -> b.thingGroupName("Porch").thingGroupArn(ARN + "thinggroup/Patio").thingName("mat")));
+        refused(InvalidRequestException.class, 400, "ThingGroupName thingGroupArn does not match specified thingGroupName in request",
+                () -> iot.addThingToThingGroup(b -> b.thingGroupName("Porch").thingGroupArn(ARN + "thinggroup/Patio").thingName("mat")));
     }
 
     @Test
@@ -360,11 +420,11 @@ class IotThingGroupsApiTest {
 
     @Test
     void listThingsInAnUnknownGroupIsResourceNotFound() {
-        refused(ResourceNotFoundException.class, 404, () -> iot.listThingsInThingGroup(b -> b.thingGroupName("Void")));
+        refused(ResourceNotFoundException.class, 404, "Thing group Void does not exist", () -> iot.listThingsInThingGroup(b -> b.thingGroupName("Void")));
     }
 
     @Test
-    void listThingGroupsForThingIncludesTheParentGroups() {
+    void listThingGroupsForThingIncludesTheParentGroupsPageByPage() {
         iot.createThingGroup(b -> b.thingGroupName("Lamps"));
         iot.createThingGroup(b -> b.thingGroupName("RedLamps").parentGroupName("Lamps"));
         iot.createThingGroup(b -> b.thingGroupName("Replaceable"));
@@ -372,13 +432,18 @@ class IotThingGroupsApiTest {
         iot.addThingToThingGroup(b -> b.thingGroupName("RedLamps").thingName("red-lamp"));
         iot.addThingToThingGroup(b -> b.thingGroupName("Replaceable").thingName("red-lamp"));
 
-        assertThat(iot.listThingGroupsForThingPaginator(b -> b.thingName("red-lamp")).thingGroups()).extracting(GroupNameAndArn::groupName)
+        List<ListThingGroupsForThingResponse> pages = iot.listThingGroupsForThingPaginator(b -> b.thingName("red-lamp").maxResults(1))
+                .stream().toList();
+
+        assertThat(pages).hasSize(3);
+        assertThat(pages.stream().flatMap(page -> page.thingGroups().stream())).extracting(GroupNameAndArn::groupName)
                 .containsExactly("Lamps", "RedLamps", "Replaceable");
     }
 
     @Test
     void listThingGroupsForAnUnknownThingIsResourceNotFound() {
-        refused(ResourceNotFoundException.class, 404, () -> iot.listThingGroupsForThing(b -> b.thingName("nobody-here")));
+        refused(ResourceNotFoundException.class, 404, "Thing nobody-here does not exist",
+                () -> iot.listThingGroupsForThing(b -> b.thingName("nobody-here")));
     }
 
     @Test

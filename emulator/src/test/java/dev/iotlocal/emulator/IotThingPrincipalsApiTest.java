@@ -1,7 +1,8 @@
 package dev.iotlocal.emulator;
 
-import static dev.iotlocal.emulator.support.IotRefusals.message;
 import static dev.iotlocal.emulator.support.IotRefusals.refused;
+import static dev.iotlocal.emulator.support.IotRefusals.validationError;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -15,6 +16,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.InvalidRequestException;
 import software.amazon.awssdk.services.iot.model.ListThingPrincipalsResponse;
+import software.amazon.awssdk.services.iot.model.ListThingPrincipalsV2Response;
+import software.amazon.awssdk.services.iot.model.ListPrincipalThingsV2Response;
+import software.amazon.awssdk.services.iot.model.ListPrincipalThingsResponse;
 import software.amazon.awssdk.services.iot.model.PrincipalThingObject;
 import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.iot.model.ThingPrincipalObject;
@@ -23,7 +27,7 @@ import software.amazon.awssdk.services.iot.model.ThingPrincipalType;
 /**
  * AWS IoT's thing principal operations through {@code IotClient}: Attach/DetachThingPrincipal with exclusive and
  * non-exclusive attachments, ListThingPrincipals(V2) and ListPrincipalThings(V2). Most tests attach Cognito
- * identity ids, which need nothing else to exist; one attaches a certificate.
+ * identity ids, which need nothing else to exist; the certificate tests name certificates that exist or do not.
  */
 class IotThingPrincipalsApiTest {
 
@@ -79,11 +83,11 @@ class IotThingPrincipalsApiTest {
         String identity = identity();
         iot.attachThingPrincipal(b -> b.thingName("first-owner").principal(identity));
 
-        InvalidRequestException refusal = refused(InvalidRequestException.class, 400, () -> iot.attachThingPrincipal(
-                b -> b.thingName("second-owner").principal(identity).thingPrincipalType(ThingPrincipalType.EXCLUSIVE_THING)));
+        refused(InvalidRequestException.class, 400, "Principal " + identity + " cannot be attached exclusively to thing second-owner: "
+                        + "it is attached to thing first-owner",
+                () -> iot.attachThingPrincipal(b -> b.thingName("second-owner").principal(identity)
+                        .thingPrincipalType(ThingPrincipalType.EXCLUSIVE_THING)));
 
-        assertThat(message(refusal)).isEqualTo("Principal " + identity + " cannot be attached exclusively to thing second-owner: "
-                + "it is attached to thing first-owner");
         assertThat(iot.listThingPrincipals(b -> b.thingName("second-owner")).principals()).isEmpty();
     }
 
@@ -94,11 +98,9 @@ class IotThingPrincipalsApiTest {
         String identity = identity();
         iot.attachThingPrincipal(b -> b.thingName("sole-owner").principal(identity).thingPrincipalType(ThingPrincipalType.EXCLUSIVE_THING));
 
-        InvalidRequestException refusal = refused(InvalidRequestException.class, 400,
+        refused(InvalidRequestException.class, 400, "Principal " + identity + " cannot be attached to thing intruder: "
+                        + "it is attached exclusively to thing sole-owner",
                 () -> iot.attachThingPrincipal(b -> b.thingName("intruder").principal(identity)));
-
-        assertThat(message(refusal)).isEqualTo("Principal " + identity + " cannot be attached to thing intruder: "
-                + "it is attached exclusively to thing sole-owner");
     }
 
     @Test
@@ -133,11 +135,9 @@ class IotThingPrincipalsApiTest {
     void anUnknownThingPrincipalTypeIsInvalidRequest() {
         iot.createThing(b -> b.thingName("typed"));
 
-        InvalidRequestException refusal = refused(InvalidRequestException.class, 400,
+        refused(InvalidRequestException.class, 400, validationError("SOMETIMES_THING", "thingPrincipalType",
+                        "Member must satisfy enum value set: [EXCLUSIVE_THING, NON_EXCLUSIVE_THING]"),
                 () -> iot.attachThingPrincipal(b -> b.thingName("typed").principal(identity()).thingPrincipalType("SOMETIMES_THING")));
-
-        assertThat(message(refusal)).contains("Value 'SOMETIMES_THING' at 'thingPrincipalType'")
-                .contains("[EXCLUSIVE_THING, NON_EXCLUSIVE_THING]");
     }
 
     @Test
@@ -157,47 +157,67 @@ class IotThingPrincipalsApiTest {
         iot.createThing(b -> b.thingName("unattached"));
         String identity = identity();
 
-        ResourceNotFoundException refusal = refused(ResourceNotFoundException.class, 404,
+        refused(ResourceNotFoundException.class, 404, "The principal " + identity + " is not attached to thing unattached",
                 () -> iot.detachThingPrincipal(b -> b.thingName("unattached").principal(identity)));
+    }
 
-        assertThat(message(refusal)).isEqualTo("The principal " + identity + " is not attached to thing unattached");
+    @Test
+    void detachingFromAnUnknownThingIsResourceNotFound() {
+        refused(ResourceNotFoundException.class, 404, "Thing vanished does not exist",
+                () -> iot.detachThingPrincipal(b -> b.thingName("vanished").principal(identity())));
     }
 
     @Test
     void attachingToAnUnknownThingIsResourceNotFound() {
-        ResourceNotFoundException refusal = refused(ResourceNotFoundException.class, 404,
+        refused(ResourceNotFoundException.class, 404, "Thing nowhere does not exist",
                 () -> iot.attachThingPrincipal(b -> b.thingName("nowhere").principal(identity())));
-
-        assertThat(message(refusal)).isEqualTo("Thing nowhere does not exist");
     }
 
     @Test
     void attachingACertificateThatDoesNotExistIsResourceNotFound() {
         iot.createThing(b -> b.thingName("cert-less"));
-        String arn = "arn:aws:iot:us-east-1:000000000000:cert/" + "ab".repeat(32);
+        String arn = certificateArn("ab".repeat(32));
 
-        ResourceNotFoundException refusal = refused(ResourceNotFoundException.class, 404,
+        refused(ResourceNotFoundException.class, 404, "The certificate " + arn + " does not exist",
                 () -> iot.attachThingPrincipal(b -> b.thingName("cert-less").principal(arn)));
-
-        assertThat(message(refusal)).isEqualTo("The certificate " + arn + " does not exist");
     }
 
     @Test
     void aPrincipalThatIsNeitherACertificateNorACognitoIdentityIsInvalidRequest() {
         iot.createThing(b -> b.thingName("picky"));
 
-        InvalidRequestException refusal = refused(InvalidRequestException.class, 400,
+        refused(InvalidRequestException.class, 400, "The principal someone is neither a certificate ARN nor an Amazon Cognito identity id",
                 () -> iot.attachThingPrincipal(b -> b.thingName("picky").principal("someone")));
-
-        assertThat(message(refusal)).isEqualTo("The principal someone is neither a certificate ARN nor an Amazon Cognito identity id");
     }
 
     @Test
     void listingThePrincipalsOfAnUnknownThingIsResourceNotFound() {
-        ResourceNotFoundException refusal = refused(ResourceNotFoundException.class, 404,
+        refused(ResourceNotFoundException.class, 404,
+                "Failed to list principals for thing absent because the thing does not exist in your account",
                 () -> iot.listThingPrincipals(b -> b.thingName("absent")));
+    }
 
-        assertThat(message(refusal)).isEqualTo("Failed to list principals for thing absent because the thing does not exist in your account");
+    @Test
+    void listingThePrincipalsOfAnUnknownThingWithV2IsResourceNotFound() {
+        refused(ResourceNotFoundException.class, 404,
+                "Failed to list principals for thing absent-too because the thing does not exist in your account",
+                () -> iot.listThingPrincipalsV2(b -> b.thingName("absent-too")));
+    }
+
+    @Test
+    void listingTheThingsOfAnUnknownCertificateIsResourceNotFound() {
+        String arn = certificateArn("cd".repeat(32));
+
+        refused(ResourceNotFoundException.class, 404, "The certificate " + arn + " does not exist",
+                () -> iot.listPrincipalThings(b -> b.principal(arn)));
+    }
+
+    @Test
+    void listingTheThingsOfAnUnknownCertificateWithV2IsResourceNotFound() {
+        String arn = certificateArn("ef".repeat(32));
+
+        refused(ResourceNotFoundException.class, 404, "The certificate " + arn + " does not exist",
+                () -> iot.listPrincipalThingsV2(b -> b.principal(arn)));
     }
 
     @Test
@@ -214,29 +234,68 @@ class IotThingPrincipalsApiTest {
 
     @Test
     void listPrincipalThingsPaginatorWalksEveryPage() {
-        String identity = identity();
-        List<String> things = IntStream.range(0, 5).mapToObj(i -> "shared-" + i).toList();
-        things.forEach(thing -> {
-            iot.createThing(b -> b.thingName(thing));
-            iot.attachThingPrincipal(b -> b.thingName(thing).principal(identity));
-        });
+        String identity = sharedByFiveThings("shared-");
 
-        assertThat(iot.listPrincipalThingsPaginator(b -> b.principal(identity).maxResults(2)).things()).containsExactlyElementsOf(things);
-        assertThat(iot.listPrincipalThingsV2Paginator(b -> b.principal(identity).maxResults(2)).principalThingObjects())
-                .extracting(PrincipalThingObject::thingName).containsExactlyElementsOf(things);
+        List<ListPrincipalThingsResponse> pages = iot.listPrincipalThingsPaginator(b -> b.principal(identity).maxResults(2))
+                .stream().toList();
+
+        assertThat(pages).hasSize(3);
+        assertThat(pages.stream().flatMap(page -> page.things().stream()))
+                .containsExactly("shared-0", "shared-1", "shared-2", "shared-3", "shared-4");
     }
 
-    /** Passes only once certificates issued by the emulator live in the account's registry. */
+    @Test
+    void listPrincipalThingsV2PaginatorWalksEveryPage() {
+        String identity = sharedByFiveThings("shared-v2-");
+
+        List<ListPrincipalThingsV2Response> pages = iot.listPrincipalThingsV2Paginator(b -> b.principal(identity).maxResults(2))
+                .stream().toList();
+
+        assertThat(pages).hasSize(3);
+        assertThat(pages.stream().flatMap(page -> page.principalThingObjects().stream())).extracting(PrincipalThingObject::thingName)
+                .containsExactly("shared-v2-0", "shared-v2-1", "shared-v2-2", "shared-v2-3", "shared-v2-4");
+    }
+
+    @Test
+    void listThingPrincipalsV2PaginatorWalksEveryPage() {
+        iot.createThing(b -> b.thingName("popular-v2"));
+        List<String> identities = IntStream.range(0, 5).mapToObj(i -> "us-east-1:1000000" + i + "-0000-0000-0000-000000000000").toList();
+        identities.forEach(identity -> iot.attachThingPrincipal(b -> b.thingName("popular-v2").principal(identity)));
+
+        List<ListThingPrincipalsV2Response> pages = iot.listThingPrincipalsV2Paginator(b -> b.thingName("popular-v2").maxResults(2))
+                .stream().toList();
+
+        assertThat(pages).hasSize(3);
+        assertThat(pages.stream().flatMap(page -> page.thingPrincipalObjects().stream())).extracting(ThingPrincipalObject::principal)
+                .containsExactlyElementsOf(identities);
+    }
+
+    /** The certificate comes from the emulator's own {@code certificates().issue}, attached to its thing there. */
     @Test
     void aCertificateOfTheAccountAttachesToAThing() {
         DeviceCertificate certificate = running.get().certificates().issue("other-thing");
-        String arn = "arn:aws:iot:us-east-1:000000000000:cert/" + certificate.certificateId();
+        String arn = certificateArn(certificate.certificateId());
         iot.createThing(b -> b.thingName("certified"));
 
         iot.attachThingPrincipal(b -> b.thingName("certified").principal(arn));
 
         assertThat(iot.listThingPrincipals(b -> b.thingName("certified")).principals()).containsExactly(arn);
-        assertThat(iot.listPrincipalThings(b -> b.principal(arn)).things()).contains("certified");
+        assertThat(iot.listPrincipalThings(b -> b.principal(arn)).things()).containsExactlyInAnyOrder("other-thing", "certified");
+
+    }
+
+    /** A new Cognito identity attached to five new things, {@code prefix0} to {@code prefix4}. */
+    private String sharedByFiveThings(String prefix) {
+        String identity = identity();
+        IntStream.range(0, 5).forEach(i -> {
+            iot.createThing(b -> b.thingName(prefix + i));
+            iot.attachThingPrincipal(b -> b.thingName(prefix + i).principal(identity));
+        });
+        return identity;
+    }
+
+    private static String certificateArn(String certificateId) {
+        return "arn:aws:iot:us-east-1:000000000000:cert/" + certificateId;
     }
 
     private static String identity() {

@@ -1,13 +1,12 @@
 package dev.iotlocal.emulator;
 
-import static dev.iotlocal.emulator.support.IotRefusals.message;
 import static dev.iotlocal.emulator.support.IotRefusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.iotlocal.emulator.support.ControlPlane;
 import dev.iotlocal.emulator.support.RunningEmulator;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,7 +36,7 @@ class IotThingTypesApiTest {
 
         assertThat(created.thingTypeName()).isEqualTo("lightbulb");
         assertThat(created.thingTypeArn()).isEqualTo("arn:aws:iot:us-east-1:000000000000:thingtype/lightbulb");
-        assertThat(UUID.fromString(created.thingTypeId())).isNotNull();
+        assertThat(created.thingTypeId()).matches(ControlPlane.CANONICAL_UUID);
     }
 
     @Test
@@ -71,25 +70,23 @@ class IotThingTypesApiTest {
         CreateThingTypeResponse first = iot.createThingType(b -> b.thingTypeName("pump").thingTypeProperties(p -> p.thingTypeDescription("v1")));
 
         ResourceAlreadyExistsException refusal = refused(ResourceAlreadyExistsException.class, 409,
+                "Thing type pump already exists in account with different properties",
                 () -> iot.createThingType(b -> b.thingTypeName("pump").thingTypeProperties(p -> p.thingTypeDescription("v2"))));
 
-        assertThat(message(refusal)).isEqualTo("Thing type pump already exists in account with different properties");
         assertThat(refusal.resourceId()).isEqualTo(first.thingTypeId());
         assertThat(refusal.resourceArn()).isEqualTo(first.thingTypeArn());
     }
 
     @Test
     void aThingTypeHasAtMostThreeSearchableAttributes() {
-        refused(InvalidRequestException.class, 400, () -> iot.createThingType(
+        refused(InvalidRequestException.class, 400, "A thing type can have at most 3 searchable attributes", () -> iot.createThingType(
                 b -> b.thingTypeName("searchy").thingTypeProperties(p -> p.searchableAttributes("a", "b", "c", "d"))));
     }
 
     @Test
     void describeAnUnknownThingTypeIsResourceNotFound() {
-        ResourceNotFoundException refusal = refused(ResourceNotFoundException.class, 404,
+        refused(ResourceNotFoundException.class, 404, "Thing type unheard-of does not exist",
                 () -> iot.describeThingType(b -> b.thingTypeName("unheard-of")));
-
-        assertThat(message(refusal)).isEqualTo("Thing type unheard-of does not exist");
     }
 
     @Test
@@ -110,16 +107,16 @@ class IotThingTypesApiTest {
 
     @Test
     void deprecateAnUnknownThingTypeIsResourceNotFound() {
-        refused(ResourceNotFoundException.class, 404, () -> iot.deprecateThingType(b -> b.thingTypeName("nothing-to-deprecate")));
+        refused(ResourceNotFoundException.class, 404, "Thing type nothing-to-deprecate does not exist",
+                () -> iot.deprecateThingType(b -> b.thingTypeName("nothing-to-deprecate")));
     }
 
     @Test
     void deleteThingTypeThatIsNotDeprecatedIsRefused() {
         iot.createThingType(b -> b.thingTypeName("current"));
 
-        InvalidRequestException refusal = refused(InvalidRequestException.class, 400, () -> iot.deleteThingType(b -> b.thingTypeName("current")));
-
-        assertThat(message(refusal)).isEqualTo("Thing type current must be deprecated before it can be deleted");
+        refused(InvalidRequestException.class, 400, "Thing type current must be deprecated before it can be deleted",
+                () -> iot.deleteThingType(b -> b.thingTypeName("current")));
     }
 
     @Test
@@ -128,9 +125,8 @@ class IotThingTypesApiTest {
         iot.createThing(b -> b.thingName("user-of-in-use").thingTypeName("in-use"));
         iot.deprecateThingType(b -> b.thingTypeName("in-use"));
 
-        InvalidRequestException refusal = refused(InvalidRequestException.class, 400, () -> iot.deleteThingType(b -> b.thingTypeName("in-use")));
-
-        assertThat(message(refusal)).isEqualTo("Thing type in-use cannot be deleted while things are associated with it");
+        refused(InvalidRequestException.class, 400, "Thing type in-use cannot be deleted while things are associated with it",
+                () -> iot.deleteThingType(b -> b.thingTypeName("in-use")));
     }
 
     @Test
@@ -140,7 +136,7 @@ class IotThingTypesApiTest {
 
         iot.deleteThingType(b -> b.thingTypeName("retired"));
 
-        refused(ResourceNotFoundException.class, 404, () -> iot.describeThingType(b -> b.thingTypeName("retired")));
+        refused(ResourceNotFoundException.class, 404, "Thing type retired does not exist", () -> iot.describeThingType(b -> b.thingTypeName("retired")));
     }
 
     @Test

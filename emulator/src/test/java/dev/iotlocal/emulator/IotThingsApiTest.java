@@ -1,7 +1,7 @@
 package dev.iotlocal.emulator;
 
-import static dev.iotlocal.emulator.support.IotRefusals.message;
 import static dev.iotlocal.emulator.support.IotRefusals.refused;
+import static dev.iotlocal.emulator.support.IotRefusals.validationError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iotlocal.emulator.support.ControlPlane;
@@ -35,7 +35,12 @@ class IotThingsApiTest {
     @RegisterExtension
     static final RunningEmulator running = new RunningEmulator(EmulatorConfig.builder().build());
 
+    /** The model's constraint on attribute values, as a refusal names it. */
+    private static final String ATTRIBUTE_VALUE_CONSTRAINT = "Map value must satisfy constraint: [Member must have length less than "
+            + "or equal to 800, Member must satisfy regular expression pattern: [a-zA-Z0-9_.,@/:#=\\[\\]-]*]";
+
     private final IotClient iot = running.iot();
+
 
     @Test
     void createThingAnswersItsNameArnAndAUuid() {
@@ -43,7 +48,7 @@ class IotThingsApiTest {
 
         assertThat(created.thingName()).isEqualTo("thermostat");
         assertThat(created.thingArn()).isEqualTo("arn:aws:iot:us-east-1:000000000000:thing/thermostat");
-        assertThat(UUID.fromString(created.thingId())).isNotNull();
+        assertThat(created.thingId()).matches(ControlPlane.CANONICAL_UUID);
     }
 
     @Test
@@ -60,9 +65,9 @@ class IotThingsApiTest {
         CreateThingResponse first = iot.createThing(b -> b.thingName("door").attributePayload(a -> a.attributes(Map.of("floor", "3"))));
 
         ResourceAlreadyExistsException refusal = refused(ResourceAlreadyExistsException.class, 409,
+                "Thing door already exists in account with different attributes",
                 () -> iot.createThing(b -> b.thingName("door").attributePayload(a -> a.attributes(Map.of("floor", "4")))));
 
-        assertThat(message(refusal)).isEqualTo("Thing door already exists in account with different attributes");
         assertThat(refusal.resourceId()).isEqualTo(first.thingId());
         assertThat(refusal.resourceArn()).isEqualTo(first.thingArn());
     }
@@ -72,15 +77,14 @@ class IotThingsApiTest {
         iot.createThingType(b -> b.thingTypeName("window-type"));
         iot.createThing(b -> b.thingName("window"));
 
-        refused(ResourceAlreadyExistsException.class, 409, () -> iot.createThing(b -> b.thingName("window").thingTypeName("window-type")));
+        refused(ResourceAlreadyExistsException.class, 409, "Thing window already exists in account with different attributes",
+                () -> iot.createThing(b -> b.thingName("window").thingTypeName("window-type")));
     }
 
     @Test
     void createThingOfAnUnknownTypeIsResourceNotFound() {
-        ResourceNotFoundException refusal = refused(ResourceNotFoundException.class, 404,
+        refused(ResourceNotFoundException.class, 404, "Thing type no-such-type does not exist",
                 () -> iot.createThing(b -> b.thingName("orphan").thingTypeName("no-such-type")));
-
-        assertThat(message(refusal)).isEqualTo("Thing type no-such-type does not exist");
     }
 
     @Test
@@ -88,37 +92,31 @@ class IotThingsApiTest {
         iot.createThingType(b -> b.thingTypeName("old-type"));
         iot.deprecateThingType(b -> b.thingTypeName("old-type"));
 
-        InvalidRequestException refusal = refused(InvalidRequestException.class, 400,
+        refused(InvalidRequestException.class, 400, "Can not create new thing with depreated thing type:old-type",
                 () -> iot.createThing(b -> b.thingName("latecomer").thingTypeName("old-type")));
-
-        assertThat(message(refusal)).isEqualTo("Can not create new thing with depreated thing type:old-type");
     }
 
     @Test
     void createThingWithANameOutsideThePatternIsInvalidRequest() {
-        InvalidRequestException refusal = refused(InvalidRequestException.class, 400, () -> iot.createThing(b -> b.thingName("no spaces")));
-
-        assertThat(message(refusal)).isEqualTo("1 validation error detected: Value 'no spaces' at 'thingName' failed to satisfy "
-                + "constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9:_-]+");
+        refused(InvalidRequestException.class, 400,
+                validationError("no spaces", "thingName", "Member must satisfy regular expression pattern: [a-zA-Z0-9:_-]+"),
+                () -> iot.createThing(b -> b.thingName("no spaces")));
     }
 
     @Test
     void createThingWithANameLongerThan128IsInvalidRequest() {
         String name = "n".repeat(129);
 
-        InvalidRequestException refusal = refused(InvalidRequestException.class, 400, () -> iot.createThing(b -> b.thingName(name)));
-
-        assertThat(message(refusal)).contains("at 'thingName'").contains("Member must have length between 1 and 128");
+        refused(InvalidRequestException.class, 400, validationError(name, "thingName", "Member must have length between 1 and 128"),
+                () -> iot.createThing(b -> b.thingName(name)));
     }
 
     @Test
     void aThingWithoutATypeHasAtMostThreeAttributes() {
         Map<String, String> four = Map.of("a", "1", "b", "2", "c", "3", "d", "4");
 
-        InvalidRequestException refusal = refused(InvalidRequestException.class, 400,
+        refused(InvalidRequestException.class, 400, "A thing without a thing type can have at most 3 attributes; this one would have 4",
                 () -> iot.createThing(b -> b.thingName("crowded").attributePayload(a -> a.attributes(four))));
-
-        assertThat(message(refusal)).isEqualTo("A thing without a thing type can have at most 3 attributes; this one would have 4");
     }
 
     @Test
@@ -126,37 +124,33 @@ class IotThingsApiTest {
         iot.createThingType(b -> b.thingTypeName("rich-type"));
 
         iot.createThing(b -> b.thingName("rich").thingTypeName("rich-type").attributePayload(a -> a.attributes(attributes(50))));
-        InvalidRequestException refusal = refused(InvalidRequestException.class, 400, () -> iot.createThing(
-                b -> b.thingName("too-rich").thingTypeName("rich-type").attributePayload(a -> a.attributes(attributes(51)))));
+        refused(InvalidRequestException.class, 400, "A thing with a thing type can have at most 50 attributes; this one would have 51",
+                () -> iot.createThing(b -> b.thingName("too-rich").thingTypeName("rich-type").attributePayload(a -> a.attributes(attributes(51)))));
 
         assertThat(iot.describeThing(b -> b.thingName("rich")).attributes()).hasSize(50);
-        assertThat(message(refusal)).isEqualTo("A thing with a thing type can have at most 50 attributes; this one would have 51");
     }
 
     @Test
     void attributeValuesOutsideThePatternAreInvalidRequests() {
-        InvalidRequestException refusal = refused(InvalidRequestException.class, 400,
+        refused(InvalidRequestException.class, 400, validationError("living room", "attributePayload.attributes", ATTRIBUTE_VALUE_CONSTRAINT),
                 () -> iot.createThing(b -> b.thingName("spaced").attributePayload(a -> a.attributes(Map.of("room", "living room")))));
-
-        assertThat(message(refusal)).startsWith("1 validation error detected: Value 'living room' at 'attributePayload.attributes'");
     }
 
     @Test
     void attributeValuesAreAtMost800Characters() {
         iot.createThing(b -> b.thingName("long-value").attributePayload(a -> a.attributes(Map.of("blob", "v".repeat(800)))));
 
-        refused(InvalidRequestException.class, 400, () -> iot.createThing(
-                b -> b.thingName("longer-value").attributePayload(a -> a.attributes(Map.of("blob", "v".repeat(801))))));
+        refused(InvalidRequestException.class, 400, validationError("v".repeat(801), "attributePayload.attributes", ATTRIBUTE_VALUE_CONSTRAINT),
+                () -> iot.createThing(b -> b.thingName("longer-value").attributePayload(a -> a.attributes(Map.of("blob", "v".repeat(801))))));
     }
 
     @Test
     void attributeNamesFollowTheModelsPattern() {
         iot.createThing(b -> b.thingName("odd-names").attributePayload(a -> a.attributes(Map.of("a_b.c,d@e/f:g#h-i", "x"))));
 
-        InvalidRequestException refusal = refused(InvalidRequestException.class, 400,
+        refused(InvalidRequestException.class, 400, validationError("a=b", "attributePayload.attributes", "Map keys must satisfy constraint: "
+                        + "[Member must have length less than or equal to 128, Member must satisfy regular expression pattern: [a-zA-Z0-9_.,@/:#-]+]"),
                 () -> iot.createThing(b -> b.thingName("odder-names").attributePayload(a -> a.attributes(Map.of("a=b", "x")))));
-
-        assertThat(message(refusal)).contains("Value 'a=b' at 'attributePayload.attributes'").contains("Map keys must satisfy constraint");
     }
 
     @Test
@@ -179,9 +173,7 @@ class IotThingsApiTest {
 
     @Test
     void describeAnUnknownThingIsResourceNotFound() {
-        ResourceNotFoundException refusal = refused(ResourceNotFoundException.class, 404, () -> iot.describeThing(b -> b.thingName("ghost")));
-
-        assertThat(message(refusal)).isEqualTo("Thing ghost does not exist");
+        refused(ResourceNotFoundException.class, 404, "Thing ghost does not exist", () -> iot.describeThing(b -> b.thingName("ghost")));
     }
 
     @Test
@@ -219,10 +211,9 @@ class IotThingsApiTest {
         iot.createThing(b -> b.thingName("contested"));
         iot.updateThing(b -> b.thingName("contested").attributePayload(a -> a.attributes(Map.of("n", "1"))));
 
-        VersionConflictException refusal = refused(VersionConflictException.class, 409,
+        refused(VersionConflictException.class, 409, "The version for thing contested does not match the expected version.",
                 () -> iot.updateThing(b -> b.thingName("contested").expectedVersion(1L).attributePayload(a -> a.attributes(Map.of("n", "2")))));
 
-        assertThat(message(refusal)).isEqualTo("The version for thing contested does not match the expected version.");
         assertThat(iot.describeThing(b -> b.thingName("contested")).attributes()).isEqualTo(Map.of("n", "1"));
     }
 
@@ -239,18 +230,29 @@ class IotThingsApiTest {
     }
 
     @Test
+    void updateThingToAnUnknownThingTypeIsResourceNotFoundAndKeepsTheType() {
+        iot.createThing(b -> b.thingName("untyped"));
+
+        refused(ResourceNotFoundException.class, 404, "Thing type no-such-type does not exist",
+                () -> iot.updateThing(b -> b.thingName("untyped").thingTypeName("no-such-type")));
+
+        assertThat(iot.describeThing(b -> b.thingName("untyped")).thingTypeName()).isNull();
+    }
+
+    @Test
     void removingTheTypeOfAThingWithMoreThanThreeAttributesIsRefused() {
         iot.createThingType(b -> b.thingTypeName("keeper-type"));
         iot.createThing(b -> b.thingName("keeper").thingTypeName("keeper-type").attributePayload(a -> a.attributes(attributes(4))));
 
-        refused(InvalidRequestException.class, 400, () -> iot.updateThing(b -> b.thingName("keeper").removeThingType(true)));
+        refused(InvalidRequestException.class, 400, "A thing without a thing type can have at most 3 attributes; this one would have 4",
+                () -> iot.updateThing(b -> b.thingName("keeper").removeThingType(true)));
 
         assertThat(iot.describeThing(b -> b.thingName("keeper")).thingTypeName()).isEqualTo("keeper-type");
     }
 
     @Test
     void updateAnUnknownThingIsResourceNotFound() {
-        refused(ResourceNotFoundException.class, 404,
+        refused(ResourceNotFoundException.class, 404, "Thing nobody does not exist",
                 () -> iot.updateThing(b -> b.thingName("nobody").attributePayload(a -> a.attributes(Map.of("n", "1")))));
     }
 
@@ -260,39 +262,72 @@ class IotThingsApiTest {
 
         iot.deleteThing(b -> b.thingName("doomed"));
 
-        refused(ResourceNotFoundException.class, 404, () -> iot.describeThing(b -> b.thingName("doomed")));
+        refused(ResourceNotFoundException.class, 404, "Thing doomed does not exist", () -> iot.describeThing(b -> b.thingName("doomed")));
+    }
+
+    @Test
+    void aThingNamedWithAColonIsCreatedDescribedAndDeletedThroughItsPercentEncodedPath() {
+        CreateThingResponse created = iot.createThing(b -> b.thingName("building:3"));
+        DescribeThingResponse described = iot.describeThing(b -> b.thingName("building:3"));
+        iot.deleteThing(b -> b.thingName("building:3"));
+
+        assertThat(created.thingArn()).isEqualTo("arn:aws:iot:us-east-1:000000000000:thing/building:3");
+        assertThat(described.thingName()).isEqualTo("building:3");
+        assertThat(described.thingId()).isEqualTo(created.thingId());
+        refused(ResourceNotFoundException.class, 404, "Thing building:3 does not exist",
+                () -> iot.describeThing(b -> b.thingName("building:3")));
     }
 
     @Test
     void deleteAThingThatDoesNotExistSucceeds() {
         iot.deleteThing(b -> b.thingName("never-was"));
 
-        refused(ResourceNotFoundException.class, 404, () -> iot.describeThing(b -> b.thingName("never-was")));
+        refused(ResourceNotFoundException.class, 404, "Thing never-was does not exist", () -> iot.describeThing(b -> b.thingName("never-was")));
     }
 
     @Test
-    void deleteThingWithAStaleExpectedVersionIsAVersionConflict() {
+    void deleteThingWithAStaleExpectedVersionIsAVersionConflictAndKeepsTheThing() {
         iot.createThing(b -> b.thingName("guarded"));
         iot.updateThing(b -> b.thingName("guarded").attributePayload(a -> a.attributes(Map.of("n", "1"))));
 
-        refused(VersionConflictException.class, 409, () -> iot.deleteThing(b -> b.thingName("guarded").expectedVersion(1L)));
-        iot.deleteThing(b -> b.thingName("guarded").expectedVersion(2L));
+        refused(VersionConflictException.class, 409, "The version for thing guarded does not match the expected version.",
+                () -> iot.deleteThing(b -> b.thingName("guarded").expectedVersion(1L)));
 
-        refused(ResourceNotFoundException.class, 404, () -> iot.describeThing(b -> b.thingName("guarded")));
+        assertThat(iot.describeThing(b -> b.thingName("guarded")).version()).isEqualTo(2L);
+    }
+
+    @Test
+    void deleteThingWithTheCurrentExpectedVersionDeletesIt() {
+        iot.createThing(b -> b.thingName("current"));
+        iot.updateThing(b -> b.thingName("current").attributePayload(a -> a.attributes(Map.of("n", "1"))));
+
+        iot.deleteThing(b -> b.thingName("current").expectedVersion(2L));
+
+        refused(ResourceNotFoundException.class, 404, "Thing current does not exist", () -> iot.describeThing(b -> b.thingName("current")));
     }
 
     @Test
     void deleteThingIsRefusedWhilePrincipalsAreAttached() {
         iot.createThing(b -> b.thingName("held"));
+        iot.attachThingPrincipal(b -> b.thingName("held").principal("us-east-1:" + UUID.randomUUID()));
+
+        refused(InvalidRequestException.class, 400, "Cannot delete. Thing held is still attached to one or more principals",
+                () -> iot.deleteThing(b -> b.thingName("held")));
+
+        assertThat(iot.describeThing(b -> b.thingName("held")).thingName()).isEqualTo("held");
+    }
+
+    @Test
+    void aThingWhosePrincipalsAreDetachedCanBeDeleted() {
+        iot.createThing(b -> b.thingName("released-for-deletion"));
         String identity = "us-east-1:" + UUID.randomUUID();
-        iot.attachThingPrincipal(b -> b.thingName("held").principal(identity));
+        iot.attachThingPrincipal(b -> b.thingName("released-for-deletion").principal(identity));
+        iot.detachThingPrincipal(b -> b.thingName("released-for-deletion").principal(identity));
 
-        InvalidRequestException refusal = refused(InvalidRequestException.class, 400, () -> iot.deleteThing(b -> b.thingName("held")));
-        assertThat(message(refusal)).isEqualTo("Cannot delete. Thing held is still attached to one or more principals");
+        iot.deleteThing(b -> b.thingName("released-for-deletion"));
 
-        iot.detachThingPrincipal(b -> b.thingName("held").principal(identity));
-        iot.deleteThing(b -> b.thingName("held"));
-        refused(ResourceNotFoundException.class, 404, () -> iot.describeThing(b -> b.thingName("held")));
+        refused(ResourceNotFoundException.class, 404, "Thing released-for-deletion does not exist",
+                () -> iot.describeThing(b -> b.thingName("released-for-deletion")));
     }
 
     @Test
@@ -350,14 +385,13 @@ class IotThingsApiTest {
 
     @Test
     void listThingsWithAnInvalidTokenIsInvalidRequest() {
-        InvalidRequestException refusal = refused(InvalidRequestException.class, 400, () -> iot.listThings(b -> b.nextToken("forged")));
-
-        assertThat(message(refusal)).isEqualTo("The pagination token is invalid.");
+        refused(InvalidRequestException.class, 400, "The pagination token is invalid.", () -> iot.listThings(b -> b.nextToken("forged")));
     }
 
     @Test
     void listThingsWithMaxResultsAbove250IsInvalidRequest() {
-        refused(InvalidRequestException.class, 400, () -> iot.listThings(b -> b.maxResults(251)));
+        refused(InvalidRequestException.class, 400, validationError("251", "maxResults", "Member must have value between 1 and 250"),
+                () -> iot.listThings(b -> b.maxResults(251)));
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.iotlocal.emulator.AccountCredentials;
 import dev.iotlocal.emulator.EmulatorConfig;
 import dev.iotlocal.emulator.support.ControlPlane;
 import software.amazon.awssdk.services.iot.IotClient;
+import software.amazon.awssdk.services.iot.model.DescribeThingResponse;
 import dev.iotlocal.emulator.IotEmulator;
 import dev.iotlocal.emulator.identity.DeviceCertificate;
 import dev.iotlocal.emulator.support.CrtResources;
@@ -18,12 +19,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -111,13 +115,19 @@ class IotLocalMainTest {
     }
 
     @Test
-    void aGivenAccountKeyIsUsedAndItsTwoHalvesGoTogether() throws Exception {
+    void aGivenAccountKeyIsTheAccountsKey() throws Exception {
         CommandLine commandLine = IotLocalMain.commandLine();
+
         commandLine.parseArgs("--access-key-id", "test", "--secret-access-key", "test");
+
         assertThat(((IotLocalMain) commandLine.getCommand()).config().accountCredentials())
                 .hasValue(new AccountCredentials("test", "test"));
+    }
 
+    @Test
+    void anAccessKeyIdWithoutItsSecretIsRefusedWithExitCode2() {
         Result result = run("--data-dir", dataDirectory.toString(), "--access-key-id", "test");
+
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("--access-key-id and --secret-access-key go together");
     }
@@ -145,37 +155,98 @@ class IotLocalMainTest {
         Path file = dataDirectory.resolve("iot-local.properties");
         Files.writeString(file, "verbose=true\nplain-tcp-port=0\nmtls-port=0\nwss-port=0\naws-api-port=0\ndata-dir="
                 + dataDirectory.toString().replace("\\", "/") + "\n");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), IotLocalMain.class.getName(), "--config", file.toString())
-                .redirectErrorStream(true).start();
-        StringBuffer output = new StringBuffer();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    output.append(line).append('\n');
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        });
-        reader.start();
-        try {
-            Pattern plainPort = Pattern.compile("plain MQTT \\(debug!\\)\\s+localhost:(\\d+)");
-            Matcher port = Awaitility.await().atMost(Duration.ofSeconds(30))
-                    .until(() -> plainPort.matcher(output), Matcher::find);
+        try (Standalone process = Standalone.start("--config", file.toString())) {
+            Matcher port = process.awaitLine(Pattern.compile("plain MQTT \\(debug!\\)\\s+localhost:(\\d+)"));
             try (RawMqttClient client = RawMqttClient.openPlain("localhost", Integer.parseInt(port.group(1)), false)) {
                 assertThat(client.connect("chatty", 60).connackCode()).isZero();
                 client.publish("verbose/check", "hello".getBytes(StandardCharsets.UTF_8), 1, false);
                 client.read();
             }
-            Awaitility.await().atMost(Duration.ofSeconds(10))
-                    .until(() -> output.toString().contains("'chatty' published to 'verbose/check'"));
-        } finally {
+            process.awaitLine(Pattern.compile("'chatty' published to 'verbose/check'"));
+
+            assertThat(process.stop()).as("a clean stop on SIGTERM").isZero();
+        }
+    }
+
+    @Test
+    void aThingCreatedWithWhatTheStandaloneEmulatorNamesIsThereAfterARestart() throws Exception {
+        String[] arguments = {"--data-dir", dataDirectory.toString(), "--mtls-port", "0", "--wss-port", "0", "--aws-api-port", "0"};
+        String thingId;
+        try (Standalone process = Standalone.start(arguments); IotClient iot = iotClientFromBannerAndConnectionFile(process)) {
+            thingId = iot.createThing(b -> b.thingName("standalone").attributePayload(a -> a.attributes(Map.of("floor", "3")))).thingId();
+
+            assertThat(process.stop()).as("a clean stop on SIGTERM").isZero();
+        }
+        try (Standalone process = Standalone.start(arguments); IotClient iot = iotClientFromBannerAndConnectionFile(process)) {
+            DescribeThingResponse thing = iot.describeThing(b -> b.thingName("standalone"));
+
+            assertThat(thing.thingId()).isEqualTo(thingId);
+            assertThat(thing.attributes()).isEqualTo(Map.of("floor", "3"));
+        }
+    }
+
+    /** An {@code IotClient} as a script makes one: the endpoint the banner prints, the key connection.json holds. */
+    private IotClient iotClientFromBannerAndConnectionFile(Standalone process) throws IOException {
+        Matcher banner = process.awaitLine(Pattern.compile("IotClient / aws iot\\s+endpointOverride (\\S+), signed with the account's key:\\n"
+                + "\\s+export AWS_ACCESS_KEY_ID=(\\S+) AWS_SECRET_ACCESS_KEY=(\\S+) AWS_REGION=(\\S+)"));
+        ConnectionFile connection = ConnectionFile.read(dataDirectory.resolve("connection.json"));
+        assertThat(connection.iotEndpoint()).as("connection.json's iotEndpoint").isEqualTo(banner.group(1));
+        assertThat(connection.accessKeyId()).as("connection.json's accessKeyId").isEqualTo(banner.group(2));
+        assertThat(connection.secretAccessKey()).as("connection.json's secretAccessKey").isEqualTo(banner.group(3));
+        return ControlPlane.iotClient(URI.create(connection.iotEndpoint()), banner.group(4), connection.accessKeyId(),
+                connection.secretAccessKey());
+    }
+
+    /** {@code IotLocalMain} in a JVM of its own, as {@code java -jar} runs it, its output collected as it comes. */
+    private static final class Standalone implements AutoCloseable {
+
+        private final Process process;
+        private final StringBuffer output = new StringBuffer();
+        private final Thread reader;
+
+        private Standalone(Process process) {
+            this.process = process;
+            this.reader = new Thread(() -> {
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        output.append(line).append('\n');
+                    }
+                } catch (IOException ignored) {
+                    // the process ended
+                }
+            });
+            reader.start();
+        }
+
+        static Standalone start(String... arguments) throws IOException {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), IotLocalMain.class.getName()));
+            command.addAll(List.of(arguments));
+            return new Standalone(new ProcessBuilder(command).redirectErrorStream(true).start());
+        }
+
+        /** Waits until the output so far matches {@code pattern}; the match, for its groups. */
+        Matcher awaitLine(Pattern pattern) {
+            return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> pattern.matcher(output), Matcher::find);
+        }
+
+        /** Stops the process as Ctrl+C or a service manager does (SIGTERM) and waits for it; its exit code. */
+        int stop() throws InterruptedException {
             process.destroy();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s").isTrue();
+            reader.join(5_000);
+            return process.exitValue();
+        }
+
+        /** Stops what a test did not stop itself, forcibly if it does not stop in time, so no JVM outlives the test. */
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
             reader.join(5_000);
         }
-        assertThat(process.exitValue()).as("a clean stop on SIGTERM").isZero();
     }
 
     private static Result run(String... args) {
