@@ -5,19 +5,16 @@ import static dev.iotlocal.emulator.support.IotRefusals.refusedAs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iotlocal.emulator.internal.sigv4.SigV4;
-import dev.iotlocal.emulator.internal.sigv4.SignedRequest;
 import dev.iotlocal.emulator.internal.util.Json;
 
 import dev.iotlocal.emulator.support.ControlPlane;
-import dev.iotlocal.emulator.support.RequestSigner;
 import dev.iotlocal.emulator.support.RunningEmulator;
+import dev.iotlocal.emulator.support.SignedHttp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -119,17 +116,6 @@ class IotControlPlaneTest {
     }
 
     private HttpResponse<String> signedGet(String pathAndQuery, String service) throws Exception {
-        URI uri = running.get().endpoints().awsApiEndpoint().resolve(pathAndQuery);
-        AccountCredentials key = running.get().accountCredentials();
-        Instant now = Instant.now();
-        String host = uri.getHost() + ":" + uri.getPort();
-        SignedRequest unsigned = new SignedRequest("GET", uri.getRawPath(), uri.getRawQuery(),
-                Map.of("host", List.of(host), "x-amz-date", List.of(SigV4.formatAmzDate(now))), new byte[0]);
-        SignedRequest signed = RequestSigner.of(key.accessKeyId(), key.secretAccessKey(), null).service(service).at(now)
-                .signHeader(unsigned, List.of("host", "x-amz-date"));
-        return http.send(HttpRequest.newBuilder(uri).GET()
-                        .header("x-amz-date", signed.headerValues("x-amz-date").get(0))
-                        .header("Authorization", signed.headerValues("Authorization").get(0)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return SignedHttp.get(running.get().endpoints().awsApiEndpoint(), pathAndQuery, running.get().accountCredentials(), service);
     }
 }

@@ -68,7 +68,7 @@ class IotThingPrincipalsApiTest {
     @Test
     void anExclusiveAttachmentIsListedAsExclusive() {
         iot.createThing(b -> b.thingName("badge"));
-        String identity = identity();
+        String identity = certificate();
 
         iot.attachThingPrincipal(b -> b.thingName("badge").principal(identity).thingPrincipalType(ThingPrincipalType.EXCLUSIVE_THING));
 
@@ -77,10 +77,22 @@ class IotThingPrincipalsApiTest {
     }
 
     @Test
+    void anExclusiveAttachmentOfACognitoIdentityIsRefused() {
+        iot.createThing(b -> b.thingName("kiosk"));
+        String identity = identity();
+
+        refused(InvalidRequestException.class, 400, "Principal " + identity + " cannot be attached exclusively to thing kiosk: "
+                        + "an exclusive thing association (EXCLUSIVE_THING) works with X.509 certificates only",
+                () -> iot.attachThingPrincipal(b -> b.thingName("kiosk").principal(identity).thingPrincipalType(ThingPrincipalType.EXCLUSIVE_THING)));
+
+        assertThat(iot.listThingPrincipals(b -> b.thingName("kiosk")).principals()).isEmpty();
+    }
+
+    @Test
     void attachingExclusivelyAPrincipalAttachedToAnotherThingIsRefused() {
         iot.createThing(b -> b.thingName("first-owner"));
         iot.createThing(b -> b.thingName("second-owner"));
-        String identity = identity();
+        String identity = certificate();
         iot.attachThingPrincipal(b -> b.thingName("first-owner").principal(identity));
 
         refused(InvalidRequestException.class, 400, "Principal " + identity + " cannot be attached exclusively to thing second-owner: "
@@ -95,7 +107,7 @@ class IotThingPrincipalsApiTest {
     void aPrincipalAttachedExclusivelyCannotBeAttachedToAnotherThing() {
         iot.createThing(b -> b.thingName("sole-owner"));
         iot.createThing(b -> b.thingName("intruder"));
-        String identity = identity();
+        String identity = certificate();
         iot.attachThingPrincipal(b -> b.thingName("sole-owner").principal(identity).thingPrincipalType(ThingPrincipalType.EXCLUSIVE_THING));
 
         refused(InvalidRequestException.class, 400, "Principal " + identity + " cannot be attached to thing intruder: "
@@ -106,7 +118,7 @@ class IotThingPrincipalsApiTest {
     @Test
     void attachingAgainToTheSameThingChangesHowItIsAttached() {
         iot.createThing(b -> b.thingName("upgraded"));
-        String identity = identity();
+        String identity = certificate();
         iot.attachThingPrincipal(b -> b.thingName("upgraded").principal(identity));
 
         iot.attachThingPrincipal(b -> b.thingName("upgraded").principal(identity).thingPrincipalType(ThingPrincipalType.EXCLUSIVE_THING));
@@ -118,7 +130,7 @@ class IotThingPrincipalsApiTest {
     @Test
     void theV2ListsFilterByAttachmentType() {
         iot.createThing(b -> b.thingName("mixed"));
-        String exclusive = identity();
+        String exclusive = certificate();
         String shared = identity();
         iot.attachThingPrincipal(b -> b.thingName("mixed").principal(exclusive).thingPrincipalType(ThingPrincipalType.EXCLUSIVE_THING));
         iot.attachThingPrincipal(b -> b.thingName("mixed").principal(shared));
@@ -296,6 +308,11 @@ class IotThingPrincipalsApiTest {
 
     private static String certificateArn(String certificateId) {
         return "arn:aws:iot:us-east-1:000000000000:cert/" + certificateId;
+    }
+
+    /** The ARN of a new certificate attached to no thing: exclusive attachments are for certificates only. */
+    private String certificate() {
+        return iot.createKeysAndCertificate(b -> b.setAsActive(false)).certificateArn();
     }
 
     private static String identity() {
