@@ -711,7 +711,7 @@ class IotPoliciesApiTest {
 
     private static String invalidTarget(String target) {
         return "Invalid target " + target + ": a target is a certificate ARN (arn:aws:iot:<region>:<account>:cert/<id>), "
-                + "a thing group ARN (arn:aws:iot:<region>:<account>:thinggroup/<name>) or a Cognito identity id (<region>:<id>)";
+                + "a thing group ARN (arn:aws:iot:<region>:<account>:thinggroup/<name>) or a Cognito identity id (<region>:<uuid>)";
     }
 
     private static String policyArn(String name) {

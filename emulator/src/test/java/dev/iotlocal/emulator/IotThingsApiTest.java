@@ -140,7 +140,8 @@ class IotThingsApiTest {
     void attributeValuesAreAtMost800Characters() {
         iot.createThing(b -> b.thingName("long-value").attributePayload(a -> a.attributes(Map.of("blob", "v".repeat(800)))));
 
-        refused(InvalidRequestException.class, 400, validationError("v".repeat(801), "attributePayload.attributes", ATTRIBUTE_VALUE_CONSTRAINT),
+        // the message quotes the first 200 characters of a value, so a long one cannot bloat the answer
+        refused(InvalidRequestException.class, 400, validationError("v".repeat(200) + "...", "attributePayload.attributes", ATTRIBUTE_VALUE_CONSTRAINT),
                 () -> iot.createThing(b -> b.thingName("longer-value").attributePayload(a -> a.attributes(Map.of("blob", "v".repeat(801))))));
     }
 

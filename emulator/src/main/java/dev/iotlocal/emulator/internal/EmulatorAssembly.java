@@ -148,6 +148,13 @@ public final class EmulatorAssembly implements AutoCloseable {
         } catch (RuntimeException e) {
             awsApi.thenAccept(AwsApiServer::close);
             closeAll(running);
+            // the CA and the account are made on their own thread and write into the data directory: let them finish
+            // before the caller, who may delete that directory, hears of the failure
+            pki.handle((made, failed) -> made).thenAccept(made -> {
+                if (made != null) {
+                    made.account().close();
+                }
+            }).join();
             throw e;
         }
     }
