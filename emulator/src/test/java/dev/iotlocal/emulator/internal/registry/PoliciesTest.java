@@ -7,11 +7,9 @@ import dev.iotlocal.emulator.internal.pki.CertificateAuthority;
 import dev.iotlocal.emulator.internal.registry.Policies.EffectivePolicy;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +22,9 @@ class PoliciesTest {
     private static final CertificateAuthority AUTHORITY = CertificateAuthority.generate();
     private static final String CERTIFICATE_ID = "a".repeat(64);
 
-    private final AccountRegistry account = new AccountRegistry("123456789012", "us-east-1", AUTHORITY, null, new TickingClock());
+    /** A clock that stands still: the account's own clock still moves each change a millisecond on. */
+    private final AccountRegistry account = new AccountRegistry("123456789012", "us-east-1", AUTHORITY, null,
+            Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
     private final Policies policies = account.policies();
 
     @AfterEach
@@ -309,31 +309,5 @@ class PoliciesTest {
 
     private static List<String> names(Page<Policies.Listed> page) {
         return page.items().stream().map(Policies.Listed::policyName).toList();
-    }
-
-    /** One millisecond later at every reading, so policies made one after another have distinct creation times. */
-    private static final class TickingClock extends Clock {
-
-        private final AtomicLong millis = new AtomicLong(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis());
-        }
-
-        @Override
-        public long millis() {
-            return millis.incrementAndGet();
-        }
     }
 }
