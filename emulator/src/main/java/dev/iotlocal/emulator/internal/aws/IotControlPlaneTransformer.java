@@ -9,14 +9,13 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.iotlocal.emulator.internal.registry.RegistryError;
 import dev.iotlocal.emulator.internal.sigv4.CredentialLookup;
 import dev.iotlocal.emulator.internal.sigv4.Expectations;
+import dev.iotlocal.emulator.internal.sigv4.SigV4;
 import dev.iotlocal.emulator.internal.sigv4.SigV4Verifier;
 import dev.iotlocal.emulator.internal.sigv4.SignedRequest;
 import dev.iotlocal.emulator.internal.sigv4.Verification;
 import dev.iotlocal.emulator.internal.util.ClientText;
 import dev.iotlocal.emulator.internal.util.Json;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -154,7 +153,7 @@ final class IotControlPlaneTransformer extends AwsApiTransformer {
 
     private static String decode(String text) {
         try {
-            return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+            return SigV4.uriDecode(text);
         } catch (IllegalArgumentException malformed) {
             throw RegistryError.invalidRequest("The query is not valid percent-encoding");
         }

@@ -1,8 +1,7 @@
 package dev.iotlocal.emulator.internal.aws;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import dev.iotlocal.emulator.internal.sigv4.SigV4;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -83,7 +82,7 @@ final class IotRoutes {
     /** Percent-decodes a path segment; {@code +} stays a plus, as in paths. Null when it is not valid percent-encoding. */
     private static String decode(String segment) {
         try {
-            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+            return SigV4.uriDecode(segment);
         } catch (IllegalArgumentException malformed) {
             return null;
         }

@@ -252,6 +252,15 @@ public final class SigV4 {
                 || c == '-' || c == '_' || c == '.' || c == '~';
     }
 
+    /**
+     * Percent-decodes a piece of a URL as SigV4 and restJson1 read it: UTF-8, and {@code '+'} a literal plus.
+     *
+     * @throws IllegalArgumentException when a {@code '%'} is not followed by two hex digits
+     */
+    public static String uriDecode(String text) {
+        return new String(percentDecode(text), UTF_8);
+    }
+
     private static byte[] percentDecode(String text) {
         ByteArrayOutputStream decoded = new ByteArrayOutputStream(text.length());
         int i = 0;
