@@ -3,6 +3,7 @@ package dev.iotlocal.emulator;
 import dev.iotlocal.emulator.cognito.CognitoConfig;
 import dev.iotlocal.emulator.identity.KeyAlgorithm;
 import dev.iotlocal.emulator.journal.JournalConfig;
+import dev.iotlocal.emulator.policy.PolicyConfig;
 import dev.iotlocal.emulator.rules.AwsIotRules;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -43,6 +44,7 @@ public final class EmulatorConfig {
     private final AwsIotRules rules;
     private final CognitoConfig cognito;
     private final JournalConfig journal;
+    private final PolicyConfig policies;
 
     private EmulatorConfig(Builder builder) {
         this.region = builder.region;
@@ -54,6 +56,7 @@ public final class EmulatorConfig {
         this.rules = builder.rules.build();
         this.cognito = builder.cognito.build();
         this.journal = builder.journal.build();
+        this.policies = builder.policies.build();
         if (!identityPoolId().startsWith(region + ":")) {
             throw new IllegalArgumentException("Identity pool " + identityPoolId() + " is not in the emulator's region " + region);
         }
@@ -131,6 +134,14 @@ public final class EmulatorConfig {
     }
 
     /**
+     * The default policy attached to what the configuration provisions, and the identity pool roles' IAM policies.
+     * Whether policies are evaluated at all is {@link AwsIotRules#policyEvaluation()}.
+     */
+    public PolicyConfig policies() {
+        return policies;
+    }
+
+    /**
      * The Cognito identity pool, {@code <region>:<uuid>}: {@link CognitoConfig#identityPoolId()} when set, otherwise
      * {@code <region>:10c41000-0000-4000-8000-000000000001}.
      */
@@ -154,12 +165,13 @@ public final class EmulatorConfig {
                 && listeners.equals(that.listeners)
                 && rules.equals(that.rules)
                 && cognito.equals(that.cognito)
-                && journal.equals(that.journal);
+                && journal.equals(that.journal)
+                && policies.equals(that.policies);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(region, accountId, dataDirectory, accountCredentials, createdKeyAlgorithm, listeners, rules, cognito, journal);
+        return Objects.hash(region, accountId, dataDirectory, accountCredentials, createdKeyAlgorithm, listeners, rules, cognito, journal, policies);
     }
 
     @Override
@@ -167,7 +179,7 @@ public final class EmulatorConfig {
         return "EmulatorConfig[region=" + region + ", accountId=" + accountId + ", dataDirectory=" + dataDirectory
                 + ", accountCredentials=" + accountCredentials
                 + ", createdKeyAlgorithm=" + createdKeyAlgorithm
-                + ", " + listeners + ", " + rules + ", " + cognito + ", " + journal + "]";
+                + ", " + listeners + ", " + rules + ", " + cognito + ", " + journal + ", " + policies + "]";
     }
 
     /** Builds an {@link EmulatorConfig}; starts from {@link #defaults()}. Not thread-safe. */
@@ -181,6 +193,7 @@ public final class EmulatorConfig {
         private AwsIotRules.Builder rules = AwsIotRules.builder();
         private CognitoConfig.Builder cognito = CognitoConfig.builder();
         private JournalConfig.Builder journal = JournalConfig.builder();
+        private PolicyConfig.Builder policies = PolicyConfig.builder();
 
         private Builder() {}
 
@@ -194,6 +207,7 @@ public final class EmulatorConfig {
             rules = config.rules.toBuilder();
             cognito = config.cognito.toBuilder();
             journal = config.journal.toBuilder();
+            policies = config.policies.toBuilder();
         }
 
         /** See {@link EmulatorConfig#region()}. */
@@ -277,6 +291,18 @@ public final class EmulatorConfig {
         /** Changes the journal configuration as it stands in this builder. */
         public Builder journal(Consumer<JournalConfig.Builder> changes) {
             changes.accept(journal);
+            return this;
+        }
+
+        /** Replaces the policy configuration; see {@link EmulatorConfig#policies()}. */
+        public Builder policies(PolicyConfig policies) {
+            this.policies = Objects.requireNonNull(policies, "policies").toBuilder();
+            return this;
+        }
+
+        /** Changes the policy configuration as it stands in this builder. */
+        public Builder policies(Consumer<PolicyConfig.Builder> changes) {
+            changes.accept(policies);
             return this;
         }
 

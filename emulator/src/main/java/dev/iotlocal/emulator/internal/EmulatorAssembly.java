@@ -22,7 +22,9 @@ import dev.iotlocal.emulator.internal.identity.CredentialRegistry;
 import dev.iotlocal.emulator.internal.identity.UserPoolTokens;
 import dev.iotlocal.emulator.internal.pki.CertificateAuthority;
 import dev.iotlocal.emulator.internal.pki.TlsIdentity;
+import dev.iotlocal.emulator.internal.policy.PolicyEvaluator;
 import dev.iotlocal.emulator.internal.registry.AccountRegistry;
+import dev.iotlocal.emulator.policy.PolicyConfig;
 import dev.iotlocal.emulator.internal.registry.Certificates;
 import dev.iotlocal.emulator.internal.rules.PacketSizeLimit;
 import dev.iotlocal.emulator.internal.rules.RuleBook;
@@ -107,18 +109,26 @@ public final class EmulatorAssembly implements AutoCloseable {
         // once everything listens (see UserPoolTokens.generateKeyInBackground).
         UserPoolTokens userPool = new UserPoolTokens(config.region(), config.userPoolId(), config.cognito().appClientId(),
                 config.cognito().users(), clock);
-        CompletableFuture<Pki> pki = CompletableFuture.supplyAsync(() -> Pki.create(config), runOnOwnThread("iot-local-pki"));
+        List<String> userIdentities = config.cognito().users().stream()
+                .map(user -> userPool.identityIdOf(config.identityPoolId(), user.username())).toList();
+        CompletableFuture<Pki> pki = CompletableFuture.supplyAsync(() -> Pki.create(config, userIdentities), runOnOwnThread("iot-local-pki"));
+        // TestAuthorization uses the evaluator whether or not the broker does
+        CompletableFuture<PolicyEvaluator> evaluator = pki.thenApply(made -> new PolicyEvaluator(made.account(), config.policies(),
+                config.identityPoolId(), userPool.providerName(), listeners.host(), journal, clock));
+        CompletableFuture<Optional<PolicyEvaluator>> policies = evaluator.thenApply(made -> config.rules().policyEvaluation()
+                ? Optional.of(made) : Optional.empty());
         CompletableFuture<TlsIdentity> awsApiTls = awsApiHttpsPort >= 0
                 ? pki.thenApply(Pki::tlsIdentity)
                 : CompletableFuture.completedFuture(null);
         AccountCredentials administrator = AccountKeys.resolve(config);
         CompletableFuture<AwsApiServer> awsApi = awsApiTls.thenApplyAsync(tls -> AwsApiServer.start(
                 listeners.bindAddress().getHostAddress(), listeners.awsApiPort(), awsApiHttpsPort, tls,
-                AwsServices.create(config, userPool, credentials, verifier, () -> join(pki).account(), administrator)),
+                AwsServices.create(config, userPool, credentials, verifier, () -> join(pki).account(), () -> join(evaluator),
+                        administrator)),
                 runOnOwnThread("iot-local-aws-api-start"));
         List<AutoCloseable> running = new ArrayList<>();
         try {
-            StartedBroker broker = startBroker(config, pki, tickets, journal, clock);
+            StartedBroker broker = startBroker(config, pki, policies, tickets, journal, clock);
             running.add(broker.broker());
             // closed after the AWS API endpoint, the only part that changes it, so its last save is complete
             running.add(0, join(pki).account());
@@ -172,7 +182,8 @@ public final class EmulatorAssembly implements AutoCloseable {
      * Starts HiveMQ on chosen ports. HiveMQ cannot bind port 0 itself, so free ports are chosen beforehand; in
      * the rare case one is taken in between, the start is retried with new ones.
      */
-    private static StartedBroker startBroker(EmulatorConfig config, CompletableFuture<Pki> pki, DoorTickets tickets,
+    private static StartedBroker startBroker(EmulatorConfig config, CompletableFuture<Pki> pki,
+                                             CompletableFuture<Optional<PolicyEvaluator>> policies, DoorTickets tickets,
                                              InMemoryJournal journal, Clock clock) {
         ListenerConfig listeners = config.listeners();
         boolean fixedPorts = listeners.mtlsPort() != 0 || listeners.plainTcpPort().orElse(0) != 0;
@@ -184,7 +195,7 @@ public final class EmulatorAssembly implements AutoCloseable {
                     : -1;
             CompletableFuture<Map<String, ListenerDoor>> doors = pki.thenApply(made -> doors(config, made.account().certificates(), tickets,
                     plainTcpPort >= 0, clock));
-            BrokerExtension extension = new BrokerExtension(config.rules(), config.journal().recordMessages(), doors, journal, clock);
+            BrokerExtension extension = new BrokerExtension(config.rules(), config.journal().recordMessages(), doors, policies, journal, clock);
             try {
                 EmbeddedBroker broker = EmbeddedBroker.start(listeners.bindAddress().getHostAddress(), mtlsPort, plainTcpPort, internalPort,
                         pki.thenApply(Pki::tlsIdentity), RuleBook.of(config.rules()).brokerSettings(), extension);
@@ -242,13 +253,15 @@ public final class EmulatorAssembly implements AutoCloseable {
 
     /** The account (its certificates signed by the CA), the listeners' TLS identity and the WSS door's TLS context made from it. */
     private record Pki(AccountRegistry account, TlsIdentity tlsIdentity, SslContext doorTls) {
-        static Pki create(EmulatorConfig config) {
+        /** @param userIdentities the Cognito identities of the configured users, which get the default policy */
+        static Pki create(EmulatorConfig config, List<String> userIdentities) {
             CertificateAuthority authority = config.dataDirectory()
                     .map(CertificateAuthority::loadOrCreate)
                     .orElseGet(CertificateAuthority::generate);
             AccountRegistry account = new AccountRegistry(config.accountId(), config.region(), authority,
                     config.dataDirectory().orElse(null), Clock.systemUTC(), config.createdKeyAlgorithm());
             config.dataDirectory().ifPresent(account.certificates()::importLegacyFile);
+            account.policies().provideDefault(PolicyConfig.DEFAULT_POLICY_NAME, config.policies().defaultPolicy(), userIdentities);
             List<String> hostNames = new ArrayList<>(config.listeners().extraHostNames());
             hostNames.add(config.listeners().host());
             TlsIdentity identity = authority.issueServerCertificate(hostNames);

@@ -3,7 +3,7 @@ package dev.iotlocal.emulator.journal;
 import java.util.List;
 
 /**
- * What happened in the emulator, in order: rule violations, lifecycle events and, when
+ * What happened in the emulator, in order: rule violations, policy denials, lifecycle events and, when
  * {@link JournalConfig#recordMessages()} is on, every message published and delivered. It keeps the last
  * {@link JournalConfig#maximumEntries()} entries. Thread-safe; the lists returned are snapshots.
  */
@@ -14,6 +14,9 @@ public interface EmulatorJournal {
 
     /** The rule violations among {@link #entries()}. */
     List<RuleViolation> violations();
+
+    /** The policy denials among {@link #entries()}. */
+    List<PolicyDenial> denials();
 
     /** The lifecycle events among {@link #entries()}. */
     List<LifecycleEvent> lifecycleEvents();

@@ -3,7 +3,7 @@ package dev.iotlocal.emulator.journal;
 import java.time.Instant;
 
 /** Something the emulator recorded, in the order it happened. */
-public sealed interface JournalEntry permits RuleViolation, LifecycleEvent, MessagePublished, MessageDelivered {
+public sealed interface JournalEntry permits RuleViolation, PolicyDenial, LifecycleEvent, MessagePublished, MessageDelivered {
 
     /** When it happened. */
     Instant time();

@@ -48,6 +48,7 @@ public final class AwsIotRules {
     private final boolean reservedTopics;
     private final boolean webSocketTimeToLiveLimit;
     private final Duration webSocketTimeToLive;
+    private final boolean policyEvaluation;
 
     private AwsIotRules(Builder builder) {
         this.qos2Refused = builder.qos2Refused;
@@ -63,6 +64,7 @@ public final class AwsIotRules {
         this.reservedTopics = builder.reservedTopics;
         this.webSocketTimeToLiveLimit = builder.webSocketTimeToLiveLimit;
         this.webSocketTimeToLive = builder.webSocketTimeToLive;
+        this.policyEvaluation = builder.policyEvaluation;
     }
 
     /** Every AWS IoT rule on, retained messages {@link RetainedMessages#NOT_SUPPORTED}: the default. */
@@ -84,6 +86,7 @@ public final class AwsIotRules {
                 .subscriptionIdentifiersRefused(false)
                 .reservedTopics(false)
                 .webSocketTimeToLiveLimit(false)
+                .policyEvaluation(false)
                 .build();
     }
 
@@ -201,6 +204,19 @@ public final class AwsIotRules {
         return webSocketTimeToLive;
     }
 
+    /**
+     * AWS IoT authorizes every action with the principal's policies: {@code iot:Connect} at CONNECT (with the Will's
+     * {@code iot:Publish}), {@code iot:Publish} (and {@code iot:RetainPublish} with RETAIN) per PUBLISH,
+     * {@code iot:Subscribe} per filter, {@code iot:Receive} per delivery; a certificate's policies are its own and its
+     * thing's groups', an authenticated Cognito identity's its IoT policies and its role's IAM policy, an
+     * unauthenticated one's its role's. A denial refuses the CONNECT, closes an MQTT 3.1.1 connection (MQTT 5:
+     * 0x87 in the PUBACK or SUBACK), withholds a delivery, and is recorded as a
+     * {@link dev.iotlocal.emulator.journal.PolicyDenial}. Off: every admitted client may do everything.
+     */
+    public boolean policyEvaluation() {
+        return policyEvaluation;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof AwsIotRules that
@@ -216,13 +232,15 @@ public final class AwsIotRules {
                 && subscriptionIdentifiersRefused == that.subscriptionIdentifiersRefused
                 && reservedTopics == that.reservedTopics
                 && webSocketTimeToLiveLimit == that.webSocketTimeToLiveLimit
-                && webSocketTimeToLive.equals(that.webSocketTimeToLive);
+                && webSocketTimeToLive.equals(that.webSocketTimeToLive)
+                && policyEvaluation == that.policyEvaluation;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(qos2Refused, retainedMessages, clientIdLimits, packetSizeLimit, topicLimits, subscriptionLimits,
-                keepAliveLimits, minimumKeepAlive, hashWildcardExcludesParent, subscriptionIdentifiersRefused, reservedTopics, webSocketTimeToLiveLimit, webSocketTimeToLive);
+                keepAliveLimits, minimumKeepAlive, hashWildcardExcludesParent, subscriptionIdentifiersRefused, reservedTopics, webSocketTimeToLiveLimit, webSocketTimeToLive,
+                policyEvaluation);
     }
 
     @Override
@@ -234,7 +252,7 @@ public final class AwsIotRules {
                 + ", hashWildcardExcludesParent=" + hashWildcardExcludesParent
                 + ", subscriptionIdentifiersRefused=" + subscriptionIdentifiersRefused
                 + ", reservedTopics=" + reservedTopics + ", webSocketTimeToLiveLimit=" + webSocketTimeToLiveLimit
-                + ", webSocketTimeToLive=" + webSocketTimeToLive + "]";
+                + ", webSocketTimeToLive=" + webSocketTimeToLive + ", policyEvaluation=" + policyEvaluation + "]";
     }
 
     /** Builds {@link AwsIotRules}; starts with every rule on. Not thread-safe. */
@@ -252,6 +270,7 @@ public final class AwsIotRules {
         private boolean reservedTopics = true;
         private boolean webSocketTimeToLiveLimit = true;
         private Duration webSocketTimeToLive = WEBSOCKET_TIME_TO_LIVE;
+        private boolean policyEvaluation = true;
 
         private Builder() {}
 
@@ -269,6 +288,13 @@ public final class AwsIotRules {
             reservedTopics = rules.reservedTopics;
             webSocketTimeToLiveLimit = rules.webSocketTimeToLiveLimit;
             webSocketTimeToLive = rules.webSocketTimeToLive;
+            policyEvaluation = rules.policyEvaluation;
+        }
+
+        /** See {@link AwsIotRules#policyEvaluation()}. */
+        public Builder policyEvaluation(boolean on) {
+            this.policyEvaluation = on;
+            return this;
         }
 
         /** See {@link AwsIotRules#qos2Refused()}. */

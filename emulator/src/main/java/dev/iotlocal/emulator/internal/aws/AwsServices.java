@@ -6,6 +6,7 @@ import dev.iotlocal.emulator.cognito.AuthFunction;
 import dev.iotlocal.emulator.internal.identity.AccountKeys;
 import dev.iotlocal.emulator.internal.identity.CredentialRegistry;
 import dev.iotlocal.emulator.internal.identity.UserPoolTokens;
+import dev.iotlocal.emulator.internal.policy.PolicyEvaluator;
 import dev.iotlocal.emulator.internal.registry.AccountRegistry;
 import dev.iotlocal.emulator.internal.sigv4.CredentialLookup;
 import dev.iotlocal.emulator.internal.sigv4.SigV4Verifier;
@@ -23,10 +24,12 @@ public record AwsServices(CognitoIdentityService cognito, LambdaService lambda, 
                           String administratorKeyId) {
 
     /**
-     * @param account the account, which may still be starting; the control plane waits for it on its first request
+     * @param account  the account, which may still be starting; the control plane waits for it on its first request
+     * @param policies the policy evaluator, likewise
      */
     public static AwsServices create(EmulatorConfig config, UserPoolTokens userPool, CredentialRegistry credentials, SigV4Verifier verifier,
-                                     Supplier<AccountRegistry> account, AccountCredentials administrator) {
+                                     Supplier<AccountRegistry> account, Supplier<PolicyEvaluator> policies,
+                                     AccountCredentials administrator) {
         AuthFunction function = config.cognito().authFunction().orElseGet(BuiltInAuthFunction::new);
         return new AwsServices(
                 new CognitoIdentityService(config.region(), config.identityPoolId(), config.cognito().allowUnauthenticatedIdentities(), userPool, credentials),
@@ -35,7 +38,7 @@ public record AwsServices(CognitoIdentityService cognito, LambdaService lambda, 
                 userPool::jwksJson,
                 config.region(),
                 verifier,
-                IotControlPlane.routes(account, config.listeners().host()),
+                IotControlPlane.routes(account, policies, config.listeners().host()),
                 AccountKeys.lookup(administrator, credentials),
                 administrator.accessKeyId());
     }

@@ -188,8 +188,7 @@ final class CognitoIdentityService {
     }
 
     private String authenticatedIdentityId(String subject) {
-        return region + ":" + UUID.nameUUIDFromBytes((identityPoolId + "|" + userPool.providerName() + "|" + subject)
-                .getBytes(StandardCharsets.UTF_8));
+        return userPool.identityId(identityPoolId, subject);
     }
 
     private static String requiredString(JsonNode request, String field, String modelName) {

@@ -1,5 +1,6 @@
 package dev.iotlocal.emulator.internal.aws;
 
+import dev.iotlocal.emulator.internal.policy.PolicyEvaluator;
 import dev.iotlocal.emulator.internal.registry.AccountRegistry;
 import dev.iotlocal.emulator.internal.registry.ModelConstraints;
 import dev.iotlocal.emulator.internal.registry.RegistryError;
@@ -17,10 +18,11 @@ final class IotControlPlane {
     private IotControlPlane() {}
 
     /**
-     * @param account the registry, which may still be starting (it waits for the CA)
+     * @param account  the registry, which may still be starting (it waits for the CA)
+     * @param policies the policy evaluator, likewise (TestAuthorization, GetEffectivePolicies)
      * @param host    the host name clients of this emulator connect to
      */
-    static IotRoutes routes(Supplier<AccountRegistry> account, String host) {
+    static IotRoutes routes(Supplier<AccountRegistry> account, Supplier<PolicyEvaluator> policies, String host) {
         IotRoutes routes = new IotRoutes();
         IotCertificatesApi.register(routes, account);
         IotThingsApi.register(routes, account);

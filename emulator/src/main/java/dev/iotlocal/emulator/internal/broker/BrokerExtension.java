@@ -12,10 +12,12 @@ import com.hivemq.extension.sdk.api.services.publish.PublishService;
 import dev.iotlocal.emulator.internal.events.InMemoryJournal;
 import dev.iotlocal.emulator.internal.events.LifecycleEvents;
 import dev.iotlocal.emulator.internal.gateway.ListenerDoor;
+import dev.iotlocal.emulator.internal.policy.PolicyEvaluator;
 import dev.iotlocal.emulator.rules.AwsIotRules;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +39,8 @@ public final class BrokerExtension implements ExtensionMain {
     private final ConnectionRegistry connections;
     private final BrokerControl control;
     private final LifecycleEvents events;
-    private final Violations violations;
+    private final CompletableFuture<Optional<PolicyEvaluator>> policies;
+    private final InMemoryJournal journal;
     private final Clock clock;
 
     /**
@@ -45,14 +48,15 @@ public final class BrokerExtension implements ExtensionMain {
      *                        certificate registry), and are awaited when HiveMQ starts the extension
      */
     public BrokerExtension(AwsIotRules rules, boolean recordMessages, CompletableFuture<Map<String, ListenerDoor>> doorsByListener,
-                           InMemoryJournal journal, Clock clock) {
+                           CompletableFuture<Optional<PolicyEvaluator>> policies, InMemoryJournal journal, Clock clock) {
+        this.policies = policies;
+        this.journal = journal;
         this.pipeline = Pipeline.of(rules);
         this.messages = recordMessages ? new MessageRecorder(journal, clock) : null;
         this.doorsByListener = doorsByListener;
         this.connections = new ConnectionRegistry(clock);
         this.control = new BrokerControl(connections);
         this.events = new LifecycleEvents(journal, clock);
-        this.violations = new Violations(journal, clock);
         this.clock = clock;
     }
 
@@ -64,11 +68,14 @@ public final class BrokerExtension implements ExtensionMain {
     @Override
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
         control.attach(Services.clientService(), Services.retainedMessageStore());
-        ConnectInterceptor connectInterceptor = new ConnectInterceptor(doorsByListener.join(), pipeline, connections, control);
+        PolicyEvaluator evaluator = policies.join().orElse(null);
+        Violations violations = new Violations(journal, clock, evaluator);
+        ConnectInterceptor connectInterceptor = new ConnectInterceptor(doorsByListener.join(), pipeline, connections, control, evaluator);
         ConnectionAuthenticator authenticator = new ConnectionAuthenticator(connections, violations, events, control);
         PacketAuthorizer authorizer = new PacketAuthorizer(pipeline, connections, violations, messages);
         SubscriptionTracker subscriptions = new SubscriptionTracker(pipeline, connections, violations, events);
-        DeliveryFilter deliveries = DeliveryFilter.wanted(pipeline, messages) ? new DeliveryFilter(pipeline, connections, messages) : null;
+        DeliveryFilter deliveries = new DeliveryFilter(pipeline, connections, messages, violations);
+        boolean everyDelivery = DeliveryFilter.wanted(pipeline, messages);
         LifecycleListener lifecycle = new LifecycleListener(pipeline, connections, violations, events, control, clock);
 
         Services.interceptorRegistry().setConnectInboundInterceptorProvider(providerInput -> connectInterceptor);
@@ -79,12 +86,30 @@ public final class BrokerExtension implements ExtensionMain {
             clientContext.addSubackOutboundInterceptor(subscriptions);
             clientContext.addUnsubscribeInboundInterceptor(subscriptions);
             clientContext.addUnsubackOutboundInterceptor(subscriptions);
-            if (deliveries != null) {
+            if (everyDelivery) {
                 clientContext.addPublishOutboundInterceptor(deliveries);
+            } else {
+                // a client whose policies do not let it receive everything has its deliveries checked; the others are
+                // spared HiveMQ's per-delivery hook (see DeliveryFilter), unless the account changes (below)
+                Connection connection = connections.of(initializerInput);
+                if (connection != null) {
+                    connection.initialized(clientContext);
+                    if (connection.client() != null && pipeline.checksDeliveriesTo(connection.client())) {
+                        connection.checkDeliveries(deliveries);
+                    }
+                }
             }
             clientContext.addPubackOutboundInterceptor(control);
         });
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> lifecycle);
+        if (evaluator != null && !everyDelivery) {
+            // a policy change reaches the next delivery: clients that may no longer receive everything get the check now
+            evaluator.onAccountChange(() -> connections.all().forEach(connection -> {
+                if (connection.client() != null && pipeline.checksDeliveriesTo(connection.client())) {
+                    connection.checkDeliveries(deliveries);
+                }
+            }));
+        }
         // Services is static: with several brokers in one JVM it points at the one that started last, so keep ours
         PublishService publishService = Services.publishService();
         events.publishTo((topic, payload) -> publishService

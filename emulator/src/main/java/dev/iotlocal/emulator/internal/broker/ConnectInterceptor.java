@@ -13,6 +13,8 @@ import com.hivemq.extension.sdk.api.packets.publish.ModifiableConnectPacket;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
 import dev.iotlocal.emulator.internal.gateway.Admission;
 import dev.iotlocal.emulator.internal.gateway.ListenerDoor;
+import dev.iotlocal.emulator.internal.policy.ConnectionAuthorization;
+import dev.iotlocal.emulator.internal.policy.PolicyEvaluator;
 import dev.iotlocal.emulator.internal.rules.Packets;
 import dev.iotlocal.emulator.internal.rules.Refusal;
 import java.net.InetAddress;
@@ -39,8 +41,12 @@ final class ConnectInterceptor implements ConnectInboundInterceptor {
     private final Pipeline pipeline;
     private final ConnectionRegistry connections;
     private final BrokerControl control;
+    private final PolicyEvaluator policies;
 
-    ConnectInterceptor(Map<String, ListenerDoor> doorsByListener, Pipeline pipeline, ConnectionRegistry connections, BrokerControl control) {
+    /** @param policies the evaluator, or null when policies are not evaluated */
+    ConnectInterceptor(Map<String, ListenerDoor> doorsByListener, Pipeline pipeline, ConnectionRegistry connections, BrokerControl control,
+                       PolicyEvaluator policies) {
+        this.policies = policies;
         this.doorsByListener = Map.copyOf(doorsByListener);
         this.pipeline = pipeline;
         this.connections = connections;
@@ -55,6 +61,7 @@ final class ConnectInterceptor implements ConnectInboundInterceptor {
         boolean mqtt5 = sent.getMqttVersion() == MqttVersion.V_5;
         Admission admission = admit(input, sent);
         Refusal refusal = null;
+        ConnectionAuthorization authorization = null;
         if (admission instanceof Admission.Admitted admitted) {
             admitted.clientCredentials().ifPresent(credentials -> {
                 connect.setUserName(credentials.username().orElse(null));
@@ -62,7 +69,13 @@ final class ConnectInterceptor implements ConnectInboundInterceptor {
             });
             Optional<Packets.Will> will = sent.getWillPublish()
                     .map(packet -> new Packets.Will(packet.getTopic(), packet.getQos().getQosNumber(), packet.getRetain()));
-            refusal = pipeline.connect(new Packets.Client(clientId, admitted.context().principal(), mqtt5),
+            if (policies != null) {
+                // MQTT 5: a session that outlives the connection; MQTT 3.1.1: clean session off
+                boolean persistent = mqtt5 ? sent.getSessionExpiryInterval() > 0 : !sent.getCleanStart();
+                authorization = policies.connection(admitted.context().principal(), clientId, new PolicyEvaluator.ConnectAttributes(
+                        persistent, will.map(Packets.Will::topic), will.map(Packets.Will::retain).orElse(false)));
+            }
+            refusal = pipeline.connect(new Packets.Client(clientId, admitted.context().principal(), mqtt5, authorization),
                     new Packets.Connect(sent.getKeepAlive(), will));
             if (refusal != null && sent.getWillPublish().isPresent()) {
                 // replaced whole: HiveMQ only notices a modified CONNECT through its own setters
@@ -84,7 +97,7 @@ final class ConnectInterceptor implements ConnectInboundInterceptor {
             LOG.info("CONNACK withheld from client '{}' (fault)", clientId);
         }
         Connection connection = new Connection(ConnectionRegistry.newKey(), admission, clientId, mqtt5, sent.getCleanStart(), refusal,
-                withheld);
+                withheld, authorization);
         connections.register(input, connection);
     }
 

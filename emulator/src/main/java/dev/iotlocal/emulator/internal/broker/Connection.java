@@ -1,6 +1,9 @@
 package dev.iotlocal.emulator.internal.broker;
 
+import com.hivemq.extension.sdk.api.client.ClientContext;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishOutboundInterceptor;
 import dev.iotlocal.emulator.identity.Principal;
+import dev.iotlocal.emulator.internal.policy.ConnectionAuthorization;
 import dev.iotlocal.emulator.internal.gateway.Admission;
 import dev.iotlocal.emulator.internal.gateway.ConnectionContext;
 import dev.iotlocal.emulator.internal.rules.Packets;
@@ -13,6 +16,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One MQTT connection as the broker extension sees it, from its CONNECT on: what its door decided (once, when the
@@ -41,6 +45,9 @@ final class Connection {
     private volatile boolean revoked;
     private volatile DisconnectReason decidedDisconnectReason;
     private volatile Refusal refusalOfCurrentSubscribe;
+    /** HiveMQ's per-client context, to add the delivery check to later; set when the client is initialized. */
+    private volatile ClientContext clientContext;
+    private final AtomicBoolean deliveriesChecked = new AtomicBoolean();
 
     /**
      * @param clientId        the client id as the client sent it (HiveMQ knows a connection whose CONNACK a fault
@@ -49,7 +56,7 @@ final class Connection {
      * @param connackWithheld whether a fault holds back this CONNECT's CONNACK
      */
     Connection(String key, Admission admission, String clientId, boolean mqtt5, boolean cleanStart, Refusal connectRefusal,
-               boolean connackWithheld) {
+               boolean connackWithheld, ConnectionAuthorization authorization) {
         this.key = key;
         this.admission = admission;
         this.clientId = clientId;
@@ -58,7 +65,7 @@ final class Connection {
         this.connectRefusal = connectRefusal;
         this.connackWithheld = connackWithheld;
         this.client = admission instanceof Admission.Admitted admitted
-                ? new Packets.Client(clientId, admitted.context().principal(), mqtt5)
+                ? new Packets.Client(clientId, admitted.context().principal(), mqtt5, authorization)
                 : null;
     }
 
@@ -171,6 +178,24 @@ final class Connection {
 
     void refuseCurrentSubscribe(Refusal refusal) {
         refusalOfCurrentSubscribe = refusal;
+    }
+
+    /** Keeps HiveMQ's context of this client, where its interceptors are added. */
+    void initialized(ClientContext context) {
+        this.clientContext = context;
+    }
+
+    /**
+     * Adds the delivery check to this client's interceptors, once: HiveMQ reads them per outbound PUBLISH, so it
+     * applies from the next delivery on. False when it was already there or the client is not initialized yet.
+     */
+    boolean checkDeliveries(PublishOutboundInterceptor check) {
+        ClientContext context = clientContext;
+        if (context == null || !deliveriesChecked.compareAndSet(false, true)) {
+            return false;
+        }
+        context.addPublishOutboundInterceptor(check);
+        return true;
     }
 
     /** Remembers that the broker was handed {@code rewritten} in place of one of the client's filters. */

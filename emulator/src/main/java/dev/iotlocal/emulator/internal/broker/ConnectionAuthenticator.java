@@ -55,6 +55,11 @@ final class ConnectionAuthenticator implements SimpleAuthenticator {
         Refusal refusal = connection.connectRefusal();
         if (refusal != null) {
             violations.refused(connection, refusal);
+            if (refusal.denial() != null) {
+                String address = input.getConnectionInformation().getInetAddress().map(InetAddress::getHostAddress).orElse("");
+                events.connectFailed(connection.clientId(), connection.admitted().sessionIdentifier(),
+                        connection.principal().principalIdentifier(), address, refusal.detail());
+            }
             refuse(output, connection.mqtt5(), ReasonCodes.connack(refusal.code()), refusal.detail());
             return;
         }

@@ -5,6 +5,7 @@ import dev.iotlocal.emulator.identity.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -136,6 +137,11 @@ final class ConnectionRegistry {
                 .filter(connection -> connection.principal().kind() == Principal.Kind.CERTIFICATE
                         && connection.principal().id().equals(certificateId))
                 .toList();
+    }
+
+    /** Every connection registered now, accepted or not yet. */
+    Collection<Connection> all() {
+        return byKey.values();
     }
 
     /** The client ids of every connection registered now, accepted or not yet. */

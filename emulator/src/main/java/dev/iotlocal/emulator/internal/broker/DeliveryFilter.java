@@ -5,6 +5,7 @@ import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboun
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundOutput;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
 import dev.iotlocal.emulator.internal.rules.Packets;
+import dev.iotlocal.emulator.internal.rules.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,14 +23,16 @@ final class DeliveryFilter implements PublishOutboundInterceptor {
     private final Pipeline pipeline;
     private final ConnectionRegistry connections;
     private final MessageRecorder messages;
+    private final Violations violations;
 
-    /** Whether deliveries need this filter at all. */
+    /** Whether every client's deliveries need this filter; a client's policies may need it for that client alone. */
     static boolean wanted(Pipeline pipeline, MessageRecorder messages) {
         return pipeline.checksDeliveries() || messages != null || TRAFFIC.isDebugEnabled();
     }
 
     /** @param messages where deliveries are recorded, or null */
-    DeliveryFilter(Pipeline pipeline, ConnectionRegistry connections, MessageRecorder messages) {
+    DeliveryFilter(Pipeline pipeline, ConnectionRegistry connections, MessageRecorder messages, Violations violations) {
+        this.violations = violations;
         this.pipeline = pipeline;
         this.connections = connections;
         this.messages = messages;
@@ -46,6 +49,13 @@ final class DeliveryFilter implements PublishOutboundInterceptor {
         if (!pipeline.delivers(new Packets.Delivery(topic, publish.getRetain()), connection.subscriptions())) {
             LOG.debug("Message on '{}' not sent to client '{}': AWS IoT sends retained messages only to filters equal to the topic",
                     topic, connection.clientId());
+            output.preventPublishDelivery();
+            return;
+        }
+        Refusal refusal = pipeline.receive(connection.client(), new Packets.Delivery(topic, publish.getRetain()));
+        if (refusal != null) {
+            // AWS IoT keeps the subscription and the connection, and does not send the message
+            violations.refused(connection, refusal);
             output.preventPublishDelivery();
             return;
         }

@@ -49,8 +49,14 @@ final class PacketAuthorizer implements PublishAuthorizer, SubscriptionAuthorize
         Refusal refusal = pipeline.publish(connection.client(),
                 new Packets.Publish(publish.getTopic(), publish.getQos().getQosNumber(), publish.getRetain()));
         if (refusal != null) {
-            violations.disconnecting(connection, refusal);
-            output.disconnectClient(ReasonCodes.disconnect(refusal.code()), refusal.detail());
+            if (refusal.onlyThePacket() && connection.mqtt5()) {
+                // MQTT 5: the PUBACK carries the reason code (a QoS 0 message is dropped) and the client stays connected
+                violations.refused(connection, refusal);
+                output.failAuthorization(ReasonCodes.puback(refusal.code()), refusal.detail());
+            } else {
+                violations.disconnecting(connection, refusal);
+                output.disconnectClient(ReasonCodes.disconnect(refusal.code()), refusal.detail());
+            }
             return;
         }
         if (DeliveryFilter.TRAFFIC.isDebugEnabled()) {
@@ -84,7 +90,7 @@ final class PacketAuthorizer implements PublishAuthorizer, SubscriptionAuthorize
         Refusal refusal = pipeline.filter(connection.client(), new Packets.Filter(filter, subscription.getQos().getQosNumber()));
         if (refusal == null) {
             output.authorizeSuccessfully();
-        } else if (refusal.onlyTheFilter() && connection.mqtt5()) {
+        } else if (refusal.onlyThePacket() && connection.mqtt5()) {
             violations.refused(connection, refusal);
             output.failAuthorization(ReasonCodes.suback(refusal.code()), refusal.detail());
         } else {

@@ -16,7 +16,7 @@ import java.util.function.Function;
  * connection, in one place:
  * <ol>
  *   <li>AWS IoT's rules that are on, in {@link RuleBook} order;</li>
- *   <li>(next) the IoT policy evaluator, as one more {@link Check}.</li>
+ *   <li>the IoT policy evaluator, the last of them ({@code IotPolicies}).</li>
  * </ol>
  * The first refusal wins. The broker's hooks ask this and nothing else. Immutable and thread-safe.
  */
@@ -86,6 +86,21 @@ final class Pipeline {
     /** Whether any stage checks deliveries one by one; when none does, the broker is spared the per-delivery hook. */
     boolean checksDeliveries() {
         return checksDeliveries;
+    }
+
+    /** Whether deliveries to this client must be checked one by one, as the account is now. */
+    boolean checksDeliveriesTo(Packets.Client client) {
+        for (Check stage : stages) {
+            if (stage.checksDeliveriesTo(client)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The refusal of one delivery to a client, or null. */
+    Refusal receive(Packets.Client client, Packets.Delivery delivery) {
+        return firstRefusal(stage -> stage.receive(client, delivery));
     }
 
     boolean delivers(Packets.Delivery delivery, Set<String> sessionSubscriptions) {

@@ -1,6 +1,7 @@
 package dev.iotlocal.emulator.internal.broker;
 
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
 import com.hivemq.extension.sdk.api.packets.general.DisconnectedReasonCode;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
@@ -50,6 +51,11 @@ final class ReasonCodes {
             case MAXIMUM_CONNECT_TIME -> DisconnectReasonCode.MAXIMUM_CONNECT_TIME;
             case SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED -> DisconnectReasonCode.SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED;
         };
+    }
+
+    /** For a PUBLISH refused in its PUBACK (only policy denials are); other codes become Unspecified error. */
+    static AckReasonCode puback(MqttReasonCode code) {
+        return code == MqttReasonCode.NOT_AUTHORIZED ? AckReasonCode.NOT_AUTHORIZED : AckReasonCode.UNSPECIFIED_ERROR;
     }
 
     /** For one filter refused in a SUBACK; codes a SUBACK cannot carry become Unspecified error. */

@@ -5,6 +5,7 @@ import dev.iotlocal.emulator.journal.JournalEntry;
 import dev.iotlocal.emulator.journal.LifecycleEvent;
 import dev.iotlocal.emulator.journal.MessageDelivered;
 import dev.iotlocal.emulator.journal.MessagePublished;
+import dev.iotlocal.emulator.journal.PolicyDenial;
 import dev.iotlocal.emulator.journal.RuleViolation;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -66,6 +67,11 @@ public final class InMemoryJournal implements EmulatorJournal {
     @Override
     public List<RuleViolation> violations() {
         return ofType(RuleViolation.class);
+    }
+
+    @Override
+    public List<PolicyDenial> denials() {
+        return ofType(PolicyDenial.class);
     }
 
     @Override

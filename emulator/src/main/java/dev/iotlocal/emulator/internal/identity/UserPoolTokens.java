@@ -160,6 +160,20 @@ public final class UserPoolTokens implements AuthFunction.UserPool {
     }
 
     /** A user's {@code sub}: stable for a user pool and user name, like Cognito's. */
+    /**
+     * The identity id an identity pool gives a user of this pool: the same for the same user, always, so that the
+     * policies attached to it stay attached.
+     */
+    public String identityId(String identityPoolId, String subject) {
+        return identityPoolId.substring(0, identityPoolId.indexOf(':')) + ":" + UUID.nameUUIDFromBytes(
+                (identityPoolId + "|" + providerName() + "|" + subject).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The identity id of a configured user, as GetId gives it for the user's ID token. */
+    public String identityIdOf(String identityPoolId, String username) {
+        return identityId(identityPoolId, subjectOf(username));
+    }
+
     private String subjectOf(String username) {
         return UUID.nameUUIDFromBytes((userPoolId + "/" + username).getBytes(StandardCharsets.UTF_8)).toString();
     }

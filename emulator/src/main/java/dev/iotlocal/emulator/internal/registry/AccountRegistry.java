@@ -43,6 +43,9 @@ public final class AccountRegistry implements AutoCloseable {
     /** The time {@link #now()} last gave; guarded by {@link #lock}. */
     private long lastTime;
     private volatile Consumer<String> certificateDeactivated = certificateId -> { };
+    /** {@link #changes} as of the last completed change, readable without the lock. */
+    private volatile long completedChanges;
+    private final List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final Things things;
     private final Certificates certificates;
@@ -146,12 +149,31 @@ public final class AccountRegistry implements AutoCloseable {
      * by {@code change} must leave the state as it found it: check everything before changing anything.
      */
     <T> T write(Function<AccountState, T> change) {
+        T result;
         synchronized (lock) {
-            T result = change.apply(state);
+            result = change.apply(state);
             changes++;
+            completedChanges = changes;
             store.changed(this::snapshot);
-            return result;
         }
+        changeListeners.forEach(Runnable::run);
+        return result;
+    }
+
+    /**
+     * How many changes the account has seen, without taking its lock: what is derived from the account (a
+     * connection's prepared policies) is stale once this moves on.
+     */
+    public long changeCount() {
+        return completedChanges;
+    }
+
+    /**
+     * Who to tell after every change, on the changing thread and before the change's caller hears it is done (so a
+     * DetachPolicy answered is a policy the broker no longer applies). Keep it short.
+     */
+    public void onChange(Runnable listener) {
+        changeListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /** Who to tell when a certificate may no longer connect (made INACTIVE, REVOKED or deleted): the broker drops its connections. */
@@ -198,8 +220,10 @@ public final class AccountRegistry implements AutoCloseable {
             });
             state = restored;
             changes++;
+            completedChanges = changes;
             store.changed(this::snapshot);
         }
+        changeListeners.forEach(Runnable::run);
         deactivated.forEach(this::certificateDeactivated);
     }
 

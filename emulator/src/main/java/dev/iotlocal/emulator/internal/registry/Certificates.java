@@ -291,6 +291,7 @@ public final class Certificates implements DeviceCertificates {
         KeyPair keys = EcKeys.generate();
         X509Certificate certificate = account.authority().issueDeviceCertificate(keys.getPublic());
         Registered added = account.write(state -> addForThing(state, certificate, thingName));
+        account.policies().attachDefault(added.certificateArn());
         return new DeviceCertificate(added.certificateId(), thingName, added.certificatePem(),
                 Optional.of(Pem.encodePrivateKey(keys.getPrivate())));
     }
@@ -300,6 +301,7 @@ public final class Certificates implements DeviceCertificates {
         requireThingName(thingName);
         X509Certificate certificate = account.authority().issueDeviceCertificate(verifiedKeyOf(csrPem));
         Registered added = account.write(state -> addForThing(state, certificate, thingName));
+        account.policies().attachDefault(added.certificateArn());
         return new DeviceCertificate(added.certificateId(), thingName, added.certificatePem(), Optional.empty());
     }
 

@@ -2,6 +2,7 @@ package dev.iotlocal.emulator.internal.registry;
 
 import static dev.iotlocal.emulator.internal.registry.ModelConstraints.shown;
 
+import dev.iotlocal.emulator.internal.policy.CompiledPolicy;
 import dev.iotlocal.emulator.internal.policy.PolicyDocument;
 import dev.iotlocal.emulator.internal.registry.AccountState.Policy;
 import dev.iotlocal.emulator.internal.registry.AccountState.PolicyVersion;
@@ -49,13 +50,15 @@ public final class Policies {
     private static final Set<Kind> PRINCIPALS = EnumSet.of(Kind.CERTIFICATE, Kind.COGNITO_IDENTITY);
 
     private final AccountRegistry account;
+    /** The emulator's default policy, attached to what it provisions; null when there is none. */
+    private volatile String defaultPolicyName;
     /**
      * Parsed documents by the generation id of their version, which no other version has (ids restart after a delete),
      * only of versions in {@link #parsedFor}: the cache never holds more than the account's versions. Deleting a
      * policy or version here removes its entry; a checkpoint restore replaces the state whole, and the first use of
      * the new state drops the entries of versions it does not have. Guarded by the account's lock.
      */
-    private final Map<String, PolicyDocument> parsed = new HashMap<>();
+    private final Map<String, CompiledPolicy> parsed = new HashMap<>();
     private AccountState parsedFor;
 
     Policies(AccountRegistry account) {
@@ -73,7 +76,30 @@ public final class Policies {
     public record Listed(String policyName, String policyArn) {}
 
     /** The default version of a policy attached to a target, as the evaluator applies it. */
-    public record EffectivePolicy(String policyName, String policyArn, String versionId, PolicyDocument document) {}
+    public record EffectivePolicy(String policyName, String policyArn, String versionId, CompiledPolicy compiled) {
+
+        /** The default version's document, as parsed. */
+        public PolicyDocument document() {
+            return compiled.document();
+        }
+    }
+
+    /**
+     * What evaluating a principal's requests needs, read at one moment: its policies, its thing's groups' policies
+     * (each group's with its ancestors'), the thing's type and attributes, and the certificate itself.
+     *
+     * @param changes        the account's change count when read: the facts hold until it moves on
+     * @param policies       the principal's own policies
+     * @param groupPolicies  by thing group of the thing, in membership order, each group's policies with its ancestors'
+     * @param thing          the thing, when the request has one and it exists
+     * @param namedThingAttached whether the thing the client id names is attached to the principal
+     * @param certificatePem the certificate, for a certificate principal that exists
+     */
+    public record AuthorizationFacts(long changes, List<EffectivePolicy> policies, Map<String, List<EffectivePolicy>> groupPolicies,
+                                     Optional<ThingFacts> thing, boolean namedThingAttached, Optional<String> certificatePem) {}
+
+    /** A thing as policy variables see it. */
+    public record ThingFacts(String name, Optional<String> thingTypeName, Map<String, String> attributes) {}
 
     /** CreatePolicy: version 1, the default. */
     public Version create(String name, String document, Map<String, String> tags) {
@@ -119,6 +145,50 @@ public final class Policies {
     /** ListPolicies, in creation order (newest first when not {@code ascending}). */
     public Page<Listed> list(String marker, int pageSize, boolean ascending) {
         return account.read(state -> page(state.policies.values(), marker, pageSize, ascending));
+    }
+
+    /**
+     * Creates the emulator's default policy, or gives it the configured document as a new default version when it
+     * holds another (dropping its oldest other version when it has five), and attaches it to the identities the
+     * configuration provisions. From now on {@link #attachDefault} attaches it to provisioned certificates.
+     *
+     * @param document    the configured document, or empty for no default policy
+     * @param identityIds the Cognito identities of the configured users
+     */
+    public void provideDefault(String name, Optional<String> document, Collection<String> identityIds) {
+        if (document.isEmpty()) {
+            defaultPolicyName = null;
+            return;
+        }
+        boolean exists = account.read(state -> state.policies.containsKey(name));
+        if (!exists) {
+            create(name, document.get(), Map.of());
+        } else if (!sameJson(get(name).document(), document.get())) {
+            List<Version> versions = versions(name);
+            if (versions.size() >= 5) {
+                versions.stream().filter(version -> !version.isDefaultVersion()).findFirst()
+                        .ifPresent(oldest -> deleteVersion(name, oldest.versionId()));
+            }
+            createVersion(name, document.get(), true);
+        }
+        defaultPolicyName = name;
+        identityIds.forEach(identity -> attach(name, identity));
+    }
+
+    /** Attaches the default policy, if there is one, to a principal the emulator's own API provisioned. */
+    public void attachDefault(String target) {
+        String name = defaultPolicyName;
+        if (name != null && account.read(state -> state.policies.containsKey(name))) {
+            attach(name, target);
+        }
+    }
+
+    private static boolean sameJson(String one, String other) {
+        try {
+            return dev.iotlocal.emulator.internal.util.Json.MAPPER.readTree(one).equals(dev.iotlocal.emulator.internal.util.Json.MAPPER.readTree(other));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return false;
+        }
     }
 
     /** DeletePolicy: refused while the policy is attached or has versions besides the default. */
@@ -275,18 +345,54 @@ public final class Policies {
         return account.read(state -> {
             Map<String, List<EffectivePolicy>> effective = new LinkedHashMap<>();
             for (String target : targets) {
-                List<EffectivePolicy> policies = new ArrayList<>();
-                Optional<Reference> resolved = References.read(account, target, TARGETS);
-                if (resolved.isPresent() && exists(state, resolved.get())) {
-                    for (Policy policy : attached(state, resolved.get(), true)) {
-                        PolicyVersion version = policy.versions.get(policy.defaultVersionId);
-                        policies.add(new EffectivePolicy(policy.name, arn(policy.name), version.versionId, document(state, version)));
-                    }
-                }
-                effective.put(target, List.copyOf(policies));
+                effective.put(target, effective(state, target));
             }
             return effective;
         });
+    }
+
+    /**
+     * For the policy evaluator: the facts for one principal, read at one moment.
+     *
+     * @param principal     a certificate ARN or a Cognito identity id
+     * @param thingName     the thing the request is associated with, if any
+     * @param namedThing    the thing the client id names, to say whether it is attached to the principal, if any
+     */
+    public AuthorizationFacts authorizationFacts(String principal, Optional<String> thingName, Optional<String> namedThing) {
+        return account.read(state -> {
+            long changes = account.changes();
+            List<EffectivePolicy> own = effective(state, principal);
+            Map<String, List<EffectivePolicy>> groups = new LinkedHashMap<>();
+            Optional<ThingFacts> thing = Optional.empty();
+            AccountState.Thing found = thingName.map(state.things::get).orElse(null);
+            if (found != null) {
+                thing = Optional.of(new ThingFacts(found.name, Optional.ofNullable(found.thingTypeName), Map.copyOf(found.attributes)));
+                for (String group : found.thingGroups) {
+                    groups.put(group, effective(state, account.arn("thinggroup", group)));
+                }
+            }
+            boolean attached = namedThing.map(name -> {
+                Map<String, AccountState.ThingPrincipalType> principals = state.thingPrincipals.get(name);
+                return principals != null && principals.containsKey(principal);
+            }).orElse(false);
+            Optional<String> pem = References.read(account, principal, EnumSet.of(Kind.CERTIFICATE))
+                    .map(reference -> state.certificates.get(reference.name()))
+                    .map(certificate -> certificate.pem);
+            return new AuthorizationFacts(changes, own, groups, thing, attached, pem);
+        });
+    }
+
+    /** The default versions of a target's policies (a thing group's with its ancestors'); called under the account's lock. */
+    private List<EffectivePolicy> effective(AccountState state, String target) {
+        List<EffectivePolicy> policies = new ArrayList<>();
+        Optional<Reference> resolved = References.read(account, target, TARGETS);
+        if (resolved.isPresent() && exists(state, resolved.get())) {
+            for (Policy policy : attached(state, resolved.get(), true)) {
+                PolicyVersion version = policy.versions.get(policy.defaultVersionId);
+                policies.add(new EffectivePolicy(policy.name, arn(policy.name), version.versionId, compiled(state, version)));
+            }
+        }
+        return List.copyOf(policies);
     }
 
     /** The names of the policies attached directly to a target, in the policies' name order; called under the account's lock. */
@@ -336,7 +442,7 @@ public final class Policies {
         version.creationDate = now;
         version.generationId = account.newGenerationId();
         policy.versions.put(versionId, version);
-        parsed(state).put(version.generationId, checked);
+        parsed(state).put(version.generationId, CompiledPolicy.compile(checked));
         return version;
     }
 
@@ -348,13 +454,13 @@ public final class Policies {
         return PolicyDocument.parse(document);
     }
 
-    /** The parsed document of a version; one loaded from the data directory or restored is parsed on first use. */
-    private PolicyDocument document(AccountState state, PolicyVersion version) {
-        return parsed(state).computeIfAbsent(version.generationId, any -> PolicyDocument.parse(version.document));
+    /** The compiled document of a version; one loaded from the data directory or restored is compiled on first use. */
+    private CompiledPolicy compiled(AccountState state, PolicyVersion version) {
+        return parsed(state).computeIfAbsent(version.generationId, any -> CompiledPolicy.parse(version.document));
     }
 
-    /** The parsed documents of {@code state}'s versions; called under the account's lock. */
-    private Map<String, PolicyDocument> parsed(AccountState state) {
+    /** The compiled documents of {@code state}'s versions; called under the account's lock. */
+    private Map<String, CompiledPolicy> parsed(AccountState state) {
         if (state != parsedFor) {
             Set<String> versions = new HashSet<>();
             state.policies.values().forEach(policy -> policy.versions.values().forEach(version -> versions.add(version.generationId)));

@@ -73,6 +73,19 @@ public interface Check {
     }
 
     /**
+     * Whether deliveries to this client must be checked one by one ({@link #receive}), as the account is now; asked
+     * when the client connects and again whenever the account changes.
+     */
+    default boolean checksDeliveriesTo(Packets.Client client) {
+        return false;
+    }
+
+    /** A refusal of one delivery to a client: the message is not sent to it, and the refusal recorded. */
+    default Refusal receive(Packets.Client client, Packets.Delivery delivery) {
+        return null;
+    }
+
+    /**
      * For the checks the broker enforces itself with its settings ({@link Rule#configure}): the refusal its
      * DISCONNECT with {@code code} stands for, or null when it is not this check's.
      */

@@ -1,6 +1,7 @@
 package dev.iotlocal.emulator.internal.rules;
 
 import dev.iotlocal.emulator.identity.Principal;
+import dev.iotlocal.emulator.internal.policy.ConnectionAuthorization;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,8 +17,9 @@ public final class Packets {
      * @param clientId  the client id, as the client sent it
      * @param principal who is behind the connection, as its door established it
      * @param mqtt5     whether the connection speaks MQTT 5 (else 3.1.1 or 3.1)
+     * @param authorization what its policies let it do, or null when policies are not evaluated
      */
-    public record Client(String clientId, Principal principal, boolean mqtt5) {
+    public record Client(String clientId, Principal principal, boolean mqtt5, ConnectionAuthorization authorization) {
         public Client {
             Objects.requireNonNull(clientId, "clientId");
             Objects.requireNonNull(principal, "principal");

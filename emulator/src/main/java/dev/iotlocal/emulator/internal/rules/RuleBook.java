@@ -24,7 +24,9 @@ public final class RuleBook {
                 new KeepAliveLimits(settings),
                 new HashWildcardExcludesParent(settings),
                 new ReservedTopicsRule(settings),
-                new WebSocketTimeToLive(settings));
+                new WebSocketTimeToLive(settings),
+                // last: a packet that breaks a rule is refused for the rule, as AWS IoT checks its limits first
+                new IotPolicies(settings));
     }
 
     /** The rules as these settings have them, on or off. */
