@@ -71,7 +71,7 @@ class ConnectionRegistryTest {
                 Optional.empty(), "127.0.0.1");
         Admission admitted = new Admission.Admitted(new ConnectionContext(principal, "session", Door.MUTUAL_TLS, "127.0.0.1",
                 Instant.parse("2026-12-01T12:00:00Z"), Optional.empty()), Optional.empty());
-        return new Connection(ConnectionRegistry.newKey(), admitted, clientId, true, true, null, false);
+        return new Connection(ConnectionRegistry.newKey(), admitted, clientId, true, true, null, false, null);
     }
 
     private long connectAndLeave(String clientId) {
@@ -83,7 +83,7 @@ class ConnectionRegistryTest {
     }
 
     private static Connection connection(String clientId) {
-        return new Connection(ConnectionRegistry.newKey(), new Admission.Refused("", "unused here"), clientId, true, true, null, false);
+        return new Connection(ConnectionRegistry.newKey(), new Admission.Refused("", "unused here"), clientId, true, true, null, false, null);
     }
 
     private static final class MovableClock extends Clock {
