@@ -260,8 +260,8 @@ public final class EmulatorAssembly implements AutoCloseable {
                     .orElseGet(CertificateAuthority::generate);
             AccountRegistry account = new AccountRegistry(config.accountId(), config.region(), authority,
                     config.dataDirectory().orElse(null), Clock.systemUTC(), config.createdKeyAlgorithm());
-            config.dataDirectory().ifPresent(account.certificates()::importLegacyFile);
             account.policies().provideDefault(PolicyConfig.DEFAULT_POLICY_NAME, config.policies().defaultPolicy(), userIdentities);
+            config.dataDirectory().ifPresent(account.certificates()::importLegacyFile);
             List<String> hostNames = new ArrayList<>(config.listeners().extraHostNames());
             hostNames.add(config.listeners().host());
             TlsIdentity identity = authority.issueServerCertificate(hostNames);

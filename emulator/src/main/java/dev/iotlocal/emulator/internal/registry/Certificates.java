@@ -357,17 +357,23 @@ public final class Certificates implements DeviceCertificates {
             throw new UncheckedIOException("Cannot read the old certificate registry " + file, e);
         }
         List<X509Certificate> certificates = legacyCertificates(file, saved);
-        boolean imported = account.write(state -> {
+        List<String> importedArns = account.write(state -> {
             if (!state.certificates.isEmpty()) {
-                return false;
+                return null;
             }
+            List<String> arns = new ArrayList<>();
             for (int i = 0; i < saved.size(); i++) {
                 Registered added = add(state, certificates.get(i), saved.get(i).status(), null, DEFAULT_MODE);
                 attachToThing(state, added, saved.get(i).thingName());
+                arns.add(added.certificateArn());
             }
-            return true;
+            return arns;
         });
-        if (!imported) {
+        // they were issued by the emulator's own API, which now attaches the default policy to what it issues
+        if (importedArns != null) {
+            importedArns.forEach(account.policies()::attachDefault);
+        }
+        if (importedArns == null) {
             LOG.warn("{} is not imported: the account already has certificates", file);
             return;
         }
