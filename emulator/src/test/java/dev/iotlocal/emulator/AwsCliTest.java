@@ -120,6 +120,19 @@ class AwsCliTest {
     }
 
     @Test
+    void testAuthorizationAnswersWhatTheAttachedPolicyAllows() throws Exception {
+        String topic = "arn:aws:iot:us-east-1:000000000000:topic/cli/status";
+        iot.createPolicy(b -> b.policyName("cli-publisher").policyDocument(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iot:Publish\",\"Resource\":\"" + topic + "\"}]}"));
+        String certificateArn = iot.createKeysAndCertificate().certificateArn();
+        iot.attachPolicy(b -> b.policyName("cli-publisher").target(certificateArn));
+        JsonNode result = aws("test-authorization", "--principal", certificateArn, "--auth-infos", "actionType=PUBLISH,resources=" + topic)
+                .path("authResults").get(0);
+        assertThat(result.path("authDecision").asText()).isEqualTo("ALLOWED");
+        assertThat(result.path("allowed").path("policies").findValuesAsText("policyName")).containsExactly("cli-publisher");
+    }
+
+    @Test
     void describeEndpointNamesTheEmulatorsHost() throws Exception {
         assertThat(aws("describe-endpoint", "--endpoint-type", "iot:Data-ATS").path("endpointAddress").asText()).isEqualTo("localhost");
     }

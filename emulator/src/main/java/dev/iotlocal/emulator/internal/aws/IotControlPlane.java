@@ -27,6 +27,7 @@ final class IotControlPlane {
         IotCertificatesApi.register(routes, account);
         IotThingsApi.register(routes, account);
         IotPoliciesApi.register(routes, account);
+        IotAuthorizationApi.register(routes, account, policies);
         routes.add("DescribeEndpoint", "GET", "/endpoint", request -> {
             String type = request.query("endpointType").orElse("iot:Data");
             if (!ENDPOINT_TYPES.contains(type)) {
