@@ -6,6 +6,7 @@ import dev.iotlocal.emulator.internal.pki.Pem;
 import dev.iotlocal.emulator.internal.registry.AccountRegistry;
 import dev.iotlocal.emulator.internal.registry.AccountState.ThingPrincipalType;
 import dev.iotlocal.emulator.internal.registry.Policies;
+import dev.iotlocal.emulator.internal.registry.Things;
 import dev.iotlocal.emulator.internal.registry.Policies.EffectivePolicy;
 import dev.iotlocal.emulator.journal.PolicyDenial;
 import dev.iotlocal.emulator.policy.PolicyConfig;
@@ -136,8 +137,12 @@ public final class PolicyEvaluator {
         }
         Optional<String> thing = Optional.empty();
         if (kind == Principal.Kind.CERTIFICATE) {
-            thing = account.things().thingsOf(certificateArn(id), ThingPrincipalType.EXCLUSIVE_THING, null, 1).items().stream()
-                    .map(attachment -> attachment.name()).findFirst();
+            // AWS IoT's association, as the mutual-TLS door makes it: the exclusively attached thing, else the attached
+            // thing the client id names
+            List<Things.Attachment> attached = account.things().thingsOf(certificateArn(id), null, null, 1_000).items();
+            thing = attached.stream().filter(attachment -> attachment.type() == ThingPrincipalType.EXCLUSIVE_THING)
+                    .map(Things.Attachment::name).findFirst()
+                    .or(() -> attached.stream().map(Things.Attachment::name).filter(name -> clientId.equals(Optional.of(name))).findFirst());
         }
         Principal subjectPrincipal = new Principal(kind, id, account.accountId(), account.region(), Optional.empty(),
                 thing, "");
