@@ -25,12 +25,12 @@ import org.HdrHistogram.Histogram;
  * table is printed as soon as it is measured; the whole output is also written to {@code benchmarks.md} beside
  * the jar (logs go to standard error).
  *
- * <pre>java -jar benchmarks/target/benchmarks.jar [all|start-stop|reset|connect|throughput|connections|control-plane|micro ...]
+ * <pre>java -jar benchmarks/target/benchmarks.jar [all|start-stop|reset|connect|throughput|connections|control-plane|policies|micro ...]
  *     [--quick] [--iterations N] [--connections N] [--jfr]</pre>
  */
 public final class Benchmarks {
 
-    static final List<String> COMMANDS = List.of("start-stop", "reset", "connect", "throughput", "connections", "control-plane", "micro");
+    static final List<String> COMMANDS = List.of("start-stop", "reset", "connect", "throughput", "connections", "control-plane", "policies", "micro");
 
     /** Whether the JVMs the benchmarks start record with JDK Flight Recorder. */
     private static boolean profile;
@@ -98,6 +98,7 @@ public final class Benchmarks {
             case "connections" -> ConnectionsBenchmark.run(connections != null ? connections : quick ? 1_000 : 10_000,
                     Duration.ofSeconds(quick ? 3 : 15));
             case "control-plane" -> ControlPlaneBenchmark.run(quick ? 100 : 1_000, quick ? 1_000 : 10_000);
+            case "policies" -> PoliciesBenchmark.run(quick ? 5_000 : 20_000, quick ? 1 : 3, quick ? 20 : 150, quick);
             case "micro" -> MicroBenchmarks.run(quick);
             default -> throw new IllegalArgumentException(command);
         }

@@ -22,7 +22,7 @@ final class ConnectBenchmark {
 
     /** Something timed once per sample; what it returns is closed after the clock stops. */
     @FunctionalInterface
-    private interface Sample {
+    interface Sample {
         AutoCloseable run() throws Exception;
     }
 
@@ -68,7 +68,7 @@ final class ConnectBenchmark {
     }
 
     /** Times one sample in microseconds, or only runs it while warming up (null histogram). */
-    private static void time(Histogram micros, Sample sample) throws Exception {
+    static void time(Histogram micros, Sample sample) throws Exception {
         long started = System.nanoTime();
         AutoCloseable result = sample.run();
         long elapsed = System.nanoTime() - started;

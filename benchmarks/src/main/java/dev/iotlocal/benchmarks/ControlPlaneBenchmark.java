@@ -153,7 +153,8 @@ final class ControlPlaneBenchmark {
         return calls / ((System.nanoTime() - started) / 1e9);
     }
 
-    private static IotClient client(IotEmulator emulator) {
+    /** The AWS SDK's IotClient signed with the emulator's account credentials, as a provisioning script makes it. */
+    static IotClient client(IotEmulator emulator) {
         return IotClient.builder()
                 .endpointOverride(emulator.endpoints().awsApiEndpoint())
                 .region(Region.of(emulator.config().region()))

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -35,7 +37,8 @@ final class ThroughputBenchmark {
     static final int BACKLOG = 500;
     /** Warm-up per route: ten runs' worth of messages, or this long if the route is slower. */
     private static final Duration WARM_UP = Duration.ofSeconds(10);
-    private static final String TOPIC = "benchmark/throughput";
+    /** The one topic every route publishes and subscribes to. */
+    static final String TOPIC = "benchmark/throughput";
     private static final byte[] PAYLOAD = "{\"device\":\"benchmark\",\"temperature\":21.5,\"humidity\":40,\"padding\":\"0123456789abcdefghijklmn\"}"
             .getBytes(StandardCharsets.US_ASCII);
 
@@ -100,15 +103,51 @@ final class ThroughputBenchmark {
 
     private static double[] compare(CrtDoors.Door baseline, CrtDoors.Door ours, int messages, int runs, QualityOfService subscription)
             throws Exception {
-        try (Route baselineRoute = Route.connect(baseline, subscription); Route ourRoute = Route.connect(ours, subscription)) {
-            baselineRoute.warmUp(messages);
-            ourRoute.warmUp(messages);
-            double[][] rates = new double[2][runs];
-            for (int i = 0; i < runs; i++) {
-                rates[0][i] = baselineRoute.once(messages);
-                rates[1][i] = ourRoute.once(messages);
+        return compare(List.of(baseline, ours), messages, runs, subscription);
+    }
+
+    /** Median messages per second through each door, in their order, each warmed up, their runs alternating. */
+    static double[] compare(List<CrtDoors.Door> doors, int messages, int runs, QualityOfService subscription) throws Exception {
+        try (Routes routes = new Routes()) {
+            for (CrtDoors.Door door : doors) {
+                routes.add(Route.connect(door, subscription));
             }
-            return new double[] {Benchmarks.median(rates[0]), Benchmarks.median(rates[1])};
+            for (Route route : routes) {
+                route.warmUp(messages);
+            }
+            double[][] rates = new double[routes.size()][runs];
+            for (int i = 0; i < runs; i++) {
+                for (int r = 0; r < routes.size(); r++) {
+                    rates[r][i] = routes.get(r).once(messages);
+                }
+            }
+            double[] medians = new double[routes.size()];
+            for (int r = 0; r < routes.size(); r++) {
+                medians[r] = Benchmarks.median(rates[r]);
+            }
+            return medians;
+        }
+    }
+
+    /** Routes closed together, each even when another fails to close, as try-with-resources closes its resources. */
+    private static final class Routes extends ArrayList<Route> implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            Exception failed = null;
+            for (int i = size() - 1; i >= 0; i--) {
+                try {
+                    get(i).close();
+                } catch (Exception e) {
+                    if (failed == null) {
+                        failed = e;
+                    } else {
+                        failed.addSuppressed(e);
+                    }
+                }
+            }
+            if (failed != null) {
+                throw failed;
+            }
         }
     }
 
