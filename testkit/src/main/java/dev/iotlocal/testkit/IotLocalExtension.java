@@ -4,12 +4,14 @@ import dev.iotlocal.emulator.EmulatorConfig;
 import dev.iotlocal.emulator.EmulatorFaults;
 import dev.iotlocal.emulator.IotEmulator;
 import dev.iotlocal.emulator.identity.DeviceCertificates;
+import dev.iotlocal.emulator.journal.PolicyDenial;
 import dev.iotlocal.emulator.journal.RuleViolation;
 import dev.iotlocal.emulator.rules.AwsIotRules;
 import dev.iotlocal.emulator.rules.RetainedMessages;
 import dev.iotlocal.testkit.internal.AwsApiTarget;
 import dev.iotlocal.testkit.internal.SharedEmulator;
 import dev.iotlocal.testkit.internal.TestClients;
+import java.lang.annotation.Annotation;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -50,7 +53,12 @@ import org.opentest4j.AssertionFailedError;
  * {@code LambdaClient} pointed at the emulator, an {@code IotClient} for AWS IoT's control plane signed with the
  * account's key, and connected clients: {@link Device @Device} or {@link CognitoUser @CognitoUser}
  * {@code MqttClientConnection} or {@code Mqtt5Client}. What a test creates in the account (things, certificates,
- * groups, policies) is removed when it ends; what the class's set-up created stays. Thread-safe: test
+ * groups, policies) is removed when it ends; what the class's set-up created stays.
+ *
+ * <p>A test fails when it ends if its code broke an AWS IoT rule ({@link AllowViolations} lets it) or if AWS IoT's
+ * policies denied one of its clients something the test did not await with {@link Recording#denied(String, String)}
+ * ({@link AllowDenials} lets it): the failure lists each with what to change. A {@link Device @Device} gets the
+ * emulator's default policy unless it names its own ({@link Device#policy()}). Thread-safe: test
  * classes may run in parallel; tests that share an emulator take turns. Works on JUnit Jupiter 5.10 and later,
  * 6 included.
  *
@@ -66,6 +74,7 @@ public final class IotLocalExtension implements ExecutionCondition, BeforeAllCal
 
     private final EmulatorConfig config;
     private final Optional<Boolean> failOnViolations;
+    private final Optional<Boolean> failOnDenials;
     private final Duration awaitTimeout;
     /** Where Cognito and Lambda calls go instead of the emulator's stubs. */
     private final Optional<AwsApiBackend> awsApi;
@@ -85,6 +94,7 @@ public final class IotLocalExtension implements ExecutionCondition, BeforeAllCal
         }
         this.config = emulator.build();
         this.failOnViolations = builder.failOnViolations;
+        this.failOnDenials = builder.failOnDenials;
         this.awaitTimeout = builder.awaitTimeout;
     }
 
@@ -127,11 +137,20 @@ public final class IotLocalExtension implements ExecutionCondition, BeforeAllCal
         }
         try {
             state.clients.close();
+            List<String> failures = new ArrayList<>();
             List<RuleViolation> violations = state.shared.emulator().journal().violations();
-            if (!violations.isEmpty() && failsOnViolations(context)) {
-                throw new AssertionFailedError("This test broke AWS IoT rules; AWS IoT would have done what the emulator did:"
-                        + violations.stream().map(violation -> "\n  " + violation).collect(Collectors.joining())
+            if (!violations.isEmpty() && fails(context, AllowViolations.class, failOnViolations, IotLocalTest::failOnViolations)) {
+                failures.add("This test broke AWS IoT rules; AWS IoT would have done what the emulator did:" + listed(violations)
                         + "\n(@AllowViolations on the test lets it break rules on purpose.)");
+            }
+            List<PolicyDenial> denials = state.recording.unexpectedDenials();
+            if (!denials.isEmpty() && fails(context, AllowDenials.class, failOnDenials, IotLocalTest::failOnDenials)) {
+                failures.add("AWS IoT's policies denied this test's clients what AWS IoT would deny them:" + listed(denials)
+                        + "\n(A test that expects a denial awaits it with recording.denied(action, resource).await();"
+                        + " @AllowDenials on the test allows any.)");
+            }
+            if (!failures.isEmpty()) {
+                throw new AssertionFailedError(String.join("\n", failures));
             }
         } finally {
             state.shared.endTest();
@@ -195,18 +214,27 @@ public final class IotLocalExtension implements ExecutionCondition, BeforeAllCal
         return resource.value();
     }
 
-    private boolean failsOnViolations(ExtensionContext context) {
+    /**
+     * Whether what {@code allowing} allows fails this test: not where the test or a class around it carries
+     * {@code allowing}; otherwise as the builder says, or else as the innermost {@link IotLocalTest} says.
+     */
+    private static boolean fails(ExtensionContext context, Class<? extends Annotation> allowing, Optional<Boolean> configured,
+                                 Predicate<IotLocalTest> annotated) {
         List<Class<?>> testClasses = testClassesOutwards(context);
-        boolean allowedHere = context.getTestMethod().map(method -> AnnotationSupport.isAnnotated(method, AllowViolations.class)).orElse(false)
-                || testClasses.stream().anyMatch(type -> AnnotationSupport.isAnnotated(type, AllowViolations.class));
+        boolean allowedHere = context.getTestMethod().map(method -> AnnotationSupport.isAnnotated(method, allowing)).orElse(false)
+                || testClasses.stream().anyMatch(type -> AnnotationSupport.isAnnotated(type, allowing));
         if (allowedHere) {
             return false;
         }
-        return failOnViolations.orElseGet(() -> testClasses.stream()
+        return configured.orElseGet(() -> testClasses.stream()
                 .flatMap(type -> AnnotationSupport.findAnnotation(type, IotLocalTest.class).stream())
                 .findFirst()
-                .map(IotLocalTest::failOnViolations)
+                .map(annotated::test)
                 .orElse(true));
+    }
+
+    private static String listed(List<?> entries) {
+        return entries.stream().map(entry -> "\n  " + entry).collect(Collectors.joining());
     }
 
     /**
@@ -254,6 +282,7 @@ public final class IotLocalExtension implements ExecutionCondition, BeforeAllCal
     public static final class Builder {
         private EmulatorConfig.Builder config = EmulatorConfig.builder();
         private Optional<Boolean> failOnViolations = Optional.empty();
+        private Optional<Boolean> failOnDenials = Optional.empty();
         private Duration awaitTimeout = Duration.ofSeconds(5);
         private Optional<AwsApiBackend> awsApi = Optional.empty();
 
@@ -304,6 +333,16 @@ public final class IotLocalExtension implements ExecutionCondition, BeforeAllCal
         /** Whether breaking an AWS IoT rule fails the test (default: yes). */
         public Builder failOnViolations(boolean fail) {
             this.failOnViolations = Optional.of(fail);
+            return this;
+        }
+
+        /**
+         * Whether a policy denial the test did not await fails the test (default: yes); see
+         * {@link IotLocalTest#failOnDenials()}. Which policies apply is the emulator configuration's
+         * ({@code configure(config -> config.policies(...))}) and the test's.
+         */
+        public Builder failOnDenials(boolean fail) {
+            this.failOnDenials = Optional.of(fail);
             return this;
         }
 

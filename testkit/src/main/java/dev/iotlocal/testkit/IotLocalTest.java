@@ -9,8 +9,8 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Gives a test class a local AWS IoT Core, Cognito and auth Lambda with every AWS IoT rule on, shared by every
- * class with the same configuration and reset before each test:
+ * Gives a test class a local AWS IoT Core, Cognito and auth Lambda with every AWS IoT rule and policy evaluation on,
+ * shared by every class with the same configuration and reset before each test:
  *
  * <pre>{@code
  * @IotLocalTest
@@ -34,4 +34,11 @@ public @interface IotLocalTest {
      * assertions passed. On by default; {@link AllowViolations} switches it off for one test.
      */
     boolean failOnViolations() default true;
+
+    /**
+     * Whether a test whose clients AWS IoT's policies denied something fails, listing each denial with what to
+     * change, even if its own assertions passed. On by default; a denial the test awaited with
+     * {@link Recording#denied(String, String)} does not count, and {@link AllowDenials} switches it off for one test.
+     */
+    boolean failOnDenials() default true;
 }

@@ -7,9 +7,11 @@ import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import dev.iotlocal.emulator.IotEmulator;
+import dev.iotlocal.testkit.scenarios.PolicyScenarios;
 import dev.iotlocal.testkit.scenarios.Scenarios;
 import java.io.IOException;
 import java.net.Socket;
@@ -17,6 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -117,6 +120,74 @@ class IotLocalExtensionTest {
     @Test
     void faultsAreUsableFromATestAndRecorded() {
         run(selectClass(Scenarios.InjectsAFault.class)).testEvents().assertStatistics(stats -> stats.succeeded(1));
+    }
+
+    @Test
+    void aTestWhoseDeviceIsDeniedFailsListingTheDenialUnlessItAllowsOrAwaitsIt() {
+        EngineExecutionResults results = run(selectClass(PolicyScenarios.PublishesOutsideItsPolicy.class));
+
+        results.testEvents().assertThatEvents()
+                .haveExactly(1, event(test("publishesToAnotherThingsTopic"), finishedWithFailure(message(text ->
+                        text.contains("IMPLICIT_DENY of iot:Publish on topic/dt/other/temp for client 'thermostat'")
+                                && text.contains("thermostat-policy")
+                                && text.contains("recording.denied(action, resource).await()")
+                                && text.contains("@AllowDenials")))))
+                .haveExactly(1, event(test("publishesToAnotherThingsTopicOnPurpose"), finishedSuccessfully()))
+                .haveExactly(1, event(test("awaitsTheDenialItExpects"), finishedSuccessfully()))
+                .haveExactly(1, event(test("awaitsADenialByItsArnAndDecision"), finishedSuccessfully()));
+        results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(3).failed(1));
+    }
+
+    @Test
+    void denialsAreAllowedForAClassByItsAnnotationOrAnOuterClass() {
+        EngineExecutionResults results = run(selectClass(PolicyScenarios.AllowsDenialsForTheClass.class),
+                selectClass(PolicyScenarios.AllowsDenialsAroundANestedClass.class));
+
+        results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+    }
+
+    @Test
+    void awaitingADenialThatDoesNotHappenFailsListingTheDenialsRecorded() {
+        EngineExecutionResults results = run(selectClass(PolicyScenarios.AwaitsADenialThatDoesNotHappen.class));
+
+        results.testEvents().assertThatEvents().haveExactly(1, event(test("expectsADenialOfAnAllowedPublish"), finishedWithFailure(message(text ->
+                text.contains("Expected within 300 ms a denial of iot:Publish on 'topic/dt/thermostat/temp', but none matched. Recorded 1:")
+                        && text.contains("IMPLICIT_DENY of iot:Publish on topic/dt/other/temp for client 'thermostat'")))));
+    }
+
+    @Test
+    void aDeviceWithAResourcePolicyHasExactlyThatPolicy() {
+        run(selectClass(PolicyScenarios.ResourcePolicy.class)).testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+    }
+
+    @Test
+    void aDeviceWithAnInlinePolicyHasExactlyThatPolicy() {
+        run(selectClass(PolicyScenarios.InlinePolicy.class)).testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+    }
+
+    @Test
+    void aPlainDeviceKeepsTheDefaultPolicy() {
+        run(selectClass(PolicyScenarios.DefaultPolicy.class)).testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+    }
+
+    @Test
+    void aPolicyTheClassCreatedGetsANewDefaultVersionForOneTest() {
+        run(selectClass(PolicyScenarios.PolicyTheClassCreated.class)).testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+    }
+
+    @Test
+    void aPolicyThatCannotApplyFailsTheParameterSayingWhy() {
+        EngineExecutionResults results = run(selectClass(PolicyScenarios.PoliciesThatCannotApply.class));
+
+        results.testEvents().assertThatEvents()
+                .haveExactly(1, event(test("namesAResourceThatIsNotThere"), finishedWithFailure(instanceOf(ParameterResolutionException.class),
+                        message(text -> text.contains("policies/missing.json") && text.contains("no resource of that name")))))
+                .haveExactly(1, event(test("namesAMalformedDocument"), finishedWithFailure(instanceOf(ParameterResolutionException.class),
+                        message(text -> text.contains("broken-policy") && text.contains("MalformedPolicyException")))))
+                .haveExactly(1, event(test("doesNotAllowTheConnect"), finishedWithFailure(instanceOf(ParameterResolutionException.class),
+                        message(text -> text.contains("could not connect") && text.contains("IMPLICIT_DENY of iot:Connect on client/mute")))))
+                .haveExactly(1, event(test("givesOneThingTwoPolicies"), finishedWithFailure(instanceOf(ParameterResolutionException.class),
+                        message(text -> text.contains("Two @Device(\"twin\") parameters name different policies")))));
     }
 
     private static EngineExecutionResults run(DiscoverySelector... selectors) {

@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +60,9 @@ public final class TestClients implements AutoCloseable {
     private final Path caCertificateFile;
     private final AwsApiTarget awsApi;
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
+    /** The {@link Device#policy()} each thing's certificate got in this test, empty for the default policy. */
+    private final Map<String, String> policyOfThing = new HashMap<>();
+    private IotClient policyClient;
 
     public TestClients(IotEmulator emulator, Path caCertificateFile, AwsApiTarget awsApi) {
         this.emulator = emulator;
@@ -86,16 +91,42 @@ public final class TestClients implements AutoCloseable {
             return closeLater(iot(emulator));
         }
         IotConnector connector = parameter.isAnnotated(Device.class)
-                ? device(parameter.findAnnotation(Device.class).orElseThrow())
+                ? device(parameter.findAnnotation(Device.class).orElseThrow(), parameter.getDeclaringExecutable().getDeclaringClass().getClassLoader())
                 : closeLater(cognitoUser(parameter.findAnnotation(CognitoUser.class).orElseThrow()));
         return type == MqttClientConnection.class ? connect311(connector) : start5(connector);
     }
 
-    /** A device connecting over mutual TLS with a certificate the emulator issued for its thing. */
-    private DeviceConnector device(Device device) {
+    /**
+     * A device connecting over mutual TLS with a certificate the emulator issued for its thing (once per test, so
+     * that two connections of one thing share it) and the policy the annotation names, if any.
+     */
+    private DeviceConnector device(Device device, ClassLoader testClassLoader) {
         String thing = device.value();
+        Path directory = certificatesDirectory();
+        String earlierPolicy = policyOfThing.get(thing);
+        if (earlierPolicy == null) {
+            DeviceCertificate certificate = emulator.certificates().issue(thing);
+            certificate.writeTo(directory);
+            if (!device.policy().isBlank()) {
+                String certificateArn = policyClient().describeCertificate(b -> b.certificateId(certificate.certificateId()))
+                        .certificateDescription().certificateArn();
+                DevicePolicy.of(device, testClassLoader).applyExactlyTo(certificateArn, policyClient());
+            }
+            policyOfThing.put(thing, device.policy());
+        } else if (!earlierPolicy.equals(device.policy())) {
+            throw new ParameterResolutionException("Two @Device(\"" + thing + "\") parameters name different policies, but they share the "
+                    + "thing's certificate and so its policy: give them the same policy, or make them different things");
+        }
         return DeviceConnector.fromPemFiles(baseConfig(thing).mtlsPort(emulator.endpoints().mtlsPort()).build(),
-                certificateFile(thing, ".cert.pem"), certificateFile(thing, ".private.key"));
+                directory.resolve(thing + ".cert.pem"), directory.resolve(thing + ".private.key"));
+    }
+
+    /** The control-plane client the test kit's own set-up uses, made when a test first needs it. */
+    private IotClient policyClient() {
+        if (policyClient == null) {
+            policyClient = closeLater(iot(emulator));
+        }
+        return policyClient;
     }
 
     /** A server logging in as a configured user through the test's Cognito and auth function, then over WSS. */
@@ -131,7 +162,8 @@ public final class TestClients implements AutoCloseable {
         try {
             connector.connect(connection).get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            throw new ParameterResolutionException("The injected connection could not connect: " + cause(e), cause(e));
+            throw new ParameterResolutionException("The injected connection could not connect: " + cause(e)
+                    + deniedConnects(connector.config().clientId()), cause(e));
         }
         return connection;
     }
@@ -173,19 +205,10 @@ public final class TestClients implements AutoCloseable {
         try {
             connected.get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            throw new ParameterResolutionException("The injected MQTT 5 client could not connect: " + cause(e), cause(e));
+            throw new ParameterResolutionException("The injected MQTT 5 client could not connect: " + cause(e)
+                    + deniedConnects(connector.config().clientId()), cause(e));
         }
         return client;
-    }
-
-    private Path certificateFile(String thing, String suffix) {
-        Path directory = certificatesDirectory();
-        Path file = directory.resolve(thing + suffix);
-        if (!Files.exists(file)) {
-            DeviceCertificate certificate = emulator.certificates().issue(thing);
-            certificate.writeTo(directory);
-        }
-        return file;
     }
 
     private Path certificatesDirectory;
@@ -271,6 +294,15 @@ public final class TestClients implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /** Why AWS IoT's policies refused the client's CONNECT, if they did: what to change. */
+    private String deniedConnects(String clientId) {
+        return emulator.journal().denials().stream()
+                .filter(denial -> denial.clientId().equals(clientId) && denial.action().equals("iot:Connect"))
+                .findFirst()
+                .map(denial -> "\n  " + denial)
+                .orElse("");
     }
 
     private static Throwable cause(Throwable e) {
