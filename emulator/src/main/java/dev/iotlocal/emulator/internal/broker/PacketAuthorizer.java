@@ -50,8 +50,9 @@ final class PacketAuthorizer implements PublishAuthorizer, SubscriptionAuthorize
                 new Packets.Publish(publish.getTopic(), publish.getQos().getQosNumber(), publish.getRetain()));
         if (refusal != null) {
             if (refusal.onlyThePacket() && connection.mqtt5()) {
-                // MQTT 5: the PUBACK carries the reason code (a QoS 0 message is dropped) and the client stays connected
-                violations.refused(connection, refusal);
+                // MQTT 5: the PUBACK carries the reason code; HiveMQ then disconnects the client (DISCONNECT 0x87), which
+                // is what AWS IoT is seen to do with a denied publish (it closes MQTT 3.1.1 connections)
+                violations.disconnecting(connection, refusal);
                 output.failAuthorization(ReasonCodes.puback(refusal.code()), refusal.detail());
             } else {
                 violations.disconnecting(connection, refusal);
