@@ -13,6 +13,7 @@ import dev.iotlocal.emulator.support.Mqtt5Device;
 import dev.iotlocal.emulator.support.SeedFlow;
 import dev.iotlocal.emulator.support.WssDevice;
 import software.amazon.awssdk.crt.auth.credentials.CredentialsProvider;
+import software.amazon.awssdk.crt.mqtt.QualityOfService;
 import software.amazon.awssdk.crt.mqtt5.QOS;
 import software.amazon.awssdk.crt.mqtt5.packets.ConnAckPacket;
 import software.amazon.awssdk.crt.mqtt5.packets.SubAckPacket;
@@ -256,6 +257,39 @@ class IotLocalMainTest {
             assertThat(written.get("defaultPolicyDocument").isNull()).isTrue();
             assertThat(Banner.render(emulator, connection, dataDirectory.resolve("connection.json")))
                     .contains("  default policy         none (--no-default-policy): attach a policy to each certificate and identity with AttachPolicy\n");
+        }
+    }
+
+    @Test
+    void withoutTheDefaultPolicyAThingsCertificateDoesWhatThePolicyAttachedToItAllows() throws Exception {
+        try (IotEmulator emulator = IotEmulator.start(parse("--no-default-policy").config());
+             IotClient iot = ControlPlane.iotClient(emulator)) {
+            ConnectionFile.Device thermostat = Provisioning.provision(emulator, dataDirectory, List.of("thermostat")).devices().get(0);
+            String certificateId = thermostat.certificateId();
+            // tag::attach-policy[]
+            iot.createPolicy(b -> b.policyName("thermostat-policy").policyDocument("""
+                    {"Version": "2012-10-17", "Statement": [
+                      {"Effect": "Allow", "Action": "iot:Connect",
+                       "Resource": "arn:aws:iot:us-east-1:000000000000:client/${iot:Connection.Thing.ThingName}"},
+                      {"Effect": "Allow", "Action": ["iot:Publish", "iot:Receive"],
+                       "Resource": "arn:aws:iot:us-east-1:000000000000:topic/dt/${iot:Connection.Thing.ThingName}/*"},
+                      {"Effect": "Allow", "Action": "iot:Subscribe",
+                       "Resource": "arn:aws:iot:us-east-1:000000000000:topicfilter/dt/${iot:Connection.Thing.ThingName}/*"}]}
+                    """));
+            String certificateArn = iot.describeCertificate(b -> b.certificateId(certificateId)).certificateDescription().certificateArn();
+            iot.attachPolicy(b -> b.policyName("thermostat-policy").target(certificateArn));   // or a Cognito identity id
+            // end::attach-policy[]
+            DeviceCertificate fromFiles = new DeviceCertificate(certificateId, thermostat.thingName(),
+                    Files.readString(Path.of(thermostat.certificate())), Optional.of(Files.readString(Path.of(thermostat.privateKey()))));
+
+            try (Mqtt311Device device = Mqtt311Device.of(emulator, fromFiles, "thermostat")) {
+                device.connect();
+                device.subscribe("dt/thermostat/#", QualityOfService.AT_LEAST_ONCE);
+                device.publish("dt/thermostat/temp", "21", QualityOfService.AT_LEAST_ONCE);
+
+                assertThat(device.nextMessage().getTopic()).isEqualTo("dt/thermostat/temp");
+            }
+            assertThat(emulator.journal().denials()).isEmpty();
         }
     }
 
