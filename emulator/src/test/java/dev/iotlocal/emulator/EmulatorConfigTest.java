@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.iotlocal.emulator.identity.KeyAlgorithm;
+import dev.iotlocal.emulator.policy.PolicyConfig;
 import dev.iotlocal.emulator.rules.AwsIotRules;
 import dev.iotlocal.emulator.rules.RetainedMessages;
 import dev.iotlocal.emulator.cognito.User;
@@ -29,6 +30,10 @@ class EmulatorConfigTest {
         assertThat(config.accountId()).isEqualTo("000000000000");
         assertThat(config.rules()).isEqualTo(AwsIotRules.strict());
         assertThat(config.rules().retainedMessages()).isEqualTo(RetainedMessages.NOT_SUPPORTED);
+        assertThat(config.rules().policyEvaluation()).as("policies evaluated, as AWS does").isTrue();
+        assertThat(config.policies().defaultPolicy()).hasValue(PolicyConfig.DEFAULT_POLICY_DOCUMENT);
+        assertThat(config.policies().authenticatedRolePolicy()).isEqualTo(PolicyConfig.ALLOW_IOT_ACTIONS);
+        assertThat(config.policies().unauthenticatedRolePolicy()).isEqualTo(PolicyConfig.ALLOW_IOT_ACTIONS);
     }
 
     @Test
@@ -39,6 +44,10 @@ class EmulatorConfigTest {
         assertThat(config.region()).isEqualTo("eu-west-1");
         assertThat(config.listeners().extraHostNames()).containsExactly("iot.test");
     }
+
+    private static final String ALLOW_CONNECT = """
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iot:Connect", "Resource": "*"}]}
+            """;
 
     /** Every field of every part set to something other than its default. */
     private static EmulatorConfig everythingChanged(Path dataDirectory) throws Exception {
@@ -58,6 +67,8 @@ class EmulatorConfigTest {
                         .authFunctionName("other-auth").authFunction((payload, pool) -> "{}").credentialLifetime(Duration.ofMinutes(7))
                         .acceptForeignCredentials(true))
                 .journal(journal -> journal.recordMessages(true).maximumEntries(42))
+                .policies(policies -> policies.defaultPolicy(ALLOW_CONNECT).authenticatedRolePolicy(ALLOW_CONNECT)
+                        .unauthenticatedRolePolicy(ALLOW_CONNECT))
                 .build();
     }
 
@@ -70,7 +81,8 @@ class EmulatorConfigTest {
                 new Object[] {changed.listeners(), defaults.listeners()},
                 new Object[] {changed.rules(), defaults.rules()},
                 new Object[] {changed.cognito(), defaults.cognito()},
-                new Object[] {changed.journal(), defaults.journal()});
+                new Object[] {changed.journal(), defaults.journal()},
+                new Object[] {changed.policies(), defaults.policies()});
         for (Object[] part : parts) {
             for (Field field : part[0].getClass().getDeclaredFields()) {
                 if (Modifier.isStatic(field.getModifiers())) {
@@ -90,6 +102,7 @@ class EmulatorConfigTest {
         assertThat(copy.rules().toBuilder().build()).usingRecursiveComparison().isEqualTo(changed.rules());
         assertThat(copy.cognito().toBuilder().build()).usingRecursiveComparison().isEqualTo(changed.cognito());
         assertThat(copy.journal().toBuilder().build()).usingRecursiveComparison().isEqualTo(changed.journal());
+        assertThat(copy.policies().toBuilder().build()).usingRecursiveComparison().isEqualTo(changed.policies());
     }
 
     @Test
@@ -127,6 +140,9 @@ class EmulatorConfigTest {
         assertThatThrownBy(() -> EmulatorConfig.builder().listeners(listeners -> listeners.mtlsPort(70000))).hasMessageContaining("65535");
         assertThatThrownBy(() -> AwsIotRules.builder().minimumKeepAlive(Duration.ofMillis(500))).hasMessageContaining("whole seconds");
         assertThatThrownBy(() -> EmulatorConfig.builder().listeners(listeners -> listeners.bindAddress(null))).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> EmulatorConfig.builder().policies(policies -> policies.defaultPolicy("{\"Version\": \"2012-10-17\"}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("The default policy is not a valid policy document: ")
+                .hasMessageContaining("Statement");
         assertThat(EmulatorConfig.builder().listeners(listeners -> listeners.bindAddress(InetAddress.getLoopbackAddress())).build().listeners().bindAddress().isLoopbackAddress()).isTrue();
     }
 }

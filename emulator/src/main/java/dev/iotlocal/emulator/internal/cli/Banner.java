@@ -1,10 +1,18 @@
 package dev.iotlocal.emulator.internal.cli;
 
 import dev.iotlocal.emulator.IotEmulator;
+import dev.iotlocal.emulator.internal.policy.PolicyDocument;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The few lines the standalone emulator prints once it is ready. */
 final class Banner {
+
+    /** Statements shown in full; the connection file has the whole document. */
+    private static final int STATEMENTS_SHOWN = 3;
+    /** Actions shown of one statement. */
+    private static final int ACTIONS_SHOWN = 5;
 
     private Banner() {}
 
@@ -28,6 +36,7 @@ final class Banner {
                 .append(connection.demoUser().username()).append(" / ").append(connection.demoUser().password()).append(")\n");
         emulator.endpoints().plainTcpPort().ifPresent(port -> banner
                 .append("  plain MQTT (debug!)    ").append(connection.host()).append(':').append(port).append('\n'));
+        policies(banner, emulator, connection);
         banner.append("  CA certificate         ").append(connection.caCertificate()).append('\n');
         for (ConnectionFile.Device device : connection.devices()) {
             banner.append("  thing ").append(device.thingName()).append('\n')
@@ -37,5 +46,55 @@ final class Banner {
         banner.append("  connection file        ").append(connectionFile).append('\n')
                 .append("Press Ctrl+C to stop.");
         return banner.toString();
+    }
+
+    /** The default policy, which a user must know of to understand why the quick start's devices may do what they do. */
+    private static void policies(StringBuilder banner, IotEmulator emulator, ConnectionFile connection) {
+        if (!emulator.config().rules().policyEvaluation()) {
+            banner.append("  policies               switched off (--disable-rule policies): no policy denies anything\n");
+        }
+        if (connection.defaultPolicyName() == null) {
+            banner.append("  default policy         none (--no-default-policy): attach a policy to each certificate and identity "
+                    + "with AttachPolicy\n");
+            return;
+        }
+        banner.append("  default policy         ").append(connection.defaultPolicyName())
+                .append(" (attached to the --thing certificates and the users' Cognito identities):\n");
+        List<PolicyDocument.Statement> statements = PolicyDocument.parse(connection.defaultPolicyDocument()).statements();
+        for (PolicyDocument.Statement statement : statements.subList(0, Math.min(STATEMENTS_SHOWN, statements.size()))) {
+            banner.append("                         ").append(summary(statement)).append('\n');
+        }
+        if (statements.size() > STATEMENTS_SHOWN) {
+            banner.append("                         and ").append(statements.size() - STATEMENTS_SHOWN)
+                    .append(" more statements (defaultPolicyDocument in the connection file)\n");
+        }
+    }
+
+    /** {@code Allow iot:Connect, iot:Publish and 3 more on *}, resources without their ARN prefix. */
+    static String summary(PolicyDocument.Statement statement) {
+        StringBuilder line = new StringBuilder(statement.effect().text()).append(' ');
+        if (statement.actions().isEmpty()) {
+            line.append("every action but ").append(shortened(statement.notActions(), ACTIONS_SHOWN));
+        } else {
+            line.append(shortened(statement.actions(), ACTIONS_SHOWN));
+        }
+        line.append(" on ");
+        List<String> resources = new ArrayList<>();
+        (statement.resources().isEmpty() ? statement.notResources() : statement.resources())
+                .forEach(resource -> resources.add(resource.replaceFirst("^arn:[^:]*:iot:[^:]*:[^:]*:", "")));
+        if (statement.resources().isEmpty()) {
+            line.append("everything but ");
+        }
+        line.append(shortened(resources, 2));
+        if (!statement.conditions().isEmpty()) {
+            line.append(" with conditions on ").append(String.join(", ", statement.conditions().values().stream()
+                    .flatMap(keys -> keys.keySet().stream()).distinct().toList()));
+        }
+        return line.toString();
+    }
+
+    private static String shortened(List<String> items, int shown) {
+        return items.size() <= shown ? String.join(", ", items)
+                : String.join(", ", items.subList(0, shown)) + " and " + (items.size() - shown) + " more";
     }
 }

@@ -32,12 +32,17 @@ import java.util.List;
  *                         {@code --endpoint-url}); the same URL as {@code awsEndpoint}
  * @param accessKeyId      the account administrator's access key id, which control-plane requests are signed with
  * @param secretAccessKey  its secret
+ * @param defaultPolicyName     the default policy's name, which the devices and the configured users' identities have
+ *                              attached, or null when there is none ({@code --no-default-policy})
+ * @param defaultPolicyDocument its document (JSON text), or null when there is none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConnectionFile(int version, String region, String accountId, String host, int mtlsPort, String caCertificate,
                              List<Device> devices, String awsEndpoint, int wssPort, String identityPoolId, String userPoolId,
                              String appClientId, String authFunctionName, DemoUser demoUser, String iotEndpoint,
-                             String accessKeyId, String secretAccessKey) {
+                             String accessKeyId, String secretAccessKey,
+                             @JsonInclude(JsonInclude.Include.ALWAYS) String defaultPolicyName,
+                             @JsonInclude(JsonInclude.Include.ALWAYS) String defaultPolicyDocument) {
 
     public static final int VERSION = 1;
 
@@ -53,12 +58,6 @@ public record ConnectionFile(int version, String region, String accountId, Strin
 
     /** A user of the user pool, for trying the login flow. */
     public record DemoUser(String username, String password) {}
-
-    /** This file with where and how to reach AWS IoT's control plane. */
-    public ConnectionFile withControlPlane(String endpoint, String accessKey, String secretKey) {
-        return new ConnectionFile(version, region, accountId, host, mtlsPort, caCertificate, devices, awsEndpoint, wssPort,
-                identityPoolId, userPoolId, appClientId, authFunctionName, demoUser, endpoint, accessKey, secretKey);
-    }
 
     public Path writeTo(Path file) {
         try {

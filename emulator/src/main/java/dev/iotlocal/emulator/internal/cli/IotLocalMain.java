@@ -9,11 +9,16 @@ import dev.iotlocal.emulator.cognito.User;
 import dev.iotlocal.emulator.internal.rules.Rule;
 import dev.iotlocal.emulator.internal.rules.RuleBook;
 import dev.iotlocal.emulator.journal.JournalConfig;
+import dev.iotlocal.emulator.policy.PolicyConfig;
 import dev.iotlocal.emulator.rules.AwsIotRules;
 import dev.iotlocal.emulator.rules.RetainedMessages;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +26,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -92,6 +98,23 @@ public final class IotLocalMain implements Callable<Integer> {
     @Option(names = "--disable-rule", paramLabel = "RULE", split = ",", completionCandidates = RuleTokens.class,
             description = "Switch one AWS IoT rule off; repeatable. One of: ${COMPLETION-CANDIDATES}.")
     List<String> disabledRules = new ArrayList<>();
+
+    @Option(names = "--default-policy", paramLabel = "FILE",
+            description = "A JSON policy document for the default policy " + PolicyConfig.DEFAULT_POLICY_NAME + ", which the --thing "
+                    + "certificates and the users' Cognito identities get (default: every MQTT and shadow action on any resource).")
+    Path defaultPolicy;
+
+    @Option(names = "--no-default-policy",
+            description = "No default policy: the --thing certificates and the users' identities are denied until a policy is attached to them.")
+    boolean noDefaultPolicy;
+
+    @Option(names = "--authenticated-role-policy", paramLabel = "FILE",
+            description = "The IAM policy of the identity pool's authenticated role, which must allow too what an identity's IoT policies allow (default: iot:*).")
+    Path authenticatedRolePolicy;
+
+    @Option(names = "--unauthenticated-role-policy", paramLabel = "FILE",
+            description = "The IAM policy of the identity pool's unauthenticated role, the only policy of guest identities (default: iot:*).")
+    Path unauthenticatedRolePolicy;
 
     @Option(names = "--user", paramLabel = "NAME:PASSWORD", split = ",", description = "A user the auth Lambda logs in; repeatable (default: demo:demo-password).")
     List<String> users = new ArrayList<>();
@@ -200,7 +223,8 @@ public final class IotLocalMain implements Callable<Integer> {
                         cognito.users(users.stream().map(IotLocalMain::user).toArray(User[]::new));
                     }
                 })
-                .journal(journal -> journal.maximumEntries(journalSize));
+                .journal(journal -> journal.maximumEntries(journalSize))
+                .policies(this::policies);
         if ((accessKeyId == null) != (secretAccessKey == null)) {
             throw new CommandLine.ParameterException(commandLine(), "--access-key-id and --secret-access-key go together");
         }
@@ -249,6 +273,39 @@ public final class IotLocalMain implements Callable<Integer> {
         out.println(Banner.render(emulator, connectionFile, written));
         stopped.await();
         return 0;
+    }
+
+    /** The policy options; a file that cannot be read, or holds no valid policy document, is a bad option value. */
+    private void policies(PolicyConfig.Builder policies) {
+        if (noDefaultPolicy && defaultPolicy != null) {
+            throw new CommandLine.ParameterException(commandLine(), "--default-policy and --no-default-policy exclude each other");
+        }
+        if (noDefaultPolicy) {
+            policies.noDefaultPolicy();
+        }
+        policyFile("--default-policy", defaultPolicy, policies::defaultPolicy);
+        policyFile("--authenticated-role-policy", authenticatedRolePolicy, policies::authenticatedRolePolicy);
+        policyFile("--unauthenticated-role-policy", unauthenticatedRolePolicy, policies::unauthenticatedRolePolicy);
+    }
+
+    private static void policyFile(String option, Path file, Consumer<String> setting) {
+        if (file == null) {
+            return;
+        }
+        String invalid = "Invalid value for option '" + option + "': " + file + ": ";
+        String document;
+        try {
+            document = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new CommandLine.ParameterException(commandLine(), invalid + "there is no such file");
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(commandLine(), invalid + "it cannot be read as UTF-8 text (" + e + ")");
+        }
+        try {
+            setting.accept(document);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(commandLine(), invalid + e.getMessage());
+        }
     }
 
     private static User user(String nameAndPassword) {

@@ -5,6 +5,7 @@ import dev.iotlocal.emulator.identity.CertificateStatus;
 import dev.iotlocal.emulator.identity.DeviceCertificate;
 import dev.iotlocal.emulator.internal.pki.Pem;
 import dev.iotlocal.emulator.internal.registry.Certificates;
+import dev.iotlocal.emulator.policy.PolicyConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -40,13 +41,15 @@ final class Provisioning {
             }
             var config = emulator.config();
             var user = config.cognito().users().get(0);
+            String awsEndpoint = emulator.endpoints().awsApiEndpoint().toString();
+            Optional<String> defaultPolicy = config.policies().defaultPolicy();
             return new ConnectionFile(ConnectionFile.VERSION, config.region(), config.accountId(),
                     emulator.endpoints().host(), emulator.endpoints().mtlsPort(), caFile.toString(), List.copyOf(devices),
-                    emulator.endpoints().awsApiEndpoint().toString(), emulator.endpoints().wssPort(), config.identityPoolId(),
+                    awsEndpoint, emulator.endpoints().wssPort(), config.identityPoolId(),
                     config.userPoolId(), config.cognito().appClientId(), config.cognito().authFunctionName(),
-                    new ConnectionFile.DemoUser(user.username(), user.password()), null, null, null)
-                    .withControlPlane(emulator.endpoints().awsApiEndpoint().toString(), emulator.accountCredentials().accessKeyId(),
-                            emulator.accountCredentials().secretAccessKey());
+                    new ConnectionFile.DemoUser(user.username(), user.password()), awsEndpoint,
+                    emulator.accountCredentials().accessKeyId(), emulator.accountCredentials().secretAccessKey(),
+                    defaultPolicy.map(document -> PolicyConfig.DEFAULT_POLICY_NAME).orElse(null), defaultPolicy.orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot provision things in " + dataDirectory, e);
         }

@@ -1,10 +1,23 @@
 package dev.iotlocal.emulator.internal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.iotlocal.emulator.AccountCredentials;
 import dev.iotlocal.emulator.EmulatorConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.iotlocal.emulator.internal.util.Json;
+import dev.iotlocal.emulator.policy.PolicyConfig;
 import dev.iotlocal.emulator.support.ControlPlane;
+import dev.iotlocal.emulator.support.Mqtt5Device;
+import dev.iotlocal.emulator.support.SeedFlow;
+import dev.iotlocal.emulator.support.WssDevice;
+import software.amazon.awssdk.crt.auth.credentials.CredentialsProvider;
+import software.amazon.awssdk.crt.mqtt.QualityOfService;
+import software.amazon.awssdk.crt.mqtt5.QOS;
+import software.amazon.awssdk.crt.mqtt5.packets.ConnAckPacket;
+import software.amazon.awssdk.crt.mqtt5.packets.SubAckPacket;
+import software.amazon.awssdk.services.iot.model.Policy;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.DescribeThingResponse;
 import dev.iotlocal.emulator.IotEmulator;
@@ -48,7 +61,8 @@ class IotLocalMainTest {
     void helpListsTheOptions() {
         Result result = run("--help");
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("--mtls-port", "--data-dir", "--thing", "--retained-messages", "connection.json");
+        assertThat(result.out()).contains("--mtls-port", "--data-dir", "--thing", "--retained-messages", "connection.json",
+                "--default-policy", "--no-default-policy", "--authenticated-role-policy", "--unauthenticated-role-policy");
     }
 
     @Test
@@ -183,6 +197,193 @@ class IotLocalMainTest {
             assertThat(thing.thingId()).isEqualTo(thingId);
             assertThat(thing.attributes()).isEqualTo(Map.of("floor", "3"));
         }
+    }
+
+    @Test
+    void theBannerAndTheConnectionFileShowTheDefaultPolicyAndWhatItAllows() throws Exception {
+        try (IotEmulator emulator = IotEmulator.start(parse().config())) {
+            ConnectionFile connection = Provisioning.provision(emulator, dataDirectory, List.of("boiler"));
+            JsonNode written = Json.MAPPER.readTree(connection.writeTo(dataDirectory.resolve("connection.json")).toFile());
+
+            assertThat(written.get("defaultPolicyName").asText()).isEqualTo(PolicyConfig.DEFAULT_POLICY_NAME);
+            assertThat(written.get("defaultPolicyDocument").asText()).isEqualTo(PolicyConfig.DEFAULT_POLICY_DOCUMENT);
+            assertThat(Banner.render(emulator, connection, dataDirectory.resolve("connection.json"))).contains("""
+                      default policy         iot-local-default (attached to the --thing certificates and the users' Cognito identities):
+                                             Allow iot:Connect, iot:Publish, iot:RetainPublish, iot:Subscribe, iot:Receive and 6 more on *
+                    """).doesNotContain("switched off");
+        }
+    }
+
+    @Test
+    void aDefaultPolicyFileIsTheDocumentOfTheDefaultPolicyTheThingsCertificatesHave() throws Exception {
+        String document = """
+                {"Version": "2012-10-17", "Statement": [
+                  {"Effect": "Allow", "Action": "iot:Connect", "Resource": "arn:aws:iot:us-east-1:000000000000:client/${iot:Connection.Thing.ThingName}"},
+                  {"Effect": "Allow", "Action": ["iot:Publish", "iot:Receive"], "Resource": "arn:aws:iot:us-east-1:000000000000:topic/dt/*"}]}
+                """;
+        Path file = Files.writeString(dataDirectory.resolve("device-policy.json"), document);
+        try (IotEmulator emulator = IotEmulator.start(parse("--default-policy", file.toString()).config());
+             IotClient iot = ControlPlane.iotClient(emulator)) {
+            ConnectionFile connection = Provisioning.provision(emulator, dataDirectory, List.of("boiler"));
+            String certificateArn = iot.describeCertificate(b -> b.certificateId(connection.devices().get(0).certificateId()))
+                    .certificateDescription().certificateArn();
+
+            assertThat(iot.listAttachedPolicies(b -> b.target(certificateArn)).policies())
+                    .extracting(Policy::policyName).containsExactly(PolicyConfig.DEFAULT_POLICY_NAME);
+            assertThat(iot.getPolicy(b -> b.policyName(PolicyConfig.DEFAULT_POLICY_NAME)).policyDocument()).isEqualTo(document);
+            assertThat(connection.defaultPolicyDocument()).isEqualTo(document);
+            assertThat(Banner.render(emulator, connection, dataDirectory.resolve("connection.json"))).contains("""
+                                             Allow iot:Connect on client/${iot:Connection.Thing.ThingName}
+                                             Allow iot:Publish, iot:Receive on topic/dt/*
+                    """);
+        }
+    }
+
+    @Test
+    void noDefaultPolicyLeavesTheThingsCertificatesWithoutAPolicySoTheirConnectIsRefused() throws Exception {
+        try (IotEmulator emulator = IotEmulator.start(parse("--no-default-policy").config())) {
+            ConnectionFile connection = Provisioning.provision(emulator, dataDirectory, List.of("boiler"));
+            JsonNode written = Json.MAPPER.readTree(connection.writeTo(dataDirectory.resolve("connection.json")).toFile());
+            ConnectionFile.Device boiler = connection.devices().get(0);
+            DeviceCertificate fromFiles = new DeviceCertificate(boiler.certificateId(), boiler.thingName(),
+                    Files.readString(Path.of(boiler.certificate())), Optional.of(Files.readString(Path.of(boiler.privateKey()))));
+
+            try (Mqtt5Device device = Mqtt5Device.of(emulator, fromFiles, "boiler")) {
+                assertThatThrownBy(device::connect).isInstanceOfSatisfying(Mqtt5Device.ConnectionRefused.class, refusal ->
+                        assertThat(refusal.connAck().getReasonCode()).isEqualTo(ConnAckPacket.ConnectReasonCode.NOT_AUTHORIZED));
+            }
+            assertThat(written.has("defaultPolicyName")).as("the field is there, null").isTrue();
+            assertThat(written.get("defaultPolicyName").isNull()).isTrue();
+            assertThat(written.get("defaultPolicyDocument").isNull()).isTrue();
+            assertThat(Banner.render(emulator, connection, dataDirectory.resolve("connection.json")))
+                    .contains("  default policy         none (--no-default-policy): attach a policy to each certificate and identity with AttachPolicy\n");
+        }
+    }
+
+    @Test
+    void withoutTheDefaultPolicyAThingsCertificateDoesWhatThePolicyAttachedToItAllows() throws Exception {
+        try (IotEmulator emulator = IotEmulator.start(parse("--no-default-policy").config());
+             IotClient iot = ControlPlane.iotClient(emulator)) {
+            ConnectionFile.Device thermostat = Provisioning.provision(emulator, dataDirectory, List.of("thermostat")).devices().get(0);
+            String certificateId = thermostat.certificateId();
+            // tag::attach-policy[]
+            iot.createPolicy(b -> b.policyName("thermostat-policy").policyDocument("""
+                    {"Version": "2012-10-17", "Statement": [
+                      {"Effect": "Allow", "Action": "iot:Connect",
+                       "Resource": "arn:aws:iot:us-east-1:000000000000:client/${iot:Connection.Thing.ThingName}"},
+                      {"Effect": "Allow", "Action": ["iot:Publish", "iot:Receive"],
+                       "Resource": "arn:aws:iot:us-east-1:000000000000:topic/dt/${iot:Connection.Thing.ThingName}/*"},
+                      {"Effect": "Allow", "Action": "iot:Subscribe",
+                       "Resource": "arn:aws:iot:us-east-1:000000000000:topicfilter/dt/${iot:Connection.Thing.ThingName}/*"}]}
+                    """));
+            String certificateArn = iot.describeCertificate(b -> b.certificateId(certificateId)).certificateDescription().certificateArn();
+            iot.attachPolicy(b -> b.policyName("thermostat-policy").target(certificateArn));   // or a Cognito identity id
+            // end::attach-policy[]
+            DeviceCertificate fromFiles = new DeviceCertificate(certificateId, thermostat.thingName(),
+                    Files.readString(Path.of(thermostat.certificate())), Optional.of(Files.readString(Path.of(thermostat.privateKey()))));
+
+            try (Mqtt311Device device = Mqtt311Device.of(emulator, fromFiles, "thermostat")) {
+                device.connect();
+                device.subscribe("dt/thermostat/#", QualityOfService.AT_LEAST_ONCE);
+                device.publish("dt/thermostat/temp", "21", QualityOfService.AT_LEAST_ONCE);
+
+                assertThat(device.nextMessage().getTopic()).isEqualTo("dt/thermostat/temp");
+            }
+            assertThat(emulator.journal().denials()).isEmpty();
+        }
+    }
+
+    @Test
+    void theBannerSaysWhenPoliciesAreSwitchedOff() throws Exception {
+        try (IotEmulator emulator = IotEmulator.start(parse("--disable-rule", "policies").config())) {
+            ConnectionFile connection = Provisioning.provision(emulator, dataDirectory, List.of("boiler"));
+
+            assertThat(Banner.render(emulator, connection, dataDirectory.resolve("connection.json")))
+                    .contains("  policies               switched off (--disable-rule policies): no policy denies anything\n");
+        }
+    }
+
+    @Test
+    void anAuthenticatedRolePolicyFileScopesWhatTheUsersIdentitiesMayDo() throws Exception {
+        Path file = Files.writeString(dataDirectory.resolve("authenticated-role.json"), """
+                {"Version": "2012-10-17", "Statement": [
+                  {"Effect": "Allow", "Action": "iot:Connect", "Resource": "*"},
+                  {"Effect": "Allow", "Action": "iot:Subscribe", "Resource": "arn:aws:iot:us-east-1:000000000000:topicfilter/commands/*"}]}
+                """);
+        try (IotEmulator emulator = IotEmulator.start(parse("--authenticated-role-policy", file.toString()).config());
+             CredentialsProvider credentials = WssDevice.credentialsProvider(SeedFlow.run(emulator, "demo", "demo-password"));
+             Mqtt5Device server = WssDevice.mqtt5(emulator, credentials, "demo-server")) {
+            server.connect();
+
+            assertThat(server.subscribe("commands/#", QOS.AT_LEAST_ONCE).getReasonCodes())
+                    .containsExactly(SubAckPacket.SubAckReasonCode.GRANTED_QOS_1);
+            assertThat(server.subscribe("telemetry/#", QOS.AT_LEAST_ONCE).getReasonCodes())
+                    .containsExactly(SubAckPacket.SubAckReasonCode.NOT_AUTHORIZED);
+            assertThat(emulator.journal().denials()).singleElement().satisfies(denial -> {
+                assertThat(denial.resourceName()).isEqualTo("topicfilter/telemetry/#");
+                assertThat(denial.allowedBy()).as("the identity's IoT policy allows it; the role does not")
+                        .containsExactly(PolicyConfig.DEFAULT_POLICY_NAME);
+            });
+        }
+    }
+
+    @Test
+    void anUnauthenticatedRolePolicyFileIsAllAGuestIdentityHas() throws Exception {
+        Path file = Files.writeString(dataDirectory.resolve("unauthenticated-role.json"), """
+                {"Version": "2012-10-17", "Statement": [
+                  {"Effect": "Allow", "Action": "iot:Connect", "Resource": "arn:aws:iot:us-east-1:000000000000:client/guest-*"}]}
+                """);
+        try (IotEmulator emulator = IotEmulator.start(parse("--unauthenticated-role-policy", file.toString()).config());
+             CredentialsProvider credentials = WssDevice.credentialsProvider(SeedFlow.unauthenticated(emulator));
+             Mqtt5Device guest = WssDevice.mqtt5(emulator, credentials, "guest-1");
+             Mqtt5Device intruder = WssDevice.mqtt5(emulator, credentials, "admin")) {
+            guest.connect();
+
+            assertThatThrownBy(intruder::connect).isInstanceOfSatisfying(Mqtt5Device.ConnectionRefused.class, refusal ->
+                    assertThat(refusal.connAck().getReasonCode()).isEqualTo(ConnAckPacket.ConnectReasonCode.NOT_AUTHORIZED));
+        }
+    }
+
+    @Test
+    void aPolicyFileThatIsNoPolicyDocumentIsOneClearLineNamingTheFileAndExitCode2() throws IOException {
+        Path file = Files.writeString(dataDirectory.resolve("no-resource.json"),
+                "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"iot:Connect\"}]}");
+
+        Result result = run("--data-dir", dataDirectory.toString(), "--default-policy", file.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).startsWith("Invalid value for option '--default-policy': " + file
+                + ": The default policy is not a valid policy document: ").contains("Resource");
+    }
+
+    @Test
+    void aPolicyFileThatIsNotThereIsNamedWithExitCode2() {
+        Path missing = dataDirectory.resolve("missing-role.json");
+
+        Result result = run("--data-dir", dataDirectory.toString(), "--authenticated-role-policy", missing.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).startsWith("Invalid value for option '--authenticated-role-policy': " + missing + ": there is no such file");
+    }
+
+    @Test
+    void aDefaultPolicyAndNoDefaultPolicyTogetherAreRefusedWithExitCode2() throws IOException {
+        Path file = Files.writeString(dataDirectory.resolve("policy.json"), PolicyConfig.DEFAULT_POLICY_DOCUMENT);
+
+        Result result = run("--data-dir", dataDirectory.toString(), "--default-policy", file.toString(), "--no-default-policy");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).startsWith("--default-policy and --no-default-policy exclude each other");
+    }
+
+    /** The options as the command line parses them, on free ports and this test's data directory. */
+    private IotLocalMain parse(String... args) {
+        List<String> all = new ArrayList<>(List.of("--data-dir", dataDirectory.toString(), "--mtls-port", "0", "--wss-port", "0",
+                "--aws-api-port", "0"));
+        all.addAll(List.of(args));
+        CommandLine commandLine = IotLocalMain.commandLine();
+        commandLine.parseArgs(all.toArray(String[]::new));
+        return commandLine.getCommand();
     }
 
     /** An {@code IotClient} as a script makes one: the endpoint the banner prints, the key connection.json holds. */

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.iotlocal.emulator.EmulatorConfig;
 import dev.iotlocal.emulator.IotEmulator;
+import dev.iotlocal.emulator.identity.DeviceCertificate;
 import dev.iotlocal.emulator.internal.rules.Rule;
 import dev.iotlocal.emulator.internal.rules.RuleBook;
 import dev.iotlocal.emulator.rules.AwsIotRules;
 import dev.iotlocal.emulator.support.Await;
+import dev.iotlocal.emulator.support.ControlPlane;
 import dev.iotlocal.emulator.support.CrtResources;
 import dev.iotlocal.emulator.support.Mqtt311Device;
 import dev.iotlocal.emulator.support.Mqtt5Device;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DynamicTest;
@@ -33,6 +36,8 @@ import software.amazon.awssdk.crt.mqtt.QualityOfService;
 import software.amazon.awssdk.crt.mqtt5.QOS;
 import software.amazon.awssdk.crt.mqtt5.packets.SubAckPacket;
 import software.amazon.awssdk.crt.mqtt5.packets.SubscribePacket;
+import software.amazon.awssdk.services.iot.IotClient;
+import software.amazon.awssdk.services.iot.model.CreateKeysAndCertificateResponse;
 
 /**
  * Each AWS IoT rule switched off on the command line ({@code --disable-rule TOKEN}, and all of them with
@@ -134,6 +139,21 @@ class RuleSwitchesTest {
                     Awaitility.await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5))
                             .until(() -> !server.firstDisconnection().isDone());
                 }
+            }),
+            Map.entry("policies", emulator -> {
+                // a certificate made through the control plane has no policy, as on AWS: evaluated, it could not even connect
+                try (IotClient iot = ControlPlane.iotClient(emulator)) {
+                    CreateKeysAndCertificateResponse created = iot.createKeysAndCertificate(b -> b.setAsActive(true));
+                    assertThat(iot.listAttachedPolicies(b -> b.target(created.certificateArn())).policies()).isEmpty();
+                    DeviceCertificate unattached = new DeviceCertificate(created.certificateId(), "unattached", created.certificatePem(),
+                            Optional.of(created.keyPair().privateKey()));
+                    try (Mqtt311Device device = Mqtt311Device.of(emulator, unattached, "unattached")) {
+                        device.connect();
+                        device.subscribe("unattached/#", QualityOfService.AT_LEAST_ONCE);
+                        device.publish("unattached/topic", "no policy needed", QualityOfService.AT_LEAST_ONCE);
+                        assertThat(device.nextMessage().getTopic()).isEqualTo("unattached/topic");
+                    }
+                }
             }));
 
     @FunctionalInterface
@@ -153,6 +173,7 @@ class RuleSwitchesTest {
             try (IotEmulator emulator = started(options)) {
                 GETS_THROUGH.get(rule.cliToken()).run(emulator);
                 assertThat(emulator.journal().violations()).isEmpty();
+                assertThat(emulator.journal().denials()).isEmpty();
             }
         }));
     }
@@ -162,10 +183,11 @@ class RuleSwitchesTest {
         IotLocalMain options = parse("--plain-mqtt");
         assertThat(RuleBook.of(options.rules()).on()).isEmpty();
         try (IotEmulator emulator = started(options)) {
-            for (String token : List.of("qos2", "client_ids", "subscription_limits", "hash_wildcard", "reserved_topics")) {
+            for (String token : List.of("qos2", "client_ids", "subscription_limits", "hash_wildcard", "reserved_topics", "policies")) {
                 GETS_THROUGH.get(token).run(emulator);
             }
             assertThat(emulator.journal().violations()).isEmpty();
+            assertThat(emulator.journal().denials()).isEmpty();
         }
     }
 
