@@ -347,4 +347,14 @@ class PolicyEvaluationTest {
         assertThat(PreparedAction.prepare("iot:Receive", set(receiveAllBut), RequestContext.EMPTY).allowsEverythingUnder(topics)).isFalse();
         assertThat(PreparedAction.prepare("iot:Receive", set(ALLOW_PUBLISH_A), RequestContext.EMPTY).allowsEverythingUnder(topics)).isFalse();
     }
+
+    /** A star of the region part takes no colon, even where a topic prefix holds one. */
+    @Test
+    void receivingEverythingUnderAPrefixWithAColonIsJudgedPartByPart() {
+        PolicySet set = set(statement("\"Effect\": \"Allow\", \"Action\": \"iot:Receive\", \"Resource\": \"arn:aws:iot:*:topic/a:*\""));
+        PreparedAction receive = PreparedAction.prepare("iot:Receive", set, RequestContext.EMPTY);
+
+        assertThat(receive.decide(arn("topic/a:b"))).isEqualTo(Decision.IMPLICIT_DENY);
+        assertThat(receive.allowsEverythingUnder(arn("topic/a:"))).isFalse();
+    }
 }
