@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * One condition of a statement, compiled: an IAM operator (with its {@code ForAllValues:}/{@code ForAnyValue:}
@@ -19,6 +20,10 @@ import java.util.Locale;
  * {@code ForAllValues:} true, {@code ForAnyValue:} false, as IAM evaluates them. Immutable.
  */
 final class Condition {
+
+    private static final Pattern DOTTED_QUAD = Pattern.compile("(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+    /** Hex digits and colons, an IPv4 tail allowed ({@code ::ffff:10.0.0.1}), and a zone ({@code fe80::1%eth0}). */
+    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f]*:[0-9A-Fa-f:.]*(?:%[\\w.-]+)?");
 
     private enum Qualifier { NONE, FOR_ALL_VALUES, FOR_ANY_VALUE }
 
@@ -221,13 +226,26 @@ final class Condition {
         }
     }
 
-    /** The bytes of a literal IP address; never a name lookup. */
+    /**
+     * The bytes of an IP address in the notation of CIDR ranges: a dotted quad or an IPv6 literal. Not the legacy
+     * IPv4 forms the JDK also reads ({@code 10.1} for 10.0.0.1, {@code 167772161}), which CIDR notation does not have, and
+     * never a name lookup, which the JDK makes for digits and dots it cannot read ({@code 999.1.1.1}).
+     */
     private static byte[] literalAddress(String text) {
         String trimmed = text.trim();
-        if (trimmed.isEmpty() || !(trimmed.contains(":") || trimmed.matches("[0-9.]+"))) {
+        if (DOTTED_QUAD.matcher(trimmed).matches()) {
+            byte[] bytes = new byte[4];
+            String[] parts = trimmed.split("\\.");
+            for (int i = 0; i < 4; i++) {
+                bytes[i] = (byte) Integer.parseInt(parts[i]);
+            }
+            return bytes;
+        }
+        if (!IPV6_LITERAL.matcher(trimmed).matches()) {
             return null;
         }
         try {
+            // starts with a hex digit or ':' and holds a ':', so the JDK parses it as IPv6 or refuses it, never looks it up
             return InetAddress.getByName(trimmed).getAddress();
         } catch (UnknownHostException e) {
             return null;

@@ -144,7 +144,7 @@ final class PreparedAction {
                 return false;
             }
             for (ResourcePattern pattern : rule.patterns()) {
-                allowsAll |= Wildcards.matchesEverythingAfter(pattern.pattern(), prefix);
+                allowsAll |= pattern.matchesEverythingAfter(prefix);
             }
         }
         return allowsAll;

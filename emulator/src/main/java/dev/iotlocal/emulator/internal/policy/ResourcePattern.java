@@ -21,6 +21,18 @@ record ResourcePattern(String pattern, int literalPrefixLength) {
         return new ResourcePattern(pattern, literal ? at : -1);
     }
 
+    /**
+     * Whether it surely matches every resource ARN that starts with {@code prefix}: it ends with {@code *} and matches
+     * the prefix itself as an ARN, which takes the prefix's five colons, so whatever follows only lengthens the last
+     * part, where the final {@code *} takes it. A plain wildcard match of the prefix is not enough: for the prefix
+     * {@code arn:aws:iot:us-east-1:123456789012:topic/a:}, {@code arn:aws:iot:*:topic/a:*} matches it plainly (its
+     * {@code *} taking a colon) and no resource under it. Sure, not exact: a pattern this says no to may still match
+     * them all, and the caller then checks resource by resource.
+     */
+    boolean matchesEverythingAfter(String prefix) {
+        return pattern.endsWith("*") && matches(prefix);
+    }
+
     boolean matches(String resource) {
         if (literalPrefixLength < 0) {
             return Wildcards.arnMatches(pattern, resource);

@@ -64,15 +64,6 @@ final class Wildcards {
     }
 
     /**
-     * Whether {@code pattern} surely matches every text that starts with {@code prefix}: it ends with {@code *} and
-     * matches the prefix itself (the final {@code *} then takes whatever follows). Sure, not exact: a pattern this
-     * says no to may still match them all, and the caller then checks text by text.
-     */
-    static boolean matchesEverythingAfter(String pattern, String prefix) {
-        return pattern.endsWith("*") && matches(pattern, prefix);
-    }
-
-    /**
      * Whether a resource pattern of a policy matches a resource ARN. {@code *} alone matches everything; otherwise
      * the ARN's first five parts ({@code arn:partition:service:region:account:}) are matched one by one, so a
      * wildcard in one never takes a colon, and everything after the account is one part (topic names may hold
