@@ -26,7 +26,9 @@ class ReadmeTest {
             "client/src/test/java/dev/iotlocal/client/quickstart/QuickStartTest.java, quick-start",
             "samples/downstream-tests/src/test/java/dev/iotlocal/samples/downstream/QuickStartTest.java, quick-start",
             "samples/downstream-tests/src/test/java/dev/iotlocal/samples/downstream/ConfiguredIotLocalTest.java, extension-builder",
-            "samples/downstream-tests/src/test/java/dev/iotlocal/samples/downstream/FleetProvisioningTest.java, provisioning"})
+            "samples/downstream-tests/src/test/java/dev/iotlocal/samples/downstream/FleetProvisioningTest.java, provisioning",
+            "samples/downstream-tests/src/test/java/dev/iotlocal/samples/downstream/DevicePolicyTest.java, device-policy",
+            "emulator/src/test/java/dev/iotlocal/emulator/internal/cli/IotLocalMainTest.java, attach-policy"})
     void snippetIsTheTaggedRegionOfACompiledTest(String source, String tag) throws IOException {
         // a snippet shows its imports first, where the test tags them (tag "<name>-imports")
         String imports = hasRegion(ROOT.resolve(source), tag + "-imports") ? taggedRegion(ROOT.resolve(source), tag + "-imports") + "\n" : "";
