@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.iotlocal.emulator.identity.DeviceCertificate;
 import dev.iotlocal.emulator.journal.DisconnectReason;
 import dev.iotlocal.emulator.journal.LifecycleEvent;
+import dev.iotlocal.emulator.journal.PolicyDenial;
 import dev.iotlocal.emulator.journal.RuleViolation;
 import dev.iotlocal.emulator.rules.AwsIotRule;
 import dev.iotlocal.emulator.support.Await;
 import dev.iotlocal.emulator.support.CrtResources;
 import dev.iotlocal.emulator.support.Mqtt311Device;
 import dev.iotlocal.emulator.support.Mqtt5Device;
+import dev.iotlocal.emulator.support.Policies;
 import dev.iotlocal.emulator.support.RunningEmulator;
 import dev.iotlocal.emulator.internal.pki.CertificateAuthority;
 import dev.iotlocal.emulator.internal.pki.EcKeys;
@@ -32,8 +34,10 @@ import software.amazon.awssdk.services.iot.model.ThingAttribute;
 
 /**
  * A certificate's life as a device sees it over mutual TLS while the control plane changes it: created with
- * {@code CreateKeysAndCertificate} it connects (MQTT 3.1.1 and 5); deactivated, its live connection is dropped and the
- * next refused. The emulator's own {@code certificates()} and the control plane are one registry.
+ * {@code CreateKeysAndCertificate} and given a policy with {@code CreatePolicy} and {@code AttachPolicy}, as a user's
+ * code does, it connects (MQTT 3.1.1 and 5), and without one it is refused, as on AWS; deactivated, its live
+ * connection is dropped and the next refused. The emulator's own {@code certificates()} and the control plane are one
+ * registry.
  */
 @ExtendWith(CrtResources.class)
 class CertificateLifecycleTest {
@@ -45,35 +49,65 @@ class CertificateLifecycleTest {
 
     @Test
     void keysAndCertificateConnectOverMqtt311() {
-        CreateKeysAndCertificateResponse created = iot.createKeysAndCertificate(b -> b.setAsActive(true));
+        Policies.Created created = Policies.certificateWith(iot, "meter-311-policy", Policies.ALLOW_MQTT);
 
-        try (Mqtt311Device device = Mqtt311Device.of(running.get(), device(created, "meter-311"), "meter-311")) {
+        try (Mqtt311Device device = Mqtt311Device.of(running.get(), created.device("meter-311"), "meter-311")) {
             assertThat(device.connect()).as("session present").isFalse();
         }
-        assertThat(running.awaitEvent("connected", "meter-311").principalIdentifier()).isEqualTo(created.certificateId());
+        assertThat(running.awaitEvent("connected", "meter-311").principalIdentifier()).isEqualTo(created.id());
     }
 
     @Test
     void keysAndCertificateConnectOverMqtt5() {
-        CreateKeysAndCertificateResponse created = iot.createKeysAndCertificate(b -> b.setAsActive(true));
+        Policies.Created created = Policies.certificateWith(iot, "meter-5-policy", Policies.ALLOW_MQTT);
 
-        try (Mqtt5Device device = Mqtt5Device.of(running.get(), device(created, "meter-5"), "meter-5")) {
+        try (Mqtt5Device device = Mqtt5Device.of(running.get(), created.device("meter-5"), "meter-5")) {
             assertThat(device.connect().getReasonCode()).isEqualTo(ConnAckPacket.ConnectReasonCode.SUCCESS);
         }
-        assertThat(running.awaitEvent("connected", "meter-5").principalIdentifier()).isEqualTo(created.certificateId());
+        assertThat(running.awaitEvent("connected", "meter-5").principalIdentifier()).isEqualTo(created.id());
+    }
+
+    @Test
+    void keysAndCertificateWithoutAnAttachedPolicyAreRefusedAtConnectOverMqtt5() {
+        CreateKeysAndCertificateResponse created = iot.createKeysAndCertificate(b -> b.setAsActive(true));
+
+        try (Mqtt5Device device = Mqtt5Device.of(running.get(), Policies.deviceCertificate(created, "unpoliced-5"), "unpoliced-5")) {
+            assertThatThrownBy(device::connect).isInstanceOfSatisfying(Mqtt5Device.ConnectionRefused.class, refused ->
+                    assertThat(refused.connAck().getReasonCode()).isEqualTo(ConnAckPacket.ConnectReasonCode.NOT_AUTHORIZED));
+        }
+        assertThat(running.awaitEvent("connect_failed", "unpoliced-5").json()).contains("\"connectFailureReason\":\"AUTHORIZATION_FAILED\"");
+        PolicyDenial denial = Policies.awaitDenial(running.get(), "iot:Connect", "unpoliced-5");
+        assertThat(denial.resource()).isEqualTo("arn:aws:iot:us-east-1:000000000000:client/unpoliced-5");
+        assertThat(denial.decision()).isEqualTo(PolicyDenial.Decision.IMPLICIT_DENY);
+        assertThat(denial.allowedBy()).isEmpty();
+        assertThat(denial.notMatching()).isEmpty();
+        assertThat(denial.explanation()).contains("no policy is attached to certificate " + created.certificateId().substring(0, 12),
+                "attach one with AttachPolicy (target " + created.certificateArn() + ")");
+    }
+
+    @Test
+    void keysAndCertificateWithoutAnAttachedPolicyAreRefusedAtConnectOverMqtt311() {
+        CreateKeysAndCertificateResponse created = iot.createKeysAndCertificate(b -> b.setAsActive(true));
+
+        try (Mqtt311Device device = Mqtt311Device.of(running.get(), Policies.deviceCertificate(created, "unpoliced-311"), "unpoliced-311")) {
+            assertThatThrownBy(device::connect).as("closed without a CONNACK, as AWS IoT closes a 3.1.1 connection it refuses")
+                    .isInstanceOf(MqttException.class).hasMessage("The connection was closed unexpectedly.");
+        }
+        running.awaitEvent("connect_failed", "unpoliced-311");
+        assertThat(Policies.awaitDenial(running.get(), "iot:Connect", "unpoliced-311").principal().id()).isEqualTo(created.certificateId());
     }
 
     @Test
     void deactivatingTheCertificateDropsTheMqtt311ConnectionAndRefusesTheNext() {
-        CreateKeysAndCertificateResponse created = iot.createKeysAndCertificate(b -> b.setAsActive(true));
-        DeviceCertificate certificate = device(created, "pump-311");
+        Policies.Created created = Policies.certificateWith(iot, "pump-311-policy", Policies.ALLOW_MQTT);
+        DeviceCertificate certificate = created.device("pump-311");
         // a 3.1.1 client's close waits for its next reconnect attempt: the shortest backoff, and the second client
         // connects while the first waits
         try (Mqtt311Device device = Mqtt311Device.of(running.get(), certificate, "pump-311", builder -> builder.withReconnectTimeoutSecs(1, 1));
              Mqtt311Device again = Mqtt311Device.of(running.get(), certificate, "pump-311-again")) {
             device.connect();
 
-            iot.updateCertificate(b -> b.certificateId(created.certificateId()).newStatus(CertificateStatus.INACTIVE));
+            iot.updateCertificate(b -> b.certificateId(created.id()).newStatus(CertificateStatus.INACTIVE));
 
             Await.result(device.firstInterruption());
             assertThat(running.awaitEvent("disconnected", "pump-311").disconnectReason()).contains(DisconnectReason.AUTH_ERROR);
@@ -82,17 +116,17 @@ class CertificateLifecycleTest {
         }
         RuleViolation refusal = running.awaitViolation(violation -> violation.rule() == AwsIotRule.NOT_AUTHORIZED
                 && violation.clientId().equals("pump-311-again"));
-        assertThat(refusal.detail()).contains(created.certificateId(), "INACTIVE");
+        assertThat(refusal.detail()).contains(created.id(), "INACTIVE");
     }
 
     @Test
     void deactivatingTheCertificateDropsTheMqtt5ConnectionAndRefusesTheNext() {
-        CreateKeysAndCertificateResponse created = iot.createKeysAndCertificate(b -> b.setAsActive(true));
-        DeviceCertificate certificate = device(created, "pump-5");
+        Policies.Created created = Policies.certificateWith(iot, "pump-5-policy", Policies.ALLOW_MQTT);
+        DeviceCertificate certificate = created.device("pump-5");
         try (Mqtt5Device device = Mqtt5Device.of(running.get(), certificate, "pump-5")) {
             device.connect();
 
-            iot.updateCertificate(b -> b.certificateId(created.certificateId()).newStatus(CertificateStatus.INACTIVE));
+            iot.updateCertificate(b -> b.certificateId(created.id()).newStatus(CertificateStatus.INACTIVE));
 
             OnDisconnectionReturn dropped = Await.result(device.firstDisconnection());
             assertThat(dropped.getDisconnectPacket().getReasonCode()).isEqualTo(DisconnectPacket.DisconnectReasonCode.NOT_AUTHORIZED);
@@ -123,7 +157,8 @@ class CertificateLifecycleTest {
     @Test
     void aCertificateCreatedInactiveConnectsOnceActivated() {
         CreateKeysAndCertificateResponse created = iot.createKeysAndCertificate();
-        DeviceCertificate certificate = device(created, "late");
+        Policies.attach(iot, "late-policy", Policies.ALLOW_MQTT, created.certificateArn());
+        DeviceCertificate certificate = Policies.deviceCertificate(created, "late");
         try (Mqtt5Device early = Mqtt5Device.of(running.get(), certificate, "late")) {
             assertThatThrownBy(early::connect).isInstanceOf(Mqtt5Device.ConnectionRefused.class);
         }
@@ -165,7 +200,7 @@ class CertificateLifecycleTest {
 
         iot.deleteCertificate(b -> b.certificateId(created.certificateId()));
 
-        try (Mqtt5Device device = Mqtt5Device.of(running.get(), device(created, "deleted"), "deleted")) {
+        try (Mqtt5Device device = Mqtt5Device.of(running.get(), Policies.deviceCertificate(created, "deleted"), "deleted")) {
             assertThatThrownBy(device::connect).isInstanceOfSatisfying(Mqtt5Device.ConnectionRefused.class, refused ->
                     assertThat(refused.connAck().getReasonCode()).isEqualTo(ConnAckPacket.ConnectReasonCode.NOT_AUTHORIZED));
         }
@@ -198,11 +233,5 @@ class CertificateLifecycleTest {
             assertThatThrownBy(device::connect).isInstanceOfSatisfying(Mqtt5Device.ConnectionRefused.class, refused ->
                     assertThat(refused.connAck()).as("no MQTT session at all").isNull());
         }
-    }
-
-    /** What a device holds after CreateKeysAndCertificate: the certificate and its private key. */
-    private static DeviceCertificate device(CreateKeysAndCertificateResponse created, String thingName) {
-        return new DeviceCertificate(created.certificateId(), thingName, created.certificatePem(),
-                Optional.of(created.keyPair().privateKey()));
     }
 }

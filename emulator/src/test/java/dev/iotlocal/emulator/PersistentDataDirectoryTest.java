@@ -14,6 +14,7 @@ import dev.iotlocal.emulator.internal.util.Json;
 import dev.iotlocal.emulator.support.ControlPlane;
 import dev.iotlocal.emulator.support.CrtResources;
 import dev.iotlocal.emulator.support.Mqtt5Device;
+import dev.iotlocal.emulator.support.Policies;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -78,14 +79,14 @@ class PersistentDataDirectoryTest {
         CertificateDescription before;
         try (IotEmulator first = IotEmulator.start(config); IotClient iot = ControlPlane.iotClient(first)) {
             created = iot.createKeysAndCertificate(b -> b.setAsActive(true));
+            Policies.attach(iot, "restarted-policy", Policies.ALLOW_MQTT, created.certificateArn());
             before = iot.describeCertificate(b -> b.certificateId(created.certificateId())).certificateDescription();
         }
 
         try (IotEmulator second = IotEmulator.start(config); IotClient iot = ControlPlane.iotClient(second)) {
             assertThat(iot.describeCertificate(b -> b.certificateId(created.certificateId())).certificateDescription()).isEqualTo(before);
-            DeviceCertificate device = new DeviceCertificate(created.certificateId(), "restarted", created.certificatePem(),
-                    Optional.of(created.keyPair().privateKey()));
-            try (Mqtt5Device client = Mqtt5Device.of(second, device, "restarted")) {
+            // connects with the policy attached before the restart
+            try (Mqtt5Device client = Mqtt5Device.of(second, Policies.deviceCertificate(created, "restarted"), "restarted")) {
                 assertThat(client.connect().getReasonCode()).isEqualTo(ConnAckPacket.ConnectReasonCode.SUCCESS);
             }
         }

@@ -209,9 +209,8 @@ public final class AwsIotRules {
      * {@code iot:Publish}), {@code iot:Publish} (and {@code iot:RetainPublish} with RETAIN) per PUBLISH,
      * {@code iot:Subscribe} per filter, {@code iot:Receive} per delivery; a certificate's policies are its own and its
      * thing's groups', an authenticated Cognito identity's its IoT policies and its role's IAM policy, an
-     * unauthenticated one's its role's. A denial refuses the CONNECT, closes the connection on a PUBLISH (MQTT 5:
-     * PUBACK 0x87, then DISCONNECT 0x87) or an MQTT 3.1.1 SUBSCRIBE (MQTT 5: SUBACK 0x87 for the filter), withholds a
-     * delivery, and is recorded as a
+     * unauthenticated one's its role's. A denial refuses the CONNECT, closes an MQTT 3.1.1 connection (MQTT 5:
+     * 0x87 in the PUBACK or SUBACK, and the connection stays), withholds a delivery, and is recorded as a
      * {@link dev.iotlocal.emulator.journal.PolicyDenial}. Off: every admitted client may do everything.
      */
     public boolean policyEvaluation() {

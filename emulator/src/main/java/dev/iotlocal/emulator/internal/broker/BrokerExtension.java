@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded HiveMQ extension that makes HiveMQ behave like AWS IoT Core's message broker. Its hooks, in the order
  * a connection meets them: the {@link ConnectInterceptor} (the door admits, the CONNECT checks decide), the
- * {@link ConnectionAuthenticator} (CONNACK), the {@link PacketAuthorizer} and {@link SubscriptionTracker} (PUBLISH and
- * SUBSCRIBE through the {@link Pipeline}), the {@link DeliveryFilter} (only when wanted), the {@link BrokerControl}'s
- * PUBACK faults, and the {@link LifecycleListener}.
+ * {@link ConnectionAuthenticator} (CONNACK), the {@link PublishCheck} (only where wanted), the {@link PacketAuthorizer}
+ * and {@link SubscriptionTracker} (PUBLISH and SUBSCRIBE through the {@link Pipeline}), the {@link DeliveryFilter}
+ * (only where wanted), the {@link BrokerControl}'s PUBACK faults, and the {@link LifecycleListener}.
  */
 public final class BrokerExtension implements ExtensionMain {
 
@@ -75,6 +75,7 @@ public final class BrokerExtension implements ExtensionMain {
         PacketAuthorizer authorizer = new PacketAuthorizer(pipeline, connections, violations, messages);
         SubscriptionTracker subscriptions = new SubscriptionTracker(pipeline, connections, violations, events);
         DeliveryFilter deliveries = new DeliveryFilter(pipeline, connections, messages, violations);
+        PublishCheck publishes = new PublishCheck(pipeline, connections, violations);
         boolean everyDelivery = DeliveryFilter.wanted(pipeline, messages);
         LifecycleListener lifecycle = new LifecycleListener(pipeline, connections, violations, events, control, clock);
 
@@ -86,27 +87,39 @@ public final class BrokerExtension implements ExtensionMain {
             clientContext.addSubackOutboundInterceptor(subscriptions);
             clientContext.addUnsubscribeInboundInterceptor(subscriptions);
             clientContext.addUnsubackOutboundInterceptor(subscriptions);
+            Connection connection = connections.of(initializerInput);
+            if (connection != null) {
+                connection.initialized(clientContext);
+            }
             if (everyDelivery) {
                 clientContext.addPublishOutboundInterceptor(deliveries);
-            } else {
-                // a client whose policies do not let it receive everything has its deliveries checked; the others are
-                // spared HiveMQ's per-delivery hook (see DeliveryFilter), unless the account changes (below)
-                Connection connection = connections.of(initializerInput);
-                if (connection != null) {
-                    connection.initialized(clientContext);
-                    if (connection.client() != null && pipeline.checksDeliveriesTo(connection.client())) {
-                        connection.checkDeliveries(deliveries);
-                    }
+            }
+            if (connection != null && connection.client() != null) {
+                // a client whose policies do not let it receive everything has its deliveries checked, one that may be
+                // refused a PUBLISH alone has its PUBLISHes checked first; the others are spared HiveMQ's per-packet
+                // hooks (see DeliveryFilter, PublishCheck), unless the account changes (below)
+                if (!everyDelivery && pipeline.checksDeliveriesTo(connection.client())) {
+                    connection.checkDeliveries(deliveries);
+                }
+                if (pipeline.refusesPublishesAloneTo(connection.client())) {
+                    connection.checkPublishes(publishes);
                 }
             }
             clientContext.addPubackOutboundInterceptor(control);
         });
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> lifecycle);
-        if (evaluator != null && !everyDelivery) {
-            // a policy change reaches the next delivery: clients that may no longer receive everything get the check now
+        if (evaluator != null) {
+            // a policy change reaches the next PUBLISH and delivery: clients that may no longer publish or receive
+            // everything get the checks now
             evaluator.onAccountChange(() -> connections.all().forEach(connection -> {
-                if (connection.client() != null && pipeline.checksDeliveriesTo(connection.client())) {
+                if (connection.client() == null) {
+                    return;
+                }
+                if (!everyDelivery && pipeline.checksDeliveriesTo(connection.client())) {
                     connection.checkDeliveries(deliveries);
+                }
+                if (pipeline.refusesPublishesAloneTo(connection.client())) {
+                    connection.checkPublishes(publishes);
                 }
             }));
         }

@@ -1,6 +1,7 @@
 package dev.iotlocal.emulator.internal.broker;
 
 import com.hivemq.extension.sdk.api.client.ClientContext;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishOutboundInterceptor;
 import dev.iotlocal.emulator.identity.Principal;
 import dev.iotlocal.emulator.internal.policy.ConnectionAuthorization;
@@ -48,6 +49,7 @@ final class Connection {
     /** HiveMQ's per-client context, to add the delivery check to later; set when the client is initialized. */
     private volatile ClientContext clientContext;
     private final AtomicBoolean deliveriesChecked = new AtomicBoolean();
+    private final AtomicBoolean publishesChecked = new AtomicBoolean();
 
     /**
      * @param clientId        the client id as the client sent it (HiveMQ knows a connection whose CONNACK a fault
@@ -195,6 +197,19 @@ final class Connection {
             return false;
         }
         context.addPublishOutboundInterceptor(check);
+        return true;
+    }
+
+    /**
+     * Adds the PUBLISH check to this client's inbound interceptors, once: HiveMQ reads them per inbound PUBLISH, so it
+     * applies from the next PUBLISH on. False when it was already there or the client is not initialized yet.
+     */
+    boolean checkPublishes(PublishInboundInterceptor check) {
+        ClientContext context = clientContext;
+        if (context == null || !publishesChecked.compareAndSet(false, true)) {
+            return false;
+        }
+        context.addPublishInboundInterceptor(check);
         return true;
     }
 

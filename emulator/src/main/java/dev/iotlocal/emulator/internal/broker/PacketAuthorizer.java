@@ -17,7 +17,8 @@ import java.nio.ByteBuffer;
 /**
  * Puts every PUBLISH and every filter of a SUBSCRIBE through the {@link Pipeline}. HiveMQ asks authorizers before it
  * acknowledges anything, so a refused packet gets no PUBACK or SUBACK and the connection is closed, as AWS IoT
- * does; a refusal of only one filter becomes that filter's SUBACK code for MQTT 5 clients.
+ * does; a refusal of only one filter becomes that filter's SUBACK code for MQTT 5 clients. (A PUBLISH refused alone,
+ * with the code in its PUBACK, is the {@link PublishCheck}'s: HiveMQ disconnects whoever an authorizer refuses.)
  */
 final class PacketAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer {
 
@@ -49,13 +50,13 @@ final class PacketAuthorizer implements PublishAuthorizer, SubscriptionAuthorize
         Refusal refusal = pipeline.publish(connection.client(),
                 new Packets.Publish(publish.getTopic(), publish.getQos().getQosNumber(), publish.getRetain()));
         if (refusal != null) {
+            // HiveMQ disconnects the client whatever an authorizer refuses (MQTT 5: after a PUBACK with the code), so a
+            // PUBLISH to be refused alone is refused before, by the PublishCheck; one that gets here the check did not
+            // see (the account changed in between) and closes the connection
+            violations.disconnecting(connection, refusal);
             if (refusal.onlyThePacket() && connection.mqtt5()) {
-                // MQTT 5: the PUBACK carries the reason code; HiveMQ then disconnects the client (DISCONNECT 0x87), which
-                // is what AWS IoT is seen to do with a denied publish (it closes MQTT 3.1.1 connections)
-                violations.disconnecting(connection, refusal);
                 output.failAuthorization(ReasonCodes.puback(refusal.code()), refusal.detail());
             } else {
-                violations.disconnecting(connection, refusal);
                 output.disconnectClient(ReasonCodes.disconnect(refusal.code()), refusal.detail());
             }
             return;

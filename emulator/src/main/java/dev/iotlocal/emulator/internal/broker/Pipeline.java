@@ -98,6 +98,15 @@ final class Pipeline {
         return false;
     }
 
+    /**
+     * Whether a PUBLISH of this client may be refused alone, with its reason code in the PUBACK, as the account is now
+     * ({@link PublishCheck}). Only a policy denial refuses a PUBLISH alone, and only an MQTT 5 client can be told so:
+     * an MQTT 3.1.1 client is disconnected, which the authorizer does.
+     */
+    boolean refusesPublishesAloneTo(Packets.Client client) {
+        return client.mqtt5() && client.authorization() != null && !client.authorization().publishesEverything();
+    }
+
     /** The refusal of one delivery to a client, or null. */
     Refusal receive(Packets.Client client, Packets.Delivery delivery) {
         return firstRefusal(stage -> stage.receive(client, delivery));

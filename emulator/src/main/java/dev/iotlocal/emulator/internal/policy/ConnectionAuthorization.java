@@ -24,7 +24,7 @@ public final class ConnectionAuthorization {
     /** The subject and its sets prepared per action, for the account as it was after {@code changes} changes. */
     private record Prepared(long changes, Subject subject, Subject connectSubject, List<PreparedAction> connect, List<PreparedAction> publish,
                             List<PreparedAction> retainPublish, List<PreparedAction> subscribe, List<PreparedAction> receive,
-                            boolean receivesEverything) {}
+                            boolean publishesEverything, boolean receivesEverything) {}
 
     ConnectionAuthorization(PolicyEvaluator evaluator, Principal principal, String clientId, PolicyEvaluator.ConnectAttributes connect) {
         this.evaluator = evaluator;
@@ -92,6 +92,16 @@ public final class ConnectionAuthorization {
         return current == null || current.receivesEverything;
     }
 
+    /**
+     * Whether the connection may publish on every topic, retained or not, as the account is now: then no PUBLISH of it
+     * can be denied, and the broker need not check its PUBLISHes before HiveMQ's authorizer (see the broker's
+     * {@code PublishCheck}).
+     */
+    public boolean publishesEverything() {
+        Prepared current = current();
+        return current == null || current.publishesEverything;
+    }
+
     /** The preparation for the account as it is, made again when it changed; null when nothing is evaluated. */
     private Prepared current() {
         Prepared current = prepared;
@@ -114,17 +124,20 @@ public final class ConnectionAuthorization {
         }
         connectContext.putAll(RequestContext.CONNECT_ATTRIBUTES, attributes);
         RequestContext context = subject.context();
+        List<PreparedAction> publish = evaluator.prepare(subject, PolicyEvaluator.PUBLISH, context);
+        List<PreparedAction> retainPublish = evaluator.prepare(subject, PolicyEvaluator.RETAIN_PUBLISH, context);
         List<PreparedAction> receive = evaluator.prepare(subject, PolicyEvaluator.RECEIVE, context);
         String prefix = evaluator.topicArnPrefix();
-        boolean everything = receive.stream().allMatch(set -> set.allowsEverythingUnder(prefix));
+        boolean publishesEverything = publish.stream().allMatch(set -> set.allowsEverythingUnder(prefix))
+                && retainPublish.stream().allMatch(set -> set.allowsEverythingUnder(prefix));
+        boolean receivesEverything = receive.stream().allMatch(set -> set.allowsEverythingUnder(prefix));
         Subject connectSubject = new Subject(subject.described(), subject.target(), subject.sets(), connectContext.build(),
                 subject.thingNote());
         current = new Prepared(changes, subject, connectSubject,
                 evaluator.prepare(subject, PolicyEvaluator.CONNECT, connectSubject.context()),
-                evaluator.prepare(subject, PolicyEvaluator.PUBLISH, context),
-                evaluator.prepare(subject, PolicyEvaluator.RETAIN_PUBLISH, context),
+                publish, retainPublish,
                 evaluator.prepare(subject, PolicyEvaluator.SUBSCRIBE, context),
-                receive, everything);
+                receive, publishesEverything, receivesEverything);
         prepared = current;
         return current;
     }

@@ -6,9 +6,9 @@ import dev.iotlocal.emulator.rules.AwsIotRules;
 /**
  * AWS IoT's authorization: the principal's policies are evaluated for every CONNECT (with its Will), every PUBLISH
  * (with RETAIN, {@code iot:RetainPublish} too), every SUBSCRIBE filter and every delivery. A denied CONNECT is refused
- * (MQTT 5: CONNACK 0x87); a denied PUBLISH closes the connection (MQTT 5: PUBACK 0x87 for QoS 1, then DISCONNECT
- * 0x87); a denied SUBSCRIBE filter closes an MQTT 3.1.1 connection, and an MQTT 5 client gets 0x87 in the SUBACK for
- * that filter and stays connected; a denied delivery is silently not sent. The evaluation itself is
+ * (MQTT 5: CONNACK 0x87); a denied PUBLISH or SUBSCRIBE filter closes an MQTT 3.1.1 connection, and an MQTT 5 client
+ * gets 0x87 in its PUBACK (a QoS 0 message is dropped) or in the SUBACK for that filter and stays connected; a denied
+ * delivery is silently not sent. The evaluation itself is
  * the {@link dev.iotlocal.emulator.internal.policy.PolicyEvaluator}'s, reached through the client's authorization.
  */
 final class IotPolicies extends Rule {
@@ -16,8 +16,7 @@ final class IotPolicies extends Rule {
     IotPolicies(AwsIotRules settings) {
         super("policyEvaluation", "policies",
                 "evaluates the principal's IoT policies on every CONNECT, PUBLISH, SUBSCRIBE filter and delivery; a denial refuses the "
-                        + "CONNECT, closes the connection on a PUBLISH (MQTT 5: PUBACK 0x87 first) or an MQTT 3.1.1 SUBSCRIBE (MQTT 5: "
-                        + "SUBACK 0x87 for the filter), or withholds the delivery",
+                        + "CONNECT, closes an MQTT 3.1.1 connection (MQTT 5: 0x87 in the PUBACK or SUBACK), or withholds the delivery",
                 settings.policyEvaluation(), rules -> rules.policyEvaluation(false));
     }
 
