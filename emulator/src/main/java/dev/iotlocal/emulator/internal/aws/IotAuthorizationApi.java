@@ -93,27 +93,13 @@ final class IotAuthorizationApi {
     private static void authResult(ObjectNode result, AuthInfo info, List<Evaluation> evaluations) {
         ObjectNode authInfo = result.putObject("authInfo").put("actionType", info.actionType());
         info.resources().forEach(authInfo.putArray("resources")::add);
-        Decision decision = Decision.ALLOWED;
-        Set<Evaluation.PolicyRef> allowed = new LinkedHashSet<>();
-        Set<Evaluation.PolicyRef> explicitDeny = new LinkedHashSet<>();
-        Set<Evaluation.PolicyRef> implicitDeny = new LinkedHashSet<>();
-        Set<String> missing = new LinkedHashSet<>();
-        for (Evaluation evaluation : evaluations) {
-            if (evaluation.decision() == Decision.EXPLICIT_DENY
-                    || (evaluation.decision() == Decision.IMPLICIT_DENY && decision == Decision.ALLOWED)) {
-                decision = evaluation.decision();
-            }
-            allowed.addAll(evaluation.allowed());
-            explicitDeny.addAll(evaluation.explicitDeny());
-            implicitDeny.addAll(evaluation.implicitDeny());
-            missing.addAll(evaluation.missingContextValues());
-        }
-        policies(result.putObject("allowed"), allowed);
+        Evaluation merged = Evaluation.all(evaluations);
+        policies(result.putObject("allowed"), merged.allowed());
         ObjectNode denied = result.putObject("denied");
-        policies(denied.putObject("implicitDeny"), implicitDeny);
-        policies(denied.putObject("explicitDeny"), explicitDeny);
-        result.put("authDecision", decision.name());
-        missing.forEach(result.putArray("missingContextValues")::add);
+        policies(denied.putObject("implicitDeny"), merged.implicitDeny());
+        policies(denied.putObject("explicitDeny"), merged.explicitDeny());
+        result.put("authDecision", merged.decision().name());
+        merged.missingContextValues().forEach(result.putArray("missingContextValues")::add);
     }
 
     private static void policies(ObjectNode into, Collection<Evaluation.PolicyRef> policies) {

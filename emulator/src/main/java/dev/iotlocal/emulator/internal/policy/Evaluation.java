@@ -1,9 +1,9 @@
 package dev.iotlocal.emulator.internal.policy;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What the policies decided for one action on one resource, and which of them did what, as TestAuthorization
@@ -38,17 +38,18 @@ public record Evaluation(String action, String resource, Decision decision, List
     }
 
     /**
-     * The evaluations of the policy sets that must all allow (a Cognito identity's IoT policies and its role's IAM
-     * policy) as one: an explicit deny in any wins, then an implicit deny in any; otherwise allowed.
+     * Evaluations that must all allow, as one: the policy sets of one request (a Cognito identity's IoT policies and
+     * its role's IAM policy), or the resources of one TestAuthorization {@code authInfo}. An explicit deny in any
+     * wins, then an implicit deny in any; otherwise allowed. Each list names a policy once.
      */
-    static Evaluation all(List<Evaluation> evaluations) {
+    public static Evaluation all(List<Evaluation> evaluations) {
         if (evaluations.size() == 1) {
             return evaluations.get(0);
         }
         Decision decision = Decision.ALLOWED;
-        List<PolicyRef> allowed = new ArrayList<>();
-        List<PolicyRef> explicitDeny = new ArrayList<>();
-        List<PolicyRef> implicitDeny = new ArrayList<>();
+        Set<PolicyRef> allowed = new LinkedHashSet<>();
+        Set<PolicyRef> explicitDeny = new LinkedHashSet<>();
+        Set<PolicyRef> implicitDeny = new LinkedHashSet<>();
         LinkedHashSet<String> missing = new LinkedHashSet<>();
         for (Evaluation evaluation : evaluations) {
             if (evaluation.decision == Decision.EXPLICIT_DENY) {
@@ -62,6 +63,7 @@ public record Evaluation(String action, String resource, Decision decision, List
             missing.addAll(evaluation.missingContextValues);
         }
         Evaluation first = evaluations.get(0);
-        return new Evaluation(first.action, first.resource, decision, allowed, explicitDeny, implicitDeny, List.copyOf(missing));
+        return new Evaluation(first.action, first.resource, decision, List.copyOf(allowed), List.copyOf(explicitDeny),
+                List.copyOf(implicitDeny), List.copyOf(missing));
     }
 }

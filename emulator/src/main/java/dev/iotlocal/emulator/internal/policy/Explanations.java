@@ -55,7 +55,7 @@ final class Explanations {
             return subject.target().isEmpty() || set.kind() == PolicySet.Kind.IAM
                     ? set.whose() + " has no policy"
                     : "no " + (subject.sets().size() > 1 ? "IoT " : "") + "policy is attached to " + set.whose()
-                      + ": attach one with AttachPolicy (target " + subject.target() + ")";
+                      + ": attach one with AttachPolicy (target " + subject.target() + ")" + groupsNote(subject);
         }
         List<String> allowing = new ArrayList<>();
         for (PreparedAction.Rule rule : prepared.rules()) {
@@ -82,6 +82,15 @@ final class Explanations {
             sentences.add(0, set.whose() + " does not allow " + action + " on " + shown);
         }
         return String.join("; ", sentences);
+    }
+
+    /** For a certificate connection without a thing: its thing's groups' policies would apply only with one. */
+    private static String groupsNote(Subject subject) {
+        boolean certificate = subject.target().contains(":cert/");
+        boolean connection = subject.context().value(RequestContext.CLIENT_ID) != null;
+        return certificate && connection && subject.context().value(RequestContext.THING_NAME) == null
+                ? "; policies of thing groups apply only to a connection associated with a thing, and " + subject.thingNote()
+                : "";
     }
 
     private static String conditionHint(Condition condition, Subject subject) {
