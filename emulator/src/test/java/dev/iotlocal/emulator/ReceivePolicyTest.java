@@ -29,6 +29,10 @@ class ReceivePolicyTest {
             {"Effect": "Allow", "Action": ["iot:Connect", "iot:Subscribe"], "Resource": "*"}""", """
             {"Effect": "Allow", "Action": "iot:Receive", "NotResource": "arn:aws:iot:us-east-1:000000000000:topic/a/secret/*"}""");
 
+    private static final String RECEIVING_ALERTS_ONLY = Policies.document("""
+            {"Effect": "Allow", "Action": ["iot:Connect", "iot:Subscribe"], "Resource": "*"}""", """
+            {"Effect": "Allow", "Action": "iot:Receive", "Resource": "arn:aws:iot:us-east-1:000000000000:topic/alerts/*"}""");
+
     @RegisterExtension
     static final RunningEmulator running = new RunningEmulator(EmulatorConfig.defaults());
 
@@ -95,6 +99,29 @@ class ReceivePolicyTest {
             publisher.publish("alerts/three", "3", QOS.AT_LEAST_ONCE);
             assertThat(new String(subscriber.nextMessage().getPayload(), StandardCharsets.UTF_8)).isEqualTo("3");
             assertThat(subscriber.firstDisconnection()).as("the subscription and the connection stayed").isNotDone();
+        }
+    }
+
+    @Test
+    void aWiderSubscriptionThanThePolicyReceivesOnlyWhatThePolicyAllows() {
+        // alerts/# is covered by topic/alerts/*, so nothing is checked per delivery until the client also subscribes to #
+        Policies.Created certificate = Policies.certificateWith(iot, "receiving-alerts", RECEIVING_ALERTS_ONLY);
+
+        try (Mqtt5Device subscriber = Mqtt5Device.of(running.get(), certificate.device("wide-5"), "wide-5");
+             Mqtt5Device publisher = Policies.trusted(running.get(), "wide-writer")) {
+            subscriber.connect();
+            subscriber.subscribe("alerts/#", QOS.AT_LEAST_ONCE);
+            publisher.publish("alerts/one", "1", QOS.AT_LEAST_ONCE);
+            assertThat(subscriber.nextMessage().getTopic()).isEqualTo("alerts/one");
+
+            assertThat(subscriber.subscribe("#", QOS.AT_LEAST_ONCE).getReasonCodes()).containsExactly(SubAckReasonCode.GRANTED_QOS_1);
+            publisher.publish("weather/today", "sunny", QOS.AT_LEAST_ONCE);
+            publisher.publish("alerts/two", "2", QOS.AT_LEAST_ONCE);
+
+            PolicyDenial denial = Policies.awaitDenial(running.get(), recorded -> recorded.clientId().equals("wide-5")
+                    && recorded.resourceName().equals("topic/weather/today"));
+            assertThat(denial.action()).isEqualTo("iot:Receive");
+            assertThat(subscriber.nextMessage().getTopic()).as("the message on weather/today was withheld").isEqualTo("alerts/two");
         }
     }
 }

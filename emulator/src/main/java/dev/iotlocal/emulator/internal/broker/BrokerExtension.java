@@ -72,9 +72,9 @@ public final class BrokerExtension implements ExtensionMain {
         Violations violations = new Violations(journal, clock, evaluator);
         ConnectInterceptor connectInterceptor = new ConnectInterceptor(doorsByListener.join(), pipeline, connections, control, evaluator);
         ConnectionAuthenticator authenticator = new ConnectionAuthenticator(connections, violations, events, control);
-        PacketAuthorizer authorizer = new PacketAuthorizer(pipeline, connections, violations, messages);
-        SubscriptionTracker subscriptions = new SubscriptionTracker(pipeline, connections, violations, events);
         DeliveryFilter deliveries = new DeliveryFilter(pipeline, connections, messages, violations);
+        PacketAuthorizer authorizer = new PacketAuthorizer(pipeline, connections, violations, messages, deliveries);
+        SubscriptionTracker subscriptions = new SubscriptionTracker(pipeline, connections, violations, events);
         PublishCheck publishes = new PublishCheck(pipeline, connections, violations);
         boolean everyDelivery = DeliveryFilter.wanted(pipeline, messages);
         LifecycleListener lifecycle = new LifecycleListener(pipeline, connections, violations, events, control, clock);
@@ -92,13 +92,18 @@ public final class BrokerExtension implements ExtensionMain {
                 connection.initialized(clientContext);
             }
             if (everyDelivery) {
-                clientContext.addPublishOutboundInterceptor(deliveries);
+                // through the connection when there is one, so that it is added once whatever asks for it later
+                if (connection == null) {
+                    clientContext.addPublishOutboundInterceptor(deliveries);
+                } else {
+                    connection.checkDeliveries(deliveries);
+                }
             }
             if (connection != null && connection.client() != null) {
                 // a client whose policies do not let it receive everything has its deliveries checked, one that may be
                 // refused a PUBLISH alone has its PUBLISHes checked first; the others are spared HiveMQ's per-packet
                 // hooks (see DeliveryFilter, PublishCheck), unless the account changes (below)
-                if (!everyDelivery && pipeline.checksDeliveriesTo(connection.client())) {
+                if (!everyDelivery && pipeline.checksDeliveriesTo(connection.client(), connection.subscriptions())) {
                     connection.checkDeliveries(deliveries);
                 }
                 if (pipeline.refusesPublishesAloneTo(connection.client())) {
@@ -115,7 +120,7 @@ public final class BrokerExtension implements ExtensionMain {
                 if (connection.client() == null) {
                     return;
                 }
-                if (!everyDelivery && pipeline.checksDeliveriesTo(connection.client())) {
+                if (!everyDelivery && pipeline.checksDeliveriesTo(connection.client(), connection.subscriptions())) {
                     connection.checkDeliveries(deliveries);
                 }
                 if (pipeline.refusesPublishesAloneTo(connection.client())) {

@@ -13,6 +13,8 @@ import com.hivemq.extension.sdk.api.packets.subscribe.Subscription;
 import dev.iotlocal.emulator.internal.rules.Packets;
 import dev.iotlocal.emulator.internal.rules.Refusal;
 import java.nio.ByteBuffer;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Puts every PUBLISH and every filter of a SUBSCRIBE through the {@link Pipeline}. HiveMQ asks authorizers before it
@@ -26,9 +28,13 @@ final class PacketAuthorizer implements PublishAuthorizer, SubscriptionAuthorize
     private final ConnectionRegistry connections;
     private final Violations violations;
     private final MessageRecorder messages;
+    private final DeliveryFilter deliveries;
 
     /** @param messages where accepted publishes are recorded, or null */
-    PacketAuthorizer(Pipeline pipeline, ConnectionRegistry connections, Violations violations, MessageRecorder messages) {
+    /** @param deliveries the delivery check a client gets once its subscriptions can bring it what it may not receive */
+    PacketAuthorizer(Pipeline pipeline, ConnectionRegistry connections, Violations violations, MessageRecorder messages,
+                     DeliveryFilter deliveries) {
+        this.deliveries = deliveries;
         this.pipeline = pipeline;
         this.connections = connections;
         this.violations = violations;
@@ -91,6 +97,13 @@ final class PacketAuthorizer implements PublishAuthorizer, SubscriptionAuthorize
                 : subscription.getTopicFilter();
         Refusal refusal = pipeline.filter(connection.client(), new Packets.Filter(filter, subscription.getQos().getQosNumber()));
         if (refusal == null) {
+            // before the subscription exists (and sends retained messages): deliveries it may bring that the client may
+            // not receive are then withheld
+            Set<String> subscriptions = new HashSet<>(connection.subscriptions());
+            subscriptions.add(filter);
+            if (pipeline.checksDeliveriesTo(connection.client(), subscriptions)) {
+                connection.checkDeliveries(deliveries);
+            }
             output.authorizeSuccessfully();
         } else if (refusal.onlyThePacket() && connection.mqtt5()) {
             violations.refused(connection, refusal);

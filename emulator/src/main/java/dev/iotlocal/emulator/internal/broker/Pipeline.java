@@ -89,9 +89,9 @@ final class Pipeline {
     }
 
     /** Whether deliveries to this client must be checked one by one, as the account is now. */
-    boolean checksDeliveriesTo(Packets.Client client) {
+    boolean checksDeliveriesTo(Packets.Client client, Set<String> sessionSubscriptions) {
         for (Check stage : stages) {
-            if (stage.checksDeliveriesTo(client)) {
+            if (stage.checksDeliveriesTo(client, sessionSubscriptions)) {
                 return true;
             }
         }

@@ -3,6 +3,7 @@ package dev.iotlocal.emulator.internal.policy;
 import dev.iotlocal.emulator.identity.Principal;
 import dev.iotlocal.emulator.journal.PolicyDenial;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -90,6 +91,45 @@ public final class ConnectionAuthorization {
     public boolean receivesEverything() {
         Prepared current = current();
         return current == null || current.receivesEverything;
+    }
+
+    /**
+     * Whether the connection may receive every message these topic filters can bring it, as the account is now: each
+     * filter's topics start with its text before the first wildcard, so a policy allowing {@code topic/dt/*} covers
+     * a subscription to {@code dt/#}. Then the broker need not ask per delivery; it asks again when the client
+     * subscribes and when the account changes.
+     */
+    public boolean receivesEverythingFrom(Collection<String> filters) {
+        Prepared current = current();
+        if (current == null || current.receivesEverything) {
+            return true;
+        }
+        for (String filter : filters) {
+            String prefix = evaluator.topicArnPrefix() + literalPrefix(filter);
+            for (PreparedAction set : current.receive) {
+                if (!set.allowsEverythingUnder(prefix)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** What every topic a filter matches starts with: its text before the first wildcard ({@code a/#} matches {@code a} too). */
+    static String literalPrefix(String filter) {
+        String topics = filter;
+        if (topics.startsWith("$share/")) {
+            int slash = topics.indexOf('/', "$share/".length());
+            topics = slash < 0 ? "" : topics.substring(slash + 1);
+        }
+        int plus = topics.indexOf('+');
+        int hash = topics.indexOf('#');
+        int wildcard = plus < 0 ? hash : hash < 0 ? plus : Math.min(plus, hash);
+        if (wildcard < 0) {
+            return topics;
+        }
+        String prefix = topics.substring(0, wildcard);
+        return wildcard == hash && prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
     }
 
     /**

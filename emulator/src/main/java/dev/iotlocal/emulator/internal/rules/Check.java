@@ -76,7 +76,7 @@ public interface Check {
      * Whether deliveries to this client must be checked one by one ({@link #receive}), as the account is now; asked
      * when the client connects and again whenever the account changes.
      */
-    default boolean checksDeliveriesTo(Packets.Client client) {
+    default boolean checksDeliveriesTo(Packets.Client client, Set<String> sessionSubscriptions) {
         return false;
     }
 

@@ -2,6 +2,7 @@ package dev.iotlocal.emulator.internal.rules;
 
 import dev.iotlocal.emulator.journal.PolicyDenial;
 import dev.iotlocal.emulator.rules.AwsIotRules;
+import java.util.Set;
 
 /**
  * AWS IoT's authorization: the principal's policies are evaluated for every CONNECT (with its Will), every PUBLISH
@@ -37,8 +38,8 @@ final class IotPolicies extends Rule {
     }
 
     @Override
-    public boolean checksDeliveriesTo(Packets.Client client) {
-        return client.authorization() != null && !client.authorization().receivesEverything();
+    public boolean checksDeliveriesTo(Packets.Client client, Set<String> sessionSubscriptions) {
+        return client.authorization() != null && !client.authorization().receivesEverythingFrom(sessionSubscriptions);
     }
 
     @Override
