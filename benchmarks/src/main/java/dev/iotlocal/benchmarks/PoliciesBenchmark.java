@@ -89,8 +89,9 @@ final class PoliciesBenchmark {
                 + " rules(r -> r.policyEvaluation(false)). Default policy: the emulator's defaults, whose " + PolicyConfig.DEFAULT_POLICY_NAME
                 + " allows everything, so the broker checks every PUBLISH and SUBSCRIBE but no delivery. Scoped: " + SCOPED_POLICY
                 + " (iot:Connect on client/${iot:ClientId}, iot:Publish and iot:Receive on topic/benchmark/*, iot:Subscribe on"
-                + " topicfilter/benchmark/*) attached with IotClient instead of the default policy to the user's Cognito identity and"
-                + " the certificate, so every delivery is checked (iot:Receive) as well. Connect: a fresh mTLS connection per sample,"
+                + " topicfilter/benchmark/*, and a Deny of iot:Receive on topic/benchmark/private/*) attached with IotClient instead of the"
+                + " default policy to the user's Cognito identity and the certificate; the Deny makes the broker check every delivery"
+                + " (iot:Receive) as well. Connect: a fresh mTLS connection per sample,"
                 + " client id = thing name, until CONNACK (disconnect not timed); " + TEN_STATEMENTS_POLICY + " is one policy of 10"
                 + " statements with thing-name variables, a condition and a Deny. PolicyDecisionBenchmark: ConnectionAuthorization.publish"
                 + " and .receive of one certificate's connection in steady state, the topic allowed by the last of 10 policies of 5"
@@ -187,7 +188,11 @@ final class PoliciesBenchmark {
         }
     }
 
-    /** The throughput routes' device policy: connect with any client id, the benchmark's topics only. */
+    /**
+     * The throughput routes' device policy: connect with any client id, the benchmark's topics only, and a Deny on a
+     * subtree of them, so that what a delivery may bring is no longer certain from the subscription: every delivery
+     * is checked (a policy that covers its client's subscriptions with no Deny is spared that, as the default is).
+     */
     private static String scopedPolicy(EmulatorConfig config) {
         String arn = "arn:aws:iot:" + config.region() + ":" + config.accountId() + ":";
         String topics = ThroughputBenchmark.TOPIC.substring(0, ThroughputBenchmark.TOPIC.indexOf('/')) + "/*";
@@ -197,10 +202,11 @@ final class PoliciesBenchmark {
                   "Statement": [
                     {"Effect": "Allow", "Action": "iot:Connect", "Resource": "%1$sclient/${iot:ClientId}"},
                     {"Effect": "Allow", "Action": ["iot:Publish", "iot:Receive"], "Resource": "%1$stopic/%2$s"},
-                    {"Effect": "Allow", "Action": "iot:Subscribe", "Resource": "%1$stopicfilter/%2$s"}
+                    {"Effect": "Allow", "Action": "iot:Subscribe", "Resource": "%1$stopicfilter/%2$s"},
+                    {"Effect": "Deny", "Action": "iot:Receive", "Resource": "%1$stopic/%3$s/private/*"}
                   ]
                 }
-                """.formatted(arn, topics);
+                """.formatted(arn, topics, topics.substring(0, topics.length() - 2));
     }
 
     /** A device policy of 10 statements as a fleet's would read: its own topics, shadow and jobs by thing name, a broadcast, a Deny. */
