@@ -99,16 +99,8 @@ public final class BrokerExtension implements ExtensionMain {
                     connection.checkDeliveries(deliveries);
                 }
             }
-            if (connection != null && connection.client() != null) {
-                // a client whose policies do not let it receive everything has its deliveries checked, one that may be
-                // refused a PUBLISH alone has its PUBLISHes checked first; the others are spared HiveMQ's per-packet
-                // hooks (see DeliveryFilter, PublishCheck), unless the account changes (below)
-                if (!everyDelivery && pipeline.checksDeliveriesTo(connection.client(), connection.subscriptions())) {
-                    connection.checkDeliveries(deliveries);
-                }
-                if (pipeline.refusesPublishesAloneTo(connection.client())) {
-                    connection.checkPublishes(publishes);
-                }
+            if (connection != null) {
+                addTheChecksItNeeds(connection, deliveries, publishes);
             }
             clientContext.addPubackOutboundInterceptor(control);
         });
@@ -116,17 +108,7 @@ public final class BrokerExtension implements ExtensionMain {
         if (evaluator != null) {
             // a policy change reaches the next PUBLISH and delivery: clients that may no longer publish or receive
             // everything get the checks now
-            evaluator.onAccountChange(() -> connections.all().forEach(connection -> {
-                if (connection.client() == null) {
-                    return;
-                }
-                if (!everyDelivery && pipeline.checksDeliveriesTo(connection.client(), connection.subscriptions())) {
-                    connection.checkDeliveries(deliveries);
-                }
-                if (pipeline.refusesPublishesAloneTo(connection.client())) {
-                    connection.checkPublishes(publishes);
-                }
-            }));
+            evaluator.onAccountChange(() -> connections.all().forEach(connection -> addTheChecksItNeeds(connection, deliveries, publishes)));
         }
         // Services is static: with several brokers in one JVM it points at the one that started last, so keep ours
         PublishService publishService = Services.publishService();
@@ -136,6 +118,24 @@ public final class BrokerExtension implements ExtensionMain {
                     LOG.debug("Lifecycle event on {} not published: {}", topic, failure.toString());
                     return null;
                 }));
+    }
+
+    /**
+     * A client whose policies do not let it receive everything its subscriptions can bring has its deliveries checked,
+     * one that may be refused a PUBLISH alone has its PUBLISHes checked first; the others are spared HiveMQ's
+     * per-packet hooks (see DeliveryFilter, PublishCheck). Asked when the client is initialized and after every
+     * account change; each check is added once.
+     */
+    private void addTheChecksItNeeds(Connection connection, DeliveryFilter deliveries, PublishCheck publishes) {
+        if (connection.client() == null) {
+            return;
+        }
+        if (pipeline.checksDeliveriesTo(connection.client(), connection.subscriptions())) {
+            connection.checkDeliveries(deliveries);
+        }
+        if (pipeline.refusesPublishesAloneTo(connection.client())) {
+            connection.checkPublishes(publishes);
+        }
     }
 
     @Override

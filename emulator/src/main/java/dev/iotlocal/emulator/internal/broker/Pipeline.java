@@ -104,7 +104,12 @@ final class Pipeline {
      * an MQTT 3.1.1 client is disconnected, which the authorizer does.
      */
     boolean refusesPublishesAloneTo(Packets.Client client) {
-        return client.mqtt5() && client.authorization() != null && !client.authorization().publishesEverything();
+        for (Check stage : stages) {
+            if (stage.refusesPublishesAloneTo(client)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The refusal of one delivery to a client, or null. */

@@ -41,14 +41,14 @@ public final class ConnectionAuthorization {
             return null;
         }
         PolicyDenial denial = evaluator.deny(current.connectSubject, principal, clientId, PolicyEvaluator.CONNECT,
-                evaluator.arn("client", clientId), "connected with client id '" + clientId + "'", current.connect);
+                evaluator.arn("client", clientId), "connected with client id", clientId, current.connect);
         if (denial == null && connect.willTopic().isPresent()) {
             String will = connect.willTopic().get();
             denial = evaluator.deny(current.subject, principal, clientId, PolicyEvaluator.PUBLISH, evaluator.arn("topic", will),
-                    "connected with a Will on '" + will + "'", current.publish);
+                    "connected with a Will on", will, current.publish);
             if (denial == null && connect.willRetained()) {
                 denial = evaluator.deny(current.subject, principal, clientId, PolicyEvaluator.RETAIN_PUBLISH, evaluator.arn("topic", will),
-                        "connected with a retained Will on '" + will + "'", current.retainPublish);
+                        "connected with a retained Will on", will, current.retainPublish);
             }
         }
         return denial;
@@ -57,15 +57,15 @@ public final class ConnectionAuthorization {
     /** {@code iot:Publish} on {@code topic/<topic>}, and with RETAIN {@code iot:RetainPublish} too. */
     public PolicyDenial publish(String topic, boolean retain) {
         Prepared current = current();
-        if (current == null) {
+        if (current == null || current.publishesEverything) {
             return null;
         }
         String resource = evaluator.arn("topic", topic);
         PolicyDenial denial = evaluator.deny(current.subject, principal, clientId, PolicyEvaluator.PUBLISH, resource,
-                "published to '" + topic + "'", current.publish);
+                "published to", topic, current.publish);
         if (denial == null && retain) {
             denial = evaluator.deny(current.subject, principal, clientId, PolicyEvaluator.RETAIN_PUBLISH, resource,
-                    "published a retained message to '" + topic + "'", current.retainPublish);
+                    "published a retained message to", topic, current.retainPublish);
         }
         return denial;
     }
@@ -74,14 +74,14 @@ public final class ConnectionAuthorization {
     public PolicyDenial subscribe(String filter) {
         Prepared current = current();
         return current == null ? null : evaluator.deny(current.subject, principal, clientId, PolicyEvaluator.SUBSCRIBE,
-                evaluator.arn("topicfilter", filter), "subscribed to '" + filter + "'", current.subscribe);
+                evaluator.arn("topicfilter", filter), "subscribed to", filter, current.subscribe);
     }
 
     /** {@code iot:Receive} on {@code topic/<topic>}, asked per delivery. */
     public PolicyDenial receive(String topic) {
         Prepared current = current();
         return current == null || current.receivesEverything ? null : evaluator.deny(current.subject, principal, clientId,
-                PolicyEvaluator.RECEIVE, evaluator.arn("topic", topic), "was to receive a message on '" + topic + "'", current.receive);
+                PolicyEvaluator.RECEIVE, evaluator.arn("topic", topic), "was to receive a message on", topic, current.receive);
     }
 
     /**

@@ -105,8 +105,8 @@ public final class PolicyEvaluator {
             return Optional.empty();
         }
         List<PreparedAction> prepared = prepare(subject, action, subject.context());
-        PolicyDenial denial = deny(subject, principal, "", action, resource, "asked for " + action + " on "
-                + Explanations.shortName(resource), prepared);
+        PolicyDenial denial = deny(subject, principal, "", action, resource, "asked for " + action + " on",
+                Explanations.shortName(resource), prepared);
         if (denial != null) {
             record(denial);
         }
@@ -171,7 +171,8 @@ public final class PolicyEvaluator {
     }
 
     /** The denial of an action on a resource, or null when every set allows it. */
-    PolicyDenial deny(Subject subject, Principal principal, String clientId, String action, String resource, String did,
+    /** {@code doing} and {@code what} say what the client did ({@code published to}, the topic); joined only for a denial. */
+    PolicyDenial deny(Subject subject, Principal principal, String clientId, String action, String resource, String doing, String what,
                       List<PreparedAction> prepared) {
         boolean allowed = true;
         for (PreparedAction set : prepared) {
@@ -188,7 +189,7 @@ public final class PolicyEvaluator {
         return new PolicyDenial(clientId, principal, action, resource,
                 evaluation.decision() == Decision.EXPLICIT_DENY ? PolicyDenial.Decision.EXPLICIT_DENY : PolicyDenial.Decision.IMPLICIT_DENY,
                 names(evaluation.allowed()), names(evaluation.explicitDeny()), names(evaluation.implicitDeny()),
-                evaluation.missingContextValues(), Explanations.explain(subject, action, resource, did, prepared, evaluations),
+                evaluation.missingContextValues(), Explanations.explain(subject, action, resource, doing + " '" + what + "'", prepared, evaluations),
                 clock.instant());
     }
 

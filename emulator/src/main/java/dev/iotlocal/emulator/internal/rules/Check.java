@@ -80,6 +80,14 @@ public interface Check {
         return false;
     }
 
+    /**
+     * Whether this check may refuse a PUBLISH of this client alone (MQTT 5: PUBACK with the code, the connection
+     * stays), as the account is now, so that the broker asks before its authorizer, which would disconnect.
+     */
+    default boolean refusesPublishesAloneTo(Packets.Client client) {
+        return false;
+    }
+
     /** A refusal of one delivery to a client: the message is not sent to it, and the refusal recorded. */
     default Refusal receive(Packets.Client client, Packets.Delivery delivery) {
         return null;

@@ -43,6 +43,11 @@ final class IotPolicies extends Rule {
     }
 
     @Override
+    public boolean refusesPublishesAloneTo(Packets.Client client) {
+        return client.mqtt5() && client.authorization() != null && !client.authorization().publishesEverything();
+    }
+
+    @Override
     public Refusal receive(Packets.Client client, Packets.Delivery delivery) {
         return client.authorization() == null ? null : refusal(client.authorization().receive(delivery.topic()), true);
     }
