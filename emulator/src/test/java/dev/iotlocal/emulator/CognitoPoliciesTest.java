@@ -158,6 +158,7 @@ class CognitoPoliciesTest {
         assertThat(denial.principal().kind()).isEqualTo(Principal.Kind.COGNITO_UNAUTHENTICATED);
         assertThat(denial.resourceName()).isEqualTo("topic/private/notes");
         assertThat(denial.notMatching()).containsExactly("unauthenticated-role");
+        assertThat(denial.allowedBy()).as("the guest-policy attached to the identity id is not evaluated").isEmpty();
         assertThat(denial.explanation()).contains("the identity pool's unauthenticated role does not allow iot:Publish on topic/private/notes");
     }
 

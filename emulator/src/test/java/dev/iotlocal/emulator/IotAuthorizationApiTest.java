@@ -104,15 +104,17 @@ class IotAuthorizationApiTest {
         attached(certificate, """
                 {"Version": "2012-10-17", "Statement": [
                   {"Effect": "Allow", "Action": "iot:Connect", "Resource": "%s"},
-                  {"Effect": "Allow", "Action": "iot:Subscribe", "Resource": "%s"}]}"""
-                .formatted(arn("client/sensor"), arn("topicfilter/alerts/#")));
+                  {"Effect": "Allow", "Action": "iot:Subscribe", "Resource": "%s"},
+                  {"Effect": "Allow", "Action": "iot:Receive", "Resource": "%s"}]}"""
+                .formatted(arn("client/sensor"), arn("topicfilter/alerts/#"), arn("topic/alerts/*")));
 
         List<AuthResult> results = iot.testAuthorization(b -> b.principal(certificate).authInfos(
                 authInfo(ActionType.CONNECT, arn("client/sensor")), authInfo(ActionType.SUBSCRIBE, arn("topicfilter/alerts/#")),
                 authInfo(ActionType.RECEIVE, arn("topic/alerts/fire")), authInfo(ActionType.PUBLISH, arn("topic/alerts/fire")))).authResults();
 
+        // Receive and Publish on one topic differ: only iot:Receive is allowed there
         assertThat(results).extracting(AuthResult::authDecision).containsExactly(AuthDecision.ALLOWED, AuthDecision.ALLOWED,
-                AuthDecision.IMPLICIT_DENY, AuthDecision.IMPLICIT_DENY);
+                AuthDecision.ALLOWED, AuthDecision.IMPLICIT_DENY);
     }
 
     @Test
@@ -225,6 +227,8 @@ class IotAuthorizationApiTest {
 
         assertThat(result.authDecision()).isEqualTo(AuthDecision.ALLOWED);
         assertThat(result.missingContextValues()).isEmpty();
+        assertThat(testOne(b -> b.principal(certificate).clientId("dev-1").authInfos(publish(arn("topic/dev-2/status")))).authDecision())
+                .as("the variable is the client id, not a wildcard").isEqualTo(AuthDecision.IMPLICIT_DENY);
     }
 
     @Test
