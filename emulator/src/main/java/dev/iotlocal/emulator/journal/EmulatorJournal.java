@@ -3,8 +3,8 @@ package dev.iotlocal.emulator.journal;
 import java.util.List;
 
 /**
- * What happened in the emulator, in order: rule violations, policy denials, lifecycle events and, when
- * {@link JournalConfig#recordMessages()} is on, every message published and delivered. It keeps the last
+ * What happened in the emulator, in order: rule violations, policy denials, lifecycle events, shadow changes and
+ * rejections and, when {@link JournalConfig#recordMessages()} is on, every message published and delivered. It keeps the last
  * {@link JournalConfig#maximumEntries()} entries. Thread-safe; the lists returned are snapshots.
  */
 public interface EmulatorJournal {
@@ -26,6 +26,9 @@ public interface EmulatorJournal {
 
     /** The deliveries to subscribers among {@link #entries()}. */
     List<MessageDelivered> delivered();
+
+    /** The shadow updates and deletes the Device Shadow service accepted, among {@link #entries()}. */
+    List<ShadowChanged> shadowChanges();
 
     /**
      * Calls {@code listener} with every entry recorded from now on, on the thread that records it (keep it

@@ -7,6 +7,7 @@ import dev.iotlocal.emulator.journal.MessageDelivered;
 import dev.iotlocal.emulator.journal.MessagePublished;
 import dev.iotlocal.emulator.journal.PolicyDenial;
 import dev.iotlocal.emulator.journal.RuleViolation;
+import dev.iotlocal.emulator.journal.ShadowChanged;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -87,6 +88,11 @@ public final class InMemoryJournal implements EmulatorJournal {
     @Override
     public List<MessageDelivered> delivered() {
         return ofType(MessageDelivered.class);
+    }
+
+    @Override
+    public List<ShadowChanged> shadowChanges() {
+        return ofType(ShadowChanged.class);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.iotlocal.emulator.internal.registry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.iotlocal.emulator.internal.pki.CertificateAuthority;
 import dev.iotlocal.emulator.internal.util.Json;
+import dev.iotlocal.emulator.internal.util.SavedFile;
 import java.nio.file.Path;
 import java.time.Clock;
 import dev.iotlocal.emulator.identity.CertificateStatus;
@@ -27,12 +28,15 @@ import java.util.function.Function;
  */
 public final class AccountRegistry implements AutoCloseable {
 
+    /** The account's file in the data directory. */
+    static final String ACCOUNT_FILE = "account.json";
+
     private final String accountId;
     private final String region;
     private final CertificateAuthority authority;
     private final Clock clock;
     private final KeyAlgorithm createdKeys;
-    private final AccountStore store;
+    private final SavedFile store;
     private final SecureRandom random = new SecureRandom();
     private final Object lock = new Object();
     private AccountState state;
@@ -69,11 +73,19 @@ public final class AccountRegistry implements AutoCloseable {
         this.region = Objects.requireNonNull(region, "region");
         this.authority = Objects.requireNonNull(authority, "authority");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.store = new AccountStore(dataDirectory);
-        this.state = store.load();
+        this.store = new SavedFile(dataDirectory, ACCOUNT_FILE, "account");
+        this.state = store.read().map(AccountRegistry::readState).orElseGet(AccountState::new);
         this.things = new Things(this);
         this.certificates = new Certificates(this);
         this.policies = new Policies(this);
+    }
+
+    private static AccountState readState(byte[] saved) {
+        try {
+            return Json.MAPPER.readValue(saved, AccountState.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot read the account " + ACCOUNT_FILE + ": " + e.getMessage(), e);
+        }
     }
 
     public Things things() {

@@ -1,12 +1,12 @@
-package dev.iotlocal.emulator.internal.registry;
+package dev.iotlocal.emulator.internal.util;
 
 import dev.iotlocal.emulator.internal.pki.SecureFiles;
-import dev.iotlocal.emulator.internal.util.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,16 +15,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Saves the account to {@code account.json} in the data directory. A change is written at most
- * {@link #SAVE_DELAY_MILLIS} later, together with every change made in between, so provisioning a thousand
- * devices writes the file a few times rather than three thousand times; {@link #close()} writes what is left.
- * Without a data directory it does nothing. Thread-safe.
+ * A file in the data directory that the emulator rewrites as what it holds changes (the account, the shadows). A change
+ * is written at most {@link #SAVE_DELAY_MILLIS} later, together with every change made in between, so provisioning a
+ * thousand devices writes the file a few times rather than three thousand times; {@link #close()} writes what is left.
+ * Each write replaces the file atomically, readable by its owner only. Without a data directory it does nothing.
+ * Thread-safe.
  */
-final class AccountStore implements AutoCloseable {
+public final class SavedFile implements AutoCloseable {
 
-    static final String FILE_NAME = "account.json";
     private static final long SAVE_DELAY_MILLIS = 100;
-    private static final Logger LOG = LoggerFactory.getLogger(AccountStore.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SavedFile.class);
 
     private final Path file;
     private final ScheduledExecutorService saver;
@@ -33,32 +33,41 @@ final class AccountStore implements AutoCloseable {
     private Supplier<String> pending;
     private boolean closed;
 
-    AccountStore(Path dataDirectory) {
-        this.file = dataDirectory == null ? null : dataDirectory.resolve(FILE_NAME);
+    private final String what;
+
+    /**
+     * @param dataDirectory the data directory, or null for none
+     * @param fileName      the file's name in it
+     * @param what          what the file holds, for thread names and log lines ({@code account})
+     */
+    public SavedFile(Path dataDirectory, String fileName, String what) {
+        this.what = what;
+        this.file = dataDirectory == null ? null : dataDirectory.resolve(fileName);
         this.saver = file == null ? null : Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "iot-local-account-saver");
+            Thread thread = new Thread(task, "iot-local-" + what + "-saver");
             thread.setDaemon(true);
             return thread;
         });
     }
 
-    AccountState load() {
+    /** The file's bytes as last saved, or empty when there is no data directory or no file yet. */
+    public Optional<byte[]> read() {
         if (file == null || !Files.exists(file)) {
-            return new AccountState();
+            return Optional.empty();
         }
         try {
-            return Json.MAPPER.readValue(file.toFile(), AccountState.class);
+            return Optional.of(Files.readAllBytes(file));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the account " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot read the " + what + " " + file + ": " + e.getMessage(), e);
         }
     }
 
     /**
-     * Saves soon; {@code snapshot} is asked for the account's JSON when the save happens. After {@link #close()} a
+     * Saves soon; {@code snapshot} is asked for the file's text when the save happens. After {@link #close()} a
      * thread of its own saves at once, so a change that races the close is not lost. Called under the registry's
-     * lock, so it never saves on the caller's thread: a save takes that lock to read the account.
+     * lock, so it never saves on the caller's thread: a save takes that lock to read what it holds.
      */
-    void changed(Supplier<String> snapshot) {
+    public void changed(Supplier<String> snapshot) {
         if (file == null) {
             return;
         }
@@ -72,7 +81,7 @@ final class AccountStore implements AutoCloseable {
             }
         }
         if (saveNow) {
-            Thread late = new Thread(this::save, "iot-local-account-saver");
+            Thread late = new Thread(this::save, "iot-local-" + what + "-saver");
             late.start();
         }
     }
@@ -97,7 +106,7 @@ final class AccountStore implements AutoCloseable {
                         pending = snapshot;
                     }
                 }
-                LOG.error("Cannot save the account to {}: {}", file, e.toString());
+                LOG.error("Cannot save the {} to {}: {}", what, file, e.toString());
             }
         }
     }
