@@ -42,6 +42,13 @@ public interface EmulatorFaults {
     /** The auth Lambda's Invoke answers every request with the fault. */
     void failAuthFunction(ServiceFault fault);
 
+    /**
+     * Shadow requests published over MQTT are accepted but not answered until the fault is cleared (then the held ones
+     * are answered, in order): what a device sees when the Device Shadow service is slow, and how a connection
+     * reaches AWS IoT's limit of 10 requests in flight (the 11th is rejected with 429 at once).
+     */
+    void holdShadowResponses();
+
     /** Undoes every fault. */
     void clear();
 }

@@ -4,6 +4,7 @@ import dev.iotlocal.emulator.identity.DeviceCertificates;
 import dev.iotlocal.emulator.internal.EmulatorAssembly;
 import dev.iotlocal.emulator.internal.registry.AccountRegistry;
 import dev.iotlocal.emulator.journal.EmulatorJournal;
+import dev.iotlocal.emulator.shadow.DeviceShadows;
 
 /**
  * A running local AWS IoT Core: embedded HiveMQ behind AWS IoT's two doors, MQTT over mutual TLS with device
@@ -89,6 +90,15 @@ public final class IotEmulator implements AutoCloseable {
         return parts.journal();
     }
 
+    /**
+     * The Device Shadow service's shadows, classic and named: seed a shadow before a device connects, or read what a
+     * device reported. Changes made here are published on the shadow's MQTT topics as AWS IoT publishes them.
+     * {@link #reset()} deletes every shadow.
+     */
+    public DeviceShadows shadows() {
+        return parts.shadows();
+    }
+
     /** Faults to inject; each lasts until {@link EmulatorFaults#clear()} or {@link #reset()}. */
     public EmulatorFaults faults() {
         return parts.faults();
@@ -96,7 +106,7 @@ public final class IotEmulator implements AutoCloseable {
 
     /**
      * Brings the emulator back to a fresh start without restarting it: every client disconnected (without its
-     * Will), every session, subscription and retained message gone, faults cleared, the journal emptied.
+     * Will), every session, subscription, retained message and shadow gone, faults cleared, the journal emptied.
      * The account (things, certificates, policies) and issued credentials stay; see {@link #checkpointAccount()}.
      * The test kit calls it before each test.
      */

@@ -8,8 +8,10 @@ import dev.iotlocal.emulator.ListenerConfig;
 import dev.iotlocal.emulator.identity.DeviceCertificates;
 import dev.iotlocal.emulator.internal.aws.AwsApiServer;
 import dev.iotlocal.emulator.internal.aws.AwsServices;
+import dev.iotlocal.emulator.internal.aws.IotDataPlane;
 import dev.iotlocal.emulator.internal.broker.BrokerControl;
 import dev.iotlocal.emulator.internal.broker.BrokerExtension;
+import dev.iotlocal.emulator.internal.broker.RetainedTimes;
 import dev.iotlocal.emulator.internal.broker.EmbeddedBroker;
 import dev.iotlocal.emulator.internal.events.InMemoryJournal;
 import dev.iotlocal.emulator.internal.gateway.DoorTickets;
@@ -29,6 +31,9 @@ import dev.iotlocal.emulator.internal.registry.Certificates;
 import dev.iotlocal.emulator.internal.rules.PacketSizeLimit;
 import dev.iotlocal.emulator.internal.rules.RuleBook;
 import dev.iotlocal.emulator.internal.rules.WebSocketTimeToLive;
+import dev.iotlocal.emulator.internal.shadow.MqttShadowRequests;
+import dev.iotlocal.emulator.internal.shadow.ShadowService;
+import dev.iotlocal.emulator.shadow.DeviceShadows;
 import dev.iotlocal.emulator.internal.sigv4.SigV4Verifier;
 import dev.iotlocal.emulator.internal.util.Ports;
 import dev.iotlocal.emulator.journal.DisconnectReason;
@@ -67,13 +72,18 @@ public final class EmulatorAssembly implements AutoCloseable {
     private final CredentialRegistry credentials;
     private final InMemoryJournal journal;
     private final Faults faults;
+    private final ShadowService shadows;
+    private final RetainedTimes retainedMessages;
     private final List<AutoCloseable> components;
     private final int internalBrokerPort;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmulatorAssembly(Endpoints endpoints, AccountRegistry account, AccountCredentials administrator,
                              CredentialRegistry credentials, InMemoryJournal journal,
-                             Faults faults, List<AutoCloseable> components, int internalBrokerPort) {
+                             Faults faults, ShadowService shadows, RetainedTimes retainedMessages, List<AutoCloseable> components,
+                             int internalBrokerPort) {
+        this.shadows = shadows;
+        this.retainedMessages = retainedMessages;
         this.endpoints = endpoints;
         this.account = account;
         this.administrator = administrator;
@@ -128,17 +138,26 @@ public final class EmulatorAssembly implements AutoCloseable {
                 runOnOwnThread("iot-local-aws-api-start"));
         List<AutoCloseable> running = new ArrayList<>();
         try {
-            StartedBroker broker = startBroker(config, pki, policies, tickets, journal, clock);
-            running.add(broker.broker());
+            ShadowService shadows = new ShadowService(config.dataDirectory().orElse(null), journal, clock);
+            running.add(shadows);
+            MqttShadowRequests shadowRequests = new MqttShadowRequests(shadows);
+            running.add(0, shadowRequests);
+            StartedBroker broker = startBroker(config, pki, policies, tickets, journal, clock, shadowRequests);
+            shadows.publishTo(broker.extension().publisher()::publishAtLeastOnce);
+            running.add(0, broker.broker());
             // closed after the AWS API endpoint, the only part that changes it, so its last save is complete
             running.add(0, join(pki).account());
             // a certificate that leaves ACTIVE loses its live connections, as in AWS IoT
             join(pki).account().onCertificateDeactivated(broker.extension().control()::disconnectCertificate);
+            IotDataPlane dataPlane = new IotDataPlane(new IotDataPlane.Settings(config.region(), config.accountId(),
+                    administrator.accessKeyId(), config.cognito().acceptForeignCredentials(), config.rules(), join(policies)),
+                    verifier, AccountKeys.lookup(administrator, credentials), credentials, shadows, shadowRequests,
+                    broker.extension().publisher(), broker.extension().retainedMessages(), journal, clock);
             WebSocketDoor door = WebSocketDoor.start(
                     new WebSocketDoor.Settings(listeners.bindAddress(), listeners.wssPort(), broker.internalPort(), config.region(),
                             config.accountId(), WebSocketTimeToLive.timeToLive(config.rules()),
                             PacketSizeLimit.maximumPacketBytes(config.rules()), config.cognito().acceptForeignCredentials()),
-                    pki.join().doorTls(), verifier, credentials, tickets, journal, clock);
+                    pki.join().doorTls(), verifier, credentials, tickets, journal, clock, dataPlane);
             running.add(0, door);
             AwsApiServer api = join(awsApi);
             running.add(0, api);
@@ -150,11 +169,12 @@ public final class EmulatorAssembly implements AutoCloseable {
             Endpoints endpoints = new Endpoints(listeners.host(), broker.mtlsPort(), door.port(), URI.create("http://" + host + ":" + api.port()),
                     awsApiHttpsPort >= 0 ? Optional.of(URI.create("https://" + host + ":" + api.httpsPort())) : Optional.empty(),
                     broker.plainTcpPort() >= 0 ? OptionalInt.of(broker.plainTcpPort()) : OptionalInt.empty());
-            LOG.info("IoT Local started in {} ms: mutual TLS on {}:{}, WSS on {}, AWS API at {}",
+            LOG.info("IoT Local started in {} ms: mutual TLS on {}:{}, WSS and the HTTPS data plane on {}, AWS API at {}",
                     (System.nanoTime() - started) / 1_000_000, listeners.host(), broker.mtlsPort(), door.port(), endpoints.awsApiEndpoint());
             userPool.generateKeyInBackground();
             return new EmulatorAssembly(endpoints, pki.join().account(), administrator, credentials, journal,
-                    new Faults(broker.extension().control(), api), List.copyOf(running), broker.internalPort());
+                    new Faults(broker.extension().control(), api, shadowRequests), shadows, broker.extension().retainedMessages(),
+                    List.copyOf(running), broker.internalPort());
         } catch (RuntimeException e) {
             awsApi.thenAccept(AwsApiServer::close);
             closeAll(running);
@@ -184,7 +204,7 @@ public final class EmulatorAssembly implements AutoCloseable {
      */
     private static StartedBroker startBroker(EmulatorConfig config, CompletableFuture<Pki> pki,
                                              CompletableFuture<Optional<PolicyEvaluator>> policies, DoorTickets tickets,
-                                             InMemoryJournal journal, Clock clock) {
+                                             InMemoryJournal journal, Clock clock, MqttShadowRequests shadowRequests) {
         ListenerConfig listeners = config.listeners();
         boolean fixedPorts = listeners.mtlsPort() != 0 || listeners.plainTcpPort().orElse(0) != 0;
         for (int attempt = 1; ; attempt++) {
@@ -195,7 +215,8 @@ public final class EmulatorAssembly implements AutoCloseable {
                     : -1;
             CompletableFuture<Map<String, ListenerDoor>> doors = pki.thenApply(made -> doors(config, made.account().certificates(), tickets,
                     plainTcpPort >= 0, clock));
-            BrokerExtension extension = new BrokerExtension(config.rules(), config.journal().recordMessages(), doors, policies, journal, clock);
+            BrokerExtension extension = new BrokerExtension(config.rules(), config.journal().recordMessages(), doors, policies, journal, clock,
+                    shadowRequests);
             try {
                 EmbeddedBroker broker = EmbeddedBroker.start(listeners.bindAddress().getHostAddress(), mtlsPort, plainTcpPort, internalPort,
                         pki.thenApply(Pki::tlsIdentity), RuleBook.of(config.rules()).brokerSettings(), extension);
@@ -270,7 +291,7 @@ public final class EmulatorAssembly implements AutoCloseable {
     }
 
     /** The faults of the broker and of the AWS API endpoint. */
-    private record Faults(BrokerControl broker, AwsApiServer api) implements EmulatorFaults {
+    private record Faults(BrokerControl broker, AwsApiServer api, MqttShadowRequests shadowRequests) implements EmulatorFaults {
         @Override
         public boolean disconnect(String clientId, DisconnectReason reason) {
             return broker.disconnect(clientId, reason);
@@ -302,9 +323,15 @@ public final class EmulatorAssembly implements AutoCloseable {
         }
 
         @Override
+        public void holdShadowResponses() {
+            shadowRequests.holdAnswers();
+        }
+
+        @Override
         public void clear() {
             broker.clearFaults();
             api.clearFaults();
+            shadowRequests.release();
         }
     }
 
@@ -342,8 +369,15 @@ public final class EmulatorAssembly implements AutoCloseable {
     /** See {@code IotEmulator.reset()}. */
     public void reset() {
         faults.broker().reset(RESET_TIMEOUT);
-        faults.api().clearFaults();
+        retainedMessages.clear();
+        faults.clear();
+        shadows.clear();
         journal.clear();
+    }
+
+    /** Every thing's shadows. */
+    public DeviceShadows shadows() {
+        return shadows;
     }
 
     /** See {@code IotEmulator.expireIssuedCredentials()}. */

@@ -25,6 +25,12 @@ public final class SignedHttp {
     /** A GET of {@code pathAndQuery} (still percent-encoded) signed with {@code key} for {@code service}. */
     public static HttpResponse<String> get(URI endpoint, String pathAndQuery, AccountCredentials key, String service)
             throws IOException, InterruptedException {
+        return get(HTTP, endpoint, pathAndQuery, key, service);
+    }
+
+    /** The same with a given client (one that trusts the emulator CA, for its HTTPS endpoints). */
+    public static HttpResponse<String> get(HttpClient http, URI endpoint, String pathAndQuery, AccountCredentials key, String service)
+            throws IOException, InterruptedException {
         URI uri = endpoint.resolve(pathAndQuery);
         Instant now = Instant.now();
         String host = uri.getHost() + ":" + uri.getPort();
@@ -32,7 +38,7 @@ public final class SignedHttp {
                 Map.of("host", List.of(host), "x-amz-date", List.of(SigV4.formatAmzDate(now))), new byte[0]);
         SignedRequest signed = RequestSigner.of(key.accessKeyId(), key.secretAccessKey(), null).service(service).at(now)
                 .signHeader(unsigned, List.of("host", "x-amz-date"));
-        return HTTP.send(HttpRequest.newBuilder(uri).GET()
+        return http.send(HttpRequest.newBuilder(uri).GET()
                         .header("x-amz-date", signed.headerValues("x-amz-date").get(0))
                         .header("Authorization", signed.headerValues("Authorization").get(0)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -1,26 +1,20 @@
 package dev.iotlocal.emulator.internal.broker;
 
 import com.hivemq.extension.sdk.api.ExtensionMain;
-import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
-import com.hivemq.extension.sdk.api.services.builder.Builders;
-import com.hivemq.extension.sdk.api.services.publish.PublishService;
 import dev.iotlocal.emulator.internal.events.InMemoryJournal;
 import dev.iotlocal.emulator.internal.events.LifecycleEvents;
 import dev.iotlocal.emulator.internal.gateway.ListenerDoor;
 import dev.iotlocal.emulator.internal.policy.PolicyEvaluator;
 import dev.iotlocal.emulator.rules.AwsIotRules;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The embedded HiveMQ extension that makes HiveMQ behave like AWS IoT Core's message broker. Its hooks, in the order
@@ -31,8 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BrokerExtension implements ExtensionMain {
 
-    private static final Logger LOG = LoggerFactory.getLogger(BrokerExtension.class);
-
     private final Pipeline pipeline;
     private final MessageRecorder messages;
     private final CompletableFuture<Map<String, ListenerDoor>> doorsByListener;
@@ -42,13 +34,19 @@ public final class BrokerExtension implements ExtensionMain {
     private final CompletableFuture<Optional<PolicyEvaluator>> policies;
     private final InMemoryJournal journal;
     private final Clock clock;
+    private final ServiceRequests services;
+    private final RetainedTimes retainedTimes = new RetainedTimes();
+    private final BrokerPublisher publisher;
 
     /**
      * @param doorsByListener the doors, by listener name; may still be in the making (the mutual-TLS door needs the
      *                        certificate registry), and are awaited when HiveMQ starts the extension
+     * @param services        who answers requests published on {@code $aws} topics
      */
     public BrokerExtension(AwsIotRules rules, boolean recordMessages, CompletableFuture<Map<String, ListenerDoor>> doorsByListener,
-                           CompletableFuture<Optional<PolicyEvaluator>> policies, InMemoryJournal journal, Clock clock) {
+                           CompletableFuture<Optional<PolicyEvaluator>> policies, InMemoryJournal journal, Clock clock,
+                           ServiceRequests services) {
+        this.services = services;
         this.policies = policies;
         this.journal = journal;
         this.pipeline = Pipeline.of(rules);
@@ -58,6 +56,17 @@ public final class BrokerExtension implements ExtensionMain {
         this.control = new BrokerControl(connections);
         this.events = new LifecycleEvents(journal, clock);
         this.clock = clock;
+        this.publisher = new BrokerPublisher(retainedTimes, messages, clock);
+    }
+
+    /** Publishes the emulator's own messages (AWS IoT's services, HTTPS publishes). */
+    public BrokerPublisher publisher() {
+        return publisher;
+    }
+
+    /** The retained messages with the time each was set. */
+    public RetainedTimes retainedMessages() {
+        return retainedTimes;
     }
 
     /** Disconnects, faults and resets. */
@@ -68,12 +77,14 @@ public final class BrokerExtension implements ExtensionMain {
     @Override
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
         control.attach(Services.clientService(), Services.retainedMessageStore());
+        retainedTimes.attach(Services.retainedMessageStore());
         PolicyEvaluator evaluator = policies.join().orElse(null);
         Violations violations = new Violations(journal, clock, evaluator);
         ConnectInterceptor connectInterceptor = new ConnectInterceptor(doorsByListener.join(), pipeline, connections, control, evaluator);
         ConnectionAuthenticator authenticator = new ConnectionAuthenticator(connections, violations, events, control);
         DeliveryFilter deliveries = new DeliveryFilter(pipeline, connections, messages, violations);
-        PacketAuthorizer authorizer = new PacketAuthorizer(pipeline, connections, violations, messages, deliveries);
+        PacketAuthorizer authorizer = new PacketAuthorizer(pipeline, connections, violations, messages, deliveries, services,
+                retainedTimes, clock);
         SubscriptionTracker subscriptions = new SubscriptionTracker(pipeline, connections, violations, events);
         PublishCheck publishes = new PublishCheck(pipeline, connections, violations);
         boolean everyDelivery = DeliveryFilter.wanted(pipeline, messages);
@@ -111,13 +122,8 @@ public final class BrokerExtension implements ExtensionMain {
             evaluator.onAccountChange(() -> connections.all().forEach(connection -> addTheChecksItNeeds(connection, deliveries, publishes)));
         }
         // Services is static: with several brokers in one JVM it points at the one that started last, so keep ours
-        PublishService publishService = Services.publishService();
-        events.publishTo((topic, payload) -> publishService
-                .publish(Builders.publish().topic(topic).qos(Qos.AT_LEAST_ONCE).payload(ByteBuffer.wrap(payload)).build())
-                .exceptionally(failure -> {
-                    LOG.debug("Lifecycle event on {} not published: {}", topic, failure.toString());
-                    return null;
-                }));
+        publisher.attach(Services.publishService());
+        events.publishTo(publisher::publishAtLeastOnce);
     }
 
     /**
@@ -141,5 +147,6 @@ public final class BrokerExtension implements ExtensionMain {
     @Override
     public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
         events.publishTo((topic, payload) -> {});
+        publisher.detach();
     }
 }

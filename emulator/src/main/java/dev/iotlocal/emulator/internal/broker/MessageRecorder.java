@@ -23,6 +23,11 @@ final class MessageRecorder {
                 publish.getRetain(), clock.instant()));
     }
 
+    /** A message published on a client's behalf by the emulator (an HTTPS {@code Publish}). */
+    void published(String clientId, String topic, byte[] payload, int qos, boolean retain) {
+        journal.record(new MessagePublished(clientId, topic, payload.clone(), qos, retain, clock.instant()));
+    }
+
     void delivered(String clientId, PublishPacket publish) {
         journal.record(new MessageDelivered(clientId, publish.getTopic(), bytes(publish), publish.getQos().getQosNumber(),
                 publish.getRetain(), clock.instant()));

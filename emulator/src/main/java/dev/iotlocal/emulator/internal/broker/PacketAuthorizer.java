@@ -13,6 +13,7 @@ import com.hivemq.extension.sdk.api.packets.subscribe.Subscription;
 import dev.iotlocal.emulator.internal.rules.Packets;
 import dev.iotlocal.emulator.internal.rules.Refusal;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -24,17 +25,28 @@ import java.util.Set;
  */
 final class PacketAuthorizer implements PublishAuthorizer, SubscriptionAuthorizer {
 
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
     private final Pipeline pipeline;
     private final ConnectionRegistry connections;
     private final Violations violations;
     private final MessageRecorder messages;
     private final DeliveryFilter deliveries;
+    private final ServiceRequests services;
+    private final RetainedTimes retainedTimes;
+    private final Clock clock;
 
-    /** @param messages where accepted publishes are recorded, or null */
-    /** @param deliveries the delivery check a client gets once its subscriptions can bring it what it may not receive */
+    /**
+     * @param messages   where accepted publishes are recorded, or null
+     * @param deliveries the delivery check a client gets once its subscriptions can bring it what it may not receive
+     * @param services   who answers accepted publishes on {@code $aws} topics
+     */
     PacketAuthorizer(Pipeline pipeline, ConnectionRegistry connections, Violations violations, MessageRecorder messages,
-                     DeliveryFilter deliveries) {
+                     DeliveryFilter deliveries, ServiceRequests services, RetainedTimes retainedTimes, Clock clock) {
         this.deliveries = deliveries;
+        this.services = services;
+        this.retainedTimes = retainedTimes;
+        this.clock = clock;
         this.pipeline = pipeline;
         this.connections = connections;
         this.violations = violations;
@@ -74,6 +86,12 @@ final class PacketAuthorizer implements PublishAuthorizer, SubscriptionAuthorize
         }
         if (messages != null) {
             messages.published(connection.clientId(), publish);
+        }
+        if (publish.getRetain()) {
+            retainedTimes.retained(publish.getTopic(), publish.getPayload().map(ByteBuffer::remaining).orElse(0) == 0, clock.instant());
+        }
+        if (publish.getTopic().startsWith("$aws/")) {
+            services.received(connection.clientId(), publish.getTopic(), publish.getPayload().orElse(EMPTY));
         }
         output.authorizeSuccessfully();
     }

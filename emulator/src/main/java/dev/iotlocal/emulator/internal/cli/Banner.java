@@ -30,6 +30,8 @@ final class Banner {
                 .append(" AWS_SECRET_ACCESS_KEY=").append(connection.secretAccessKey())
                 .append(" AWS_REGION=").append(connection.region())
                 .append(" AWS_DEFAULT_REGION=").append(connection.region()).append('\n')
+                .append("  IotDataPlaneClient / aws iot-data (shadows, HTTPS publish) endpointOverride ").append(connection.dataEndpoint())
+                .append(" (trust the CA certificate)\n")
                 .append("  identity pool          ").append(connection.identityPoolId()).append('\n')
                 .append("  user pool              ").append(connection.userPoolId()).append(" (app client ").append(connection.appClientId()).append(")\n")
                 .append("  auth function          ").append(connection.authFunctionName()).append(" (user ")

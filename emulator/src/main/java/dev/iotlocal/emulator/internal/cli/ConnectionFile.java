@@ -35,6 +35,9 @@ import java.util.List;
  * @param defaultPolicyName     the default policy's name, which the devices and the configured users' identities have
  *                              attached, or null when there is none ({@code --no-default-policy})
  * @param defaultPolicyDocument its document (JSON text), or null when there is none
+ * @param dataEndpoint     AWS IoT's HTTPS data plane (shadows, publish, retained messages) for {@code IotDataPlaneClient}
+ *                         and {@code aws iot-data} ({@code endpointOverride} / {@code --endpoint-url}): the WSS port over
+ *                         HTTPS, trusting {@code caCertificate}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConnectionFile(int version, String region, String accountId, String host, int mtlsPort, String caCertificate,
@@ -42,7 +45,7 @@ public record ConnectionFile(int version, String region, String accountId, Strin
                              String appClientId, String authFunctionName, DemoUser demoUser, String iotEndpoint,
                              String accessKeyId, String secretAccessKey,
                              @JsonInclude(JsonInclude.Include.ALWAYS) String defaultPolicyName,
-                             @JsonInclude(JsonInclude.Include.ALWAYS) String defaultPolicyDocument) {
+                             @JsonInclude(JsonInclude.Include.ALWAYS) String defaultPolicyDocument, String dataEndpoint) {
 
     public static final int VERSION = 1;
 

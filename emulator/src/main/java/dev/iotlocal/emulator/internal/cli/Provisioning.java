@@ -49,7 +49,8 @@ final class Provisioning {
                     config.userPoolId(), config.cognito().appClientId(), config.cognito().authFunctionName(),
                     new ConnectionFile.DemoUser(user.username(), user.password()), awsEndpoint,
                     emulator.accountCredentials().accessKeyId(), emulator.accountCredentials().secretAccessKey(),
-                    defaultPolicy.map(document -> PolicyConfig.DEFAULT_POLICY_NAME).orElse(null), defaultPolicy.orElse(null));
+                    defaultPolicy.map(document -> PolicyConfig.DEFAULT_POLICY_NAME).orElse(null), defaultPolicy.orElse(null),
+                    emulator.endpoints().dataEndpoint().toString());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot provision things in " + dataDirectory, e);
         }

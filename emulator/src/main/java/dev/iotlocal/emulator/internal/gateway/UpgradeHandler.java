@@ -1,10 +1,12 @@
 package dev.iotlocal.emulator.internal.gateway;
 
 import dev.iotlocal.emulator.internal.aws.AwsErrorResponse;
+import dev.iotlocal.emulator.internal.aws.IotDataPlane;
 import dev.iotlocal.emulator.internal.sigv4.SignedRequest;
 import dev.iotlocal.emulator.internal.util.ClientText;
 import dev.iotlocal.emulator.rules.AwsIotRule;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -18,6 +20,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
@@ -55,8 +58,13 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         int question = uri.indexOf('?');
         String rawPath = question < 0 ? uri : uri.substring(0, question);
         if (!rawPath.equals("/mqtt")) {
+            if (IotDataPlane.serves(rawPath)) {
+                answerDataPlane(context, request, clientAddress);
+                return;
+            }
             String message = "IoT Local does not emulate " + request.method() + " " + ClientText.printable(rawPath, 200)
-                    + " on this port; it serves MQTT over WebSocket at /mqtt";
+                    + " on this port; it serves MQTT over WebSocket at /mqtt and AWS IoT's HTTPS data plane"
+                    + " (/things/{thing}/shadow, /topics/{topic}, /retainedMessage)";
             WebSocketDoor.LOG.info("Answered 404 from {}: {}", clientAddress, message);
             respond(context, AwsErrorResponse.gateway(404, message));
             return;
@@ -76,6 +84,38 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             return;
         }
         connectToBroker(context, request.retain(), handshake.contextFor(outcome.principal(), clientAddress));
+    }
+
+    /**
+     * One data-plane request; the connection stays open for the next (the AWS SDKs keep connections), which is read
+     * only once this one is answered, so answers keep the order of requests.
+     */
+    private void answerDataPlane(ChannelHandlerContext context, FullHttpRequest request, String clientAddress) {
+        Channel client = context.channel();
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        client.config().setAutoRead(false);
+        handshake.dataPlane.handle(request.method().name(), request.uri(), headersAsReceived(request), ByteBufUtil.getBytes(request.content()),
+                clientAddress).whenComplete((answer, failure) -> {
+                    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                            HttpResponseStatus.valueOf(failure == null ? answer.status() : 500),
+                            Unpooled.copiedBuffer(failure == null ? answer.body() : "{\"message\":\"Internal failure\"}", StandardCharsets.UTF_8));
+                    if (failure == null) {
+                        answer.headers().forEach(response.headers()::set);
+                    }
+                    response.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+                    if (!keepAlive) {
+                        response.headers().set(HttpHeaderNames.CONNECTION, "close");
+                        context.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+                        return;
+                    }
+                    context.writeAndFlush(response).addListener((ChannelFutureListener) written -> {
+                        if (written.isSuccess()) {
+                            client.config().setAutoRead(true);
+                        } else {
+                            client.close();
+                        }
+                    });
+                });
     }
 
     private void connectToBroker(ChannelHandlerContext context, FullHttpRequest request, ConnectionContext connection) {

@@ -19,11 +19,25 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import dev.iotlocal.emulator.internal.aws.AwsErrorResponse;
+import dev.iotlocal.emulator.internal.aws.IotDataPlane;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.FullHttpMessage;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,9 +94,10 @@ public final class WebSocketDoor implements AutoCloseable {
         this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
+    /** @param dataPlane the HTTPS data plane, which answers every request to its paths on this port */
     public static WebSocketDoor start(Settings settings, SslContext tls, SigV4Verifier verifier, CredentialRegistry credentials,
-                                      DoorTickets tickets, InMemoryJournal journal, Clock clock) {
-        Handshake handshake = new Handshake(settings, verifier, credentials, tickets, journal, clock);
+                                      DoorTickets tickets, InMemoryJournal journal, Clock clock, IotDataPlane dataPlane) {
+        Handshake handshake = new Handshake(settings, verifier, credentials, tickets, journal, clock, dataPlane);
         EventLoopGroup acceptors = new NioEventLoopGroup(1, daemonThreads("iot-local-wss-accept"));
         EventLoopGroup workers = new NioEventLoopGroup(0, daemonThreads("iot-local-wss"));
         try {
@@ -96,7 +111,7 @@ public final class WebSocketDoor implements AutoCloseable {
                             channel.pipeline()
                                     .addLast("tls", tls.newHandler(channel.alloc()))
                                     .addLast("http", new HttpServerCodec())
-                                    .addLast("aggregator", new HttpObjectAggregator(16 * 1024))
+                                    .addLast("aggregator", new RequestAggregator())
                                     .addLast("upgrade", new UpgradeHandler(handshake));
                         }
                     })
@@ -123,6 +138,37 @@ public final class WebSocketDoor implements AutoCloseable {
         acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS);
     }
 
+    /**
+     * Reads a whole HTTP request: an upgrade, or a data-plane request with a payload of up to AWS IoT's 128 KiB (with room
+     * for the data plane to answer a larger one itself, with its 413 and the rule that refused it). A request larger still
+     * gets AWS IoT's 413 here and the connection is closed.
+     */
+    private static final class RequestAggregator extends HttpObjectAggregator {
+        private static final int MAXIMUM_REQUEST_BYTES = 4 * IotDataPlane.MAXIMUM_PAYLOAD_BYTES;
+
+        RequestAggregator() {
+            super(MAXIMUM_REQUEST_BYTES);
+        }
+
+        @Override
+        protected void handleOversizedMessage(ChannelHandlerContext context, HttpMessage oversized) {
+            LOG.info("Refused a request of more than {} bytes from {}", MAXIMUM_REQUEST_BYTES, context.channel().remoteAddress());
+            AwsErrorResponse error = AwsErrorResponse.restJson(413, "RequestEntityTooLargeException",
+                    "The request is larger than AWS IoT accepts (a payload is at most " + IotDataPlane.MAXIMUM_PAYLOAD_BYTES + " bytes)");
+            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                    Unpooled.copiedBuffer(error.body(), StandardCharsets.UTF_8));
+            error.headers().forEach(response.headers()::set);
+            response.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+            if (oversized instanceof FullHttpMessage || !HttpUtil.isKeepAlive(oversized)) {
+                response.headers().set(HttpHeaderNames.CONNECTION, "close");
+                context.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            } else {
+                // the aggregator discards the rest of the body, so the client can read the answer and go on
+                context.writeAndFlush(response);
+            }
+        }
+    }
+
     private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
         return new io.netty.util.concurrent.DefaultThreadFactory(name, true);
     }
@@ -136,9 +182,11 @@ public final class WebSocketDoor implements AutoCloseable {
         final InMemoryJournal journal;
         final Clock clock;
         final Expectations expectations;
+        final IotDataPlane dataPlane;
 
         Handshake(Settings settings, SigV4Verifier verifier, CredentialRegistry credentials, DoorTickets tickets, InMemoryJournal journal,
-                  Clock clock) {
+                  Clock clock, IotDataPlane dataPlane) {
+            this.dataPlane = dataPlane;
             this.settings = settings;
             this.verifier = verifier;
             this.credentials = credentials;

@@ -24,6 +24,8 @@ public final class ReservedTopics {
 
     private static final List<String[]> SUBSCRIBE = expand(List.of(
             "$aws/events/**",
+            "$aws/things/*/shadow/{get|update|delete}",
+            "$aws/things/*/shadow/name/*/{get|update|delete}",
             "$aws/things/*/shadow/{get|update|delete}/{accepted|rejected}",
             "$aws/things/*/shadow/update/{delta|documents}",
             "$aws/things/*/shadow/name/*/{get|update|delete}/{accepted|rejected}",
