@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
 
 /**
- * The AWS CLI's {@code aws iot} against the emulator, as a provisioning script calls it with {@code --endpoint-url}
+ * The AWS CLI's {@code aws iot} (and {@code aws iot-data}, against the data endpoint) against the emulator, as a provisioning script calls it with {@code --endpoint-url}
  * and the account's key in the environment: each control-plane operation once, in the order a script runs them,
  * and one refusal as the CLI prints it. What a test sets up or checks besides is done with {@code IotClient}, as each
  * {@code aws} command takes a Python start. Skipped, saying so, where the AWS CLI is not installed.
@@ -31,7 +31,8 @@ import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
 class AwsCliTest {
 
     @RegisterExtension
-    static final RunningEmulator running = new RunningEmulator(EmulatorConfig.builder().build());
+    static final RunningEmulator running = new RunningEmulator(EmulatorConfig.builder()
+            .journal(journal -> journal.recordMessages(true)).build());
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -143,6 +144,21 @@ class AwsCliTest {
                 .contains("(ResourceNotFoundException) when calling the DescribeThing operation: Thing cli-ghost does not exist");
     }
 
+    @Test
+    void theDataPlaneShadowsAndPublish() throws Exception {
+        Path document = home.resolve("shadow.json");
+        awsData("update-thing-shadow", "--thing-name", "cli-fan", "--shadow-name", "settings", "--payload", "{\"state\":{\"desired\":{\"speed\":3}}}", document.toString());
+        assertThat(JSON.readTree(document.toFile()).path("version").asInt()).isEqualTo(1);
+        awsData("get-thing-shadow", "--thing-name", "cli-fan", "--shadow-name", "settings", document.toString());
+        assertThat(JSON.readTree(document.toFile()).at("/state/delta/speed").asInt()).isEqualTo(3);
+        assertThat(awsData("list-named-shadows-for-thing", "--thing-name", "cli-fan").path("results").get(0).asText()).isEqualTo("settings");
+        awsData("publish", "--topic", "cli/fan/speed", "--qos", "1", "--payload", "{\"speed\":3}");
+        assertThat(running.get().journal().published()).extracting(dev.iotlocal.emulator.journal.MessagePublished::topic)
+                .contains("cli/fan/speed");
+        awsData("delete-thing-shadow", "--thing-name", "cli-fan", "--shadow-name", "settings", document.toString());
+        assertThat(running.get().shadows().get("cli-fan", "settings")).isEmpty();
+    }
+
     /** Runs {@code aws iot <operation>} and returns its JSON output; fails the test if the command fails. */
     private static JsonNode aws(String... arguments) throws Exception {
         Result result = run(arguments);
@@ -163,6 +179,29 @@ class AwsCliTest {
         List<String> command = new ArrayList<>(List.of("aws", "iot"));
         command.addAll(List.of(arguments));
         command.addAll(List.of("--endpoint-url", running.get().endpoints().awsApiEndpoint().toString(), "--output", "json"));
+        return run(command, arguments[0]);
+    }
+
+    /** Runs {@code aws iot-data <operation>} against the data endpoint, trusting the emulator CA; fails the test if it fails. */
+    private static JsonNode awsData(String... arguments) throws Exception {
+        Path ca = home.resolve("ca.pem");
+        if (!Files.exists(ca)) {
+            Files.writeString(ca, running.get().certificates().caCertificatePem());
+        }
+        List<String> command = new ArrayList<>(List.of("aws", "iot-data"));
+        command.addAll(List.of(arguments));
+        command.addAll(List.of("--endpoint-url", running.get().endpoints().dataEndpoint().toString(), "--ca-bundle", ca.toString(),
+                "--output", "json"));
+        if (awsCliVersion().startsWith("aws-cli/2")) {
+            // version 2 reads blob arguments (the payloads) as base64 unless told otherwise; version 1 takes them raw
+            command.addAll(List.of("--cli-binary-format", "raw-in-base64-out"));
+        }
+        Result result = run(command, arguments[0]);
+        assertThat(result.exitCode()).as("aws iot-data %s: %s", arguments[0], result.err()).isZero();
+        return result.out().isBlank() ? JSON.createObjectNode() : JSON.readTree(result.out());
+    }
+
+    private static Result run(List<String> command, String operation) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> environment = builder.environment();
         environment.put("AWS_ACCESS_KEY_ID", running.get().accountCredentials().accessKeyId());
@@ -178,7 +217,7 @@ class AwsCliTest {
         Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("aws iot " + arguments[0] + " did not finish within 60 s");
+            throw new AssertionError("aws " + operation + " did not finish within 60 s");
         }
         return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }

@@ -148,7 +148,7 @@ class FaultsAndResetTest {
     }
 
     @Test
-    void resetDisconnectsEveryoneAndForgetsSessionsRetainedMessagesAndTheJournal() {
+    void resetDisconnectsEveryoneAndForgetsSessionsRetainedMessagesShadowsAndTheJournal() {
         IotEmulator emulator = running.get();
         DeviceCertificate certificate = emulator.certificates().issue("persistent");
         // no reconnect before close(): one after reset() would bring the session and journal entries back
@@ -160,11 +160,17 @@ class FaultsAndResetTest {
             device.connect();
             device.subscribe("kept/topic", QOS.AT_LEAST_ONCE);
             Await.result(device.publishAsync("kept/retained", "stored", QOS.AT_LEAST_ONCE, true));
+            emulator.shadows().update("persistent", "{\"state\":{\"reported\":{\"up\":true}}}");
+            emulator.shadows().update("persistent", "config", "{\"state\":{\"desired\":{\"mode\":1}}}");
 
             emulator.reset();
 
             Await.result(device.firstDisconnection());
             assertThat(emulator.journal().entries()).isEmpty();
+            assertThat(emulator.shadows().get("persistent")).as("shadows are gone").isEmpty();
+            assertThat(emulator.shadows().namedShadows("persistent")).isEmpty();
+            assertThat(emulator.shadows().update("persistent", "{\"state\":{\"reported\":{\"up\":true}}}"))
+                    .as("versions start again").contains("\"version\":1");
         }
         try (Mqtt5Device again = Mqtt5Device.of(emulator, certificate, "persistent", builder -> builder
                 .withSessionBehavior(Mqtt5ClientOptions.ClientSessionBehavior.REJOIN_ALWAYS).withSessionExpiryIntervalSeconds(3600L))) {

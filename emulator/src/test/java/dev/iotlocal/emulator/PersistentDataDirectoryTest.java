@@ -73,6 +73,29 @@ class PersistentDataDirectoryTest {
     }
 
     @Test
+    void shadowsSurviveARestartWithTheirVersionsAndADeletedOneCarriesItsVersionOn() {
+        EmulatorConfig config = EmulatorConfig.builder().dataDirectory(dataDirectory).build();
+        String before;
+        try (IotEmulator first = IotEmulator.start(config)) {
+            first.shadows().update("boiler", "{\"state\":{\"desired\":{\"temp\":60},\"reported\":{\"temp\":40}}}");
+            first.shadows().update("boiler", "settings", "{\"state\":{\"reported\":{\"eco\":true}}}");
+            first.shadows().update("kettle", "{\"state\":{\"reported\":{\"on\":true}}}");
+            first.shadows().update("kettle", "{\"state\":{\"reported\":{\"on\":false}}}");
+            first.shadows().delete("kettle");
+            before = first.shadows().get("boiler").orElseThrow();
+        }
+        assertThat(dataDirectory.resolve("shadows.json")).exists();
+        try (IotEmulator second = IotEmulator.start(config)) {
+            String after = second.shadows().get("boiler").orElseThrow();
+            // the same document but for the time it was read
+            assertThat(after.replaceAll("\"timestamp\":\\d+,?", "")).isEqualTo(before.replaceAll("\"timestamp\":\\d+,?", ""));
+            assertThat(second.shadows().namedShadows("boiler")).containsExactly("settings");
+            assertThat(second.shadows().get("kettle")).isEmpty();
+            assertThat(second.shadows().update("kettle", "{\"state\":{\"reported\":{\"on\":true}}}")).contains("\"version\":3");
+        }
+    }
+
+    @Test
     void certificatesFromTheControlPlaneAreDescribedAlikeAfterARestart() {
         EmulatorConfig config = EmulatorConfig.builder().dataDirectory(dataDirectory).build();
         CreateKeysAndCertificateResponse created;
