@@ -165,6 +165,25 @@ class ShadowMqttTest {
     }
 
     @Test
+    void requestTopicsAreOrdinaryTopicsTooAndEverySubscriberOfAResponseTopicGetsEveryAnswer() throws Exception {
+        String thing = "broadcast-" + UUID.randomUUID();
+        String prefix = "$aws/things/" + thing + "/shadow";
+        try (Mqtt5Device device = Policies.trusted(emulator.get(), thing);
+             Mqtt5Device observer = Policies.trusted(emulator.get(), "observer-" + UUID.randomUUID())) {
+            observer.subscribe(prefix + "/update", QOS.AT_LEAST_ONCE);
+            observer.subscribe(prefix + "/update/accepted", QOS.AT_LEAST_ONCE);
+            String request = "{\"state\":{\"reported\":{\"n\":1}}}";
+            device.publish(prefix + "/update", request, QOS.AT_LEAST_ONCE);
+            PublishPacket seen = observer.nextMessage();
+            assertThat(seen.getTopic()).isEqualTo(prefix + "/update");
+            assertThat(new String(seen.getPayload(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(request);
+            PublishPacket accepted = observer.nextMessage();
+            assertThat(accepted.getTopic()).isEqualTo(prefix + "/update/accepted");
+            assertThat(JSON.readTree(accepted.getPayload()).has("clientToken")).isFalse();
+        }
+    }
+
+    @Test
     void theMqttPathNeedsOnlyTheMqttActionsOnTheShadowTopicsNotTheShadowActions() {
         String thing = "scoped-" + UUID.randomUUID();
         String topics = "arn:aws:iot:*:*:topic/$aws/things/" + thing + "/shadow/*";
