@@ -108,6 +108,24 @@ class IotDataPlaneAccessTest {
         }
     }
 
+    @Test
+    void theAwsApiEndpointServesTheDataPlaneTooSoOneEndpointUrlServesEveryClient() {
+        AWSIotData onTheApiEndpoint = DataPlane.client(emulator, new BasicAWSCredentials(emulator.accountCredentials().accessKeyId(),
+                emulator.accountCredentials().secretAccessKey()), emulator.endpoints().awsApiEndpoint().toString());
+        try {
+            onTheApiEndpoint.updateThingShadow(new UpdateThingShadowRequest().withThingName("plain-http")
+                    .withPayload(utf8("{\"state\":{\"reported\":{\"via\":\"api\"}}}")));
+            assertThat(emulator.shadows().get("plain-http")).hasValueSatisfying(document -> assertThat(document).contains("\"via\":\"api\""));
+            assertThatThrownBy(() -> onTheApiEndpoint.getThingShadow(new GetThingShadowRequest().withThingName("never-made")))
+                    .isInstanceOfSatisfying(AmazonServiceException.class, error -> {
+                        assertThat(error.getStatusCode()).isEqualTo(404);
+                        assertThat(error.getErrorCode()).isEqualTo("ResourceNotFoundException");
+                    });
+        } finally {
+            onTheApiEndpoint.shutdown();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"iotdata", "iotdevicegateway"})
     void requestsSignedForEitherServiceNameAreAccepted(String service) throws Exception {

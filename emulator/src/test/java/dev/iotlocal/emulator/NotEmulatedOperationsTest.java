@@ -131,18 +131,19 @@ class NotEmulatedOperationsTest {
     }
 
     @Test
-    void pathOtherThanMqttOnTheWssPortGetsTheGatewaysAnswer() throws Exception {
+    void pathOtherThanMqttOrTheDataPlanesOnTheWssPortGetsTheGatewaysAnswer() throws Exception {
         SSLContext trustingTheCa = SSLContext.getInstance("TLS");
         trustingTheCa.init(null, SignedUpgrade.trustManagers(running.get()), null);
         IotEmulator emulator = running.get();
         HttpResponse<String> response = HttpClient.newBuilder().sslContext(trustingTheCa).build().send(HttpRequest.newBuilder(
-                URI.create("https://" + emulator.endpoints().host() + ":" + emulator.endpoints().wssPort() + "/things/lamp/shadow")).build(),
+                URI.create("https://" + emulator.endpoints().host() + ":" + emulator.endpoints().wssPort() + "/lamp/status")).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
         assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
-        String message = "IoT Local does not emulate GET /things/lamp/shadow on this port; it serves MQTT over WebSocket at /mqtt";
+        String message = "IoT Local does not emulate GET /lamp/status on this port; it serves MQTT over WebSocket at /mqtt and AWS IoT's"
+                + " HTTPS data plane (/things/{thing}/shadow, /topics/{topic}, /retainedMessage)";
         assertThat(response.body()).contains("\"message\":\"" + message + "\"").contains("\"traceId\":");
         assertOneLogLine(message);
     }

@@ -131,10 +131,11 @@ public final class EmulatorAssembly implements AutoCloseable {
                 ? pki.thenApply(Pki::tlsIdentity)
                 : CompletableFuture.completedFuture(null);
         AccountCredentials administrator = AccountKeys.resolve(config);
+        CompletableFuture<IotDataPlane> dataPlaneMade = new CompletableFuture<>();
         CompletableFuture<AwsApiServer> awsApi = awsApiTls.thenApplyAsync(tls -> AwsApiServer.start(
                 listeners.bindAddress().getHostAddress(), listeners.awsApiPort(), awsApiHttpsPort, tls,
                 AwsServices.create(config, userPool, credentials, verifier, () -> join(pki).account(), () -> join(evaluator),
-                        administrator)),
+                        administrator, dataPlaneMade)),
                 runOnOwnThread("iot-local-aws-api-start"));
         List<AutoCloseable> running = new ArrayList<>();
         try {
@@ -153,6 +154,7 @@ public final class EmulatorAssembly implements AutoCloseable {
                     administrator.accessKeyId(), config.cognito().acceptForeignCredentials(), config.rules(), join(policies)),
                     verifier, AccountKeys.lookup(administrator, credentials), credentials, shadows, shadowRequests,
                     broker.extension().publisher(), broker.extension().retainedMessages(), journal, clock);
+            dataPlaneMade.complete(dataPlane);
             WebSocketDoor door = WebSocketDoor.start(
                     new WebSocketDoor.Settings(listeners.bindAddress(), listeners.wssPort(), broker.internalPort(), config.region(),
                             config.accountId(), WebSocketTimeToLive.timeToLive(config.rules()),
@@ -176,6 +178,7 @@ public final class EmulatorAssembly implements AutoCloseable {
                     new Faults(broker.extension().control(), api, shadowRequests), shadows, broker.extension().retainedMessages(),
                     List.copyOf(running), broker.internalPort());
         } catch (RuntimeException e) {
+            dataPlaneMade.completeExceptionally(e);
             awsApi.thenAccept(AwsApiServer::close);
             closeAll(running);
             // the CA and the account are made on their own thread and write into the data directory: let them finish

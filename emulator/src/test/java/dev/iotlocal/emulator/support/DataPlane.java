@@ -51,14 +51,18 @@ public final class DataPlane {
     }
 
     public static AWSIotData client(IotEmulator emulator, AWSCredentials credentials) {
+        return client(emulator, credentials, emulator.endpoints().dataEndpoint().toString());
+    }
+
+    /** A client of another endpoint (the AWS API endpoint serves the data plane too). */
+    public static AWSIotData client(IotEmulator emulator, AWSCredentials credentials, String endpoint) {
         try {
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, SignedUpgrade.trustManagers(emulator), null);
             ClientConfiguration configuration = new ClientConfiguration().withRetryPolicy(PredefinedRetryPolicies.NO_RETRY_POLICY);
             configuration.getApacheHttpClientConfig().setSslSocketFactory(new SSLConnectionSocketFactory(tls));
             return AWSIotDataClientBuilder.standard()
-                    .withEndpointConfiguration(new AwsClientBuilder.EndpointConfiguration(emulator.endpoints().dataEndpoint().toString(),
-                            emulator.config().region()))
+                    .withEndpointConfiguration(new AwsClientBuilder.EndpointConfiguration(endpoint, emulator.config().region()))
                     .withCredentials(new AWSStaticCredentialsProvider(credentials))
                     .withClientConfiguration(configuration)
                     .build();

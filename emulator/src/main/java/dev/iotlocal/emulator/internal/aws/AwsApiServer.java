@@ -45,6 +45,8 @@ public final class AwsApiServer implements AutoCloseable {
     private static final int FAULT_PRIORITY = 1;
     /** After Cognito and Lambda, which match more narrowly, before the catch-all. */
     private static final int IOT_PRIORITY = 10;
+    /** Requests signed for the data plane, whose paths the control plane's path pattern would take. */
+    private static final int IOT_DATA_PRIORITY = 9;
     private static final int CATCH_ALL_PRIORITY = Integer.MAX_VALUE;
 
     private final WireMockServer server;
@@ -77,7 +79,8 @@ public final class AwsApiServer implements AutoCloseable {
                 .extensions(new CognitoIdentityTransformer(services.cognito(), notEmulated), new LambdaInvokeTransformer(services.lambda()),
                         new JwksTransformer(services.jwksJson()), notEmulated,
                         new IotControlPlaneTransformer(services.iotRoutes(), services.region(), services.verifier(),
-                                services.controlPlaneCredentials(), services.administratorKeyId(), notEmulated))
+                                services.controlPlaneCredentials(), services.administratorKeyId(), notEmulated),
+                        new IotDataPlaneTransformer(services.dataPlane()))
                 // the endpoint never proxies: no HTTP client, which would cost a cold start ~200 classes
                 .httpClientFactory(new NoHttpClient())
                 .adminAuthenticator(request -> false)
@@ -105,6 +108,9 @@ public final class AwsApiServer implements AutoCloseable {
         server.stubFor(post(urlPathMatching(INVOKE_PATH))
                 .willReturn(aResponse().withTransformers(LambdaInvokeTransformer.NAME)));
         server.stubFor(get(urlEqualTo("/" + services.userPoolId() + "/.well-known/jwks.json")).willReturn(aResponse().withTransformers(JwksTransformer.NAME)));
+        server.stubFor(any(anyUrl()).atPriority(IOT_DATA_PRIORITY)
+                .withHeader("Authorization", matching(IotDataPlaneTransformer.SIGNED_FOR_IOT_DATA))
+                .willReturn(aResponse().withTransformers(IotDataPlaneTransformer.NAME)));
         server.stubFor(any(anyUrl()).atPriority(IOT_PRIORITY)
                 .withHeader("Authorization", matching(IotControlPlaneTransformer.SIGNED_FOR_IOT))
                 .willReturn(aResponse().withTransformers(IotControlPlaneTransformer.NAME)));
