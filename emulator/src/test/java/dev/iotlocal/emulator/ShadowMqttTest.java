@@ -184,6 +184,26 @@ class ShadowMqttTest {
     }
 
     @Test
+    void aLastWillToTheUpdateTopicIsDeliveredButIsNoShadowRequest() {
+        String thing = "mortal-" + UUID.randomUUID();
+        String prefix = "$aws/things/" + thing + "/shadow";
+        try (Mqtt5Device observer = Policies.trusted(emulator.get(), "watcher-" + UUID.randomUUID());
+             Mqtt5Device device = Mqtt5Device.of(emulator.get(), emulator.get().certificates().issue(thing), thing, builder -> builder
+                     .withWill(new PublishPacket.PublishPacketBuilder().withTopic(prefix + "/update")
+                             .withPayload("{\"state\":{\"reported\":{\"online\":false}}}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                             .withQOS(QOS.AT_LEAST_ONCE).build()))) {
+            observer.subscribe(prefix + "/update", QOS.AT_LEAST_ONCE);
+            observer.subscribe(prefix + "/update/accepted", QOS.AT_LEAST_ONCE);
+            device.connect();
+            emulator.get().faults().disconnect(thing, dev.iotlocal.emulator.journal.DisconnectReason.SERVER_INITIATED_DISCONNECT);
+
+            assertThat(observer.nextMessage().getTopic()).as("the Will is delivered").isEqualTo(prefix + "/update");
+            assertThat(observer.nextMessageWithin(Duration.ofMillis(500))).as("the shadow service ignores it").isNull();
+        }
+        assertThat(emulator.get().shadows().get(thing)).isEmpty();
+    }
+
+    @Test
     void theMqttPathNeedsOnlyTheMqttActionsOnTheShadowTopicsNotTheShadowActions() {
         String thing = "scoped-" + UUID.randomUUID();
         String topics = "arn:aws:iot:*:*:topic/$aws/things/" + thing + "/shadow/*";
