@@ -82,7 +82,7 @@ public final class IotDataPlane {
             return new Answer(200, headers, body);
         }
 
-        static Answer of(AwsErrorResponse error) {
+        public static Answer of(AwsErrorResponse error) {
             return new Answer(error.status(), error.headers(), error.body());
         }
     }
@@ -257,8 +257,7 @@ public final class IotDataPlane {
             if (refused.reason() == Reason.UNKNOWN_ACCESS_KEY && settings.acceptForeignCredentials()) {
                 LOG.info("{} from {} accepted with foreign access key {}: its signature was not verified (acceptForeignCredentials is on)",
                         operation, clientAddress, askedFor.get());
-                return new Caller(new Principal(Principal.Kind.FOREIGN_CREDENTIALS, askedFor.get(), settings.accountId(),
-                        settings.region(), Optional.of(askedFor.get()), Optional.empty(), clientAddress));
+                return new Caller(CredentialRegistry.foreignPrincipal(askedFor.get(), settings.accountId(), settings.region(), clientAddress));
             }
             AwsServiceError error = AwsErrors.forRefusedSignature(refused);
             // the reason only in the log: the message may quote the canonical request, session token included
@@ -273,10 +272,7 @@ public final class IotDataPlane {
         if (credential.isEmpty()) {
             throw new Refused(403, "UnrecognizedClientException", "The security token included in the request is invalid.");
         }
-        return new Caller(new Principal(
-                credential.get().authenticated() ? Principal.Kind.COGNITO_AUTHENTICATED : Principal.Kind.COGNITO_UNAUTHENTICATED,
-                credential.get().identityId(), settings.accountId(), settings.region(), Optional.of(accessKeyId), Optional.empty(),
-                clientAddress));
+        return new Caller(credential.get().principal(settings.accountId(), settings.region(), clientAddress));
     }
 
     /** Evaluates the caller's policies for one action; a denial is recorded by the evaluator and answered 403. */

@@ -9,6 +9,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
@@ -96,25 +97,18 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         client.config().setAutoRead(false);
         handshake.dataPlane.handle(request.method().name(), request.uri(), headersAsReceived(request), ByteBufUtil.getBytes(request.content()),
                 clientAddress).whenComplete((answer, failure) -> {
-                    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                            HttpResponseStatus.valueOf(failure == null ? answer.status() : 500),
-                            Unpooled.copiedBuffer(failure == null ? answer.body() : "{\"message\":\"Internal failure\"}", StandardCharsets.UTF_8));
-                    if (failure == null) {
-                        answer.headers().forEach(response.headers()::set);
+                    IotDataPlane.Answer written = failure == null ? answer : IotDataPlane.Answer.of(AwsErrorResponse.restJson(500,
+                            "InternalFailureException", "An internal error occurred in IoT Local"));
+                    ChannelFuture sent = write(context, written.status(), written.headers(), written.body(), !keepAlive);
+                    if (keepAlive) {
+                        sent.addListener((ChannelFutureListener) done -> {
+                            if (done.isSuccess()) {
+                                client.config().setAutoRead(true);
+                            } else {
+                                client.close();
+                            }
+                        });
                     }
-                    response.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
-                    if (!keepAlive) {
-                        response.headers().set(HttpHeaderNames.CONNECTION, "close");
-                        context.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-                        return;
-                    }
-                    context.writeAndFlush(response).addListener((ChannelFutureListener) written -> {
-                        if (written.isSuccess()) {
-                            client.config().setAutoRead(true);
-                        } else {
-                            client.close();
-                        }
-                    });
                 });
     }
 
@@ -176,13 +170,20 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     /** Answers with an AWS-shaped error and closes the connection. */
     private static void respond(ChannelHandlerContext context, AwsErrorResponse error) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(error.status()),
-                Unpooled.copiedBuffer(error.body(), StandardCharsets.UTF_8));
-        error.headers().forEach(response.headers()::set);
-        response.headers()
-                .set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
-                .set(HttpHeaderNames.CONNECTION, "close");
-        context.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        write(context, error.status(), error.headers(), error.body(), true);
+    }
+
+    /** Writes one HTTP answer; with {@code close}, says so and closes the connection once it is written. */
+    static ChannelFuture write(ChannelHandlerContext context, int status, Map<String, String> headers, String body, boolean close) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
+                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        headers.forEach(response.headers()::set);
+        response.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+        if (close) {
+            response.headers().set(HttpHeaderNames.CONNECTION, "close");
+        }
+        ChannelFuture written = context.writeAndFlush(response);
+        return close ? written.addListener(ChannelFutureListener.CLOSE) : written;
     }
 
     private static Map<String, List<String>> headersAsReceived(FullHttpRequest request) {

@@ -21,23 +21,15 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import dev.iotlocal.emulator.internal.aws.AwsErrorResponse;
 import dev.iotlocal.emulator.internal.aws.IotDataPlane;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -155,17 +147,9 @@ public final class WebSocketDoor implements AutoCloseable {
             LOG.info("Refused a request of more than {} bytes from {}", MAXIMUM_REQUEST_BYTES, context.channel().remoteAddress());
             AwsErrorResponse error = AwsErrorResponse.restJson(413, "RequestEntityTooLargeException",
                     "The request is larger than AWS IoT accepts (a payload is at most " + IotDataPlane.MAXIMUM_PAYLOAD_BYTES + " bytes)");
-            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-                    Unpooled.copiedBuffer(error.body(), StandardCharsets.UTF_8));
-            error.headers().forEach(response.headers()::set);
-            response.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
-            if (oversized instanceof FullHttpMessage || !HttpUtil.isKeepAlive(oversized)) {
-                response.headers().set(HttpHeaderNames.CONNECTION, "close");
-                context.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-            } else {
-                // the aggregator discards the rest of the body, so the client can read the answer and go on
-                context.writeAndFlush(response);
-            }
+            // kept open, the aggregator discards the rest of the body, so the client can read the answer and go on
+            UpgradeHandler.write(context, error.status(), error.headers(), error.body(),
+                    oversized instanceof FullHttpMessage || !HttpUtil.isKeepAlive(oversized));
         }
     }
 
@@ -218,18 +202,13 @@ public final class WebSocketDoor implements AutoCloseable {
             if (issued.isEmpty()) {
                 return new Outcome(null, "The security token included in the request is invalid.");
             }
-            Principal principal = new Principal(
-                    issued.get().authenticated() ? Principal.Kind.COGNITO_AUTHENTICATED : Principal.Kind.COGNITO_UNAUTHENTICATED,
-                    issued.get().identityId(), settings.accountId(), settings.region(), Optional.of(accessKeyId), Optional.empty(),
-                    clientAddress);
-            return new Outcome(principal, null);
+            return new Outcome(issued.get().principal(settings.accountId(), settings.region(), clientAddress), null);
         }
 
         private Outcome foreign(String accessKeyId, String clientAddress) {
             LOG.info("WebSocket upgrade from {} accepted with foreign access key {}: its signature was not verified "
                     + "(acceptForeignCredentials is on)", clientAddress, accessKeyId);
-            return new Outcome(new Principal(Principal.Kind.FOREIGN_CREDENTIALS, accessKeyId, settings.accountId(),
-                    settings.region(), Optional.of(accessKeyId), Optional.empty(), clientAddress), null);
+            return new Outcome(CredentialRegistry.foreignPrincipal(accessKeyId, settings.accountId(), settings.region(), clientAddress), null);
         }
 
         /** The context of a connection whose upgrade was verified, made once here. */

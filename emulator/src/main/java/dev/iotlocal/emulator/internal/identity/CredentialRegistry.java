@@ -1,5 +1,6 @@
 package dev.iotlocal.emulator.internal.identity;
 
+import dev.iotlocal.emulator.identity.Principal;
 import dev.iotlocal.emulator.internal.sigv4.CredentialLookup;
 import dev.iotlocal.emulator.internal.sigv4.IssuedSecret;
 import java.security.SecureRandom;
@@ -38,7 +39,20 @@ public final class CredentialRegistry {
      * @param authenticated whether that identity logged in through a provider
      */
     public record Issued(String accessKeyId, String secretKey, String sessionToken, Instant expiration,
-                         String identityId, boolean authenticated) {}
+                         String identityId, boolean authenticated) {
+
+        /** Who signs with these credentials: their Cognito identity, as the WSS door and the data plane see it. */
+        public Principal principal(String accountId, String region, String sourceAddress) {
+            return new Principal(authenticated ? Principal.Kind.COGNITO_AUTHENTICATED : Principal.Kind.COGNITO_UNAUTHENTICATED,
+                    identityId, accountId, region, Optional.of(accessKeyId), Optional.empty(), sourceAddress);
+        }
+    }
+
+    /** Who signs with an access key the emulator did not issue, let in unverified (see {@code acceptForeignCredentials}). */
+    public static Principal foreignPrincipal(String accessKeyId, String accountId, String region, String sourceAddress) {
+        return new Principal(Principal.Kind.FOREIGN_CREDENTIALS, accessKeyId, accountId, region, Optional.of(accessKeyId),
+                Optional.empty(), sourceAddress);
+    }
 
     public Issued issue(String identityId, boolean authenticated) {
         Instant now = clock.instant();
